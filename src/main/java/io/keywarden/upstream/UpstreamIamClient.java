@@ -35,7 +35,9 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * Safe actions are retried on {@code Unavailable} and {@code OutcomeUnknown}; Create only on
- * {@code Unavailable}, so it is never sent again once it may have reached the upstream. Every
+ * {@code Unavailable}, so it is never sent again once it may have reached the upstream. The
+ * backoff between attempts is short and does not wait out a {@code Retry-After}: the outcome
+ * carries that delay to the caller, who decides whether to come back later. Every
  * attempt takes a permit from one rate limiter shared by all calls. Logs name the action, outcome,
  * RetCode, upstream request id, attempts and duration, and never parameters, bodies or secrets.
  */

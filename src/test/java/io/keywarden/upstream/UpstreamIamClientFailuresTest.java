@@ -265,35 +265,6 @@ class UpstreamIamClientFailuresTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(10));
     }
 
-    @Test
-    void callsAreSpacedByTheClientRateLimit() {
-        upstream.answerJson("DeleteAccessKey", "{\"RetCode\": 0}");
-        UpstreamIamClient slow = UpstreamStub.client(upstream.baseUrl(), Duration.ofSeconds(2), 10);
-        slow.deleteAccessKey("AK0");
-
-        long started = System.nanoTime();
-        for (int i = 1; i <= 3; i++) {
-            assertThat(slow.deleteAccessKey("AK" + i)).isInstanceOf(UpstreamOutcome.Success.class);
-        }
-
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
-        assertThat(upstream.requestCount()).isEqualTo(4);
-    }
-
-    @Test
-    void aCallThatGetsNoRateLimitPermitIsUnavailableWithNothingSent() {
-        upstream.answerJson("DeleteAccessKey", "{\"RetCode\": 0}");
-        // One permit every 10 s, waited for at most the 500 ms connect timeout.
-        UpstreamIamClient starved = UpstreamStub.client(upstream.baseUrl(), Duration.ofSeconds(2), 0.1);
-        starved.deleteAccessKey("AK0");
-
-        assertThat(starved.deleteAccessKey("AK1"))
-                .isInstanceOfSatisfying(
-                        UpstreamOutcome.Unavailable.class,
-                        u -> assertThat(u.reason()).startsWith("not sent"));
-        assertThat(upstream.requestCount()).isEqualTo(1);
-    }
-
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
