@@ -1,0 +1,23 @@
+package io.keywarden.upstream;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What one HTTP exchange with the upstream came to, before any retry or action-specific reading.
+ * It keeps the HTTP status and RetCode beside the outcome because the logs need them and the
+ * outcome types, shaped for callers, do not carry them.
+ *
+ * @param outcome the classified outcome; a success holds the whole answer envelope
+ * @param httpStatus the HTTP status, or 0 when no response came back
+ * @param retCode the answer's RetCode, or {@code null} when there was none
+ */
+record Attempt(UpstreamOutcome<JsonNode> outcome, int httpStatus, Integer retCode) {
+
+    boolean isUnavailable() {
+        return outcome instanceof UpstreamOutcome.Unavailable;
+    }
+
+    boolean isOutcomeUnknown() {
+        return outcome instanceof UpstreamOutcome.OutcomeUnknown;
+    }
+}

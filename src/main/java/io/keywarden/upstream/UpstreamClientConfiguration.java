@@ -1,0 +1,64 @@
+package io.keywarden.upstream;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the upstream client on the JDK's HTTP client. The choice matters: {@code
+ * HttpURLConnection} silently sends a POST again when a connection fails, which for
+ * CreateAccessKey could mint a second key; the JDK client never repeats a POST. It speaks
+ * HTTP/1.1 so that a failure is always one of the few kinds the client knows how to read.
+ */
+@Configuration(proxyBeanMethods = false)
+class UpstreamClientConfiguration {
+
+    @Bean
+    UpstreamIamClient upstreamIamClient(RestClient.Builder restClientBuilder, UpstreamProperties properties) {
+        HttpClient httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(properties.connectTimeout())
+                .build();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        requestFactory.setReadTimeout(properties.readTimeout());
+        RestClient restClient = restClientBuilder
+                .baseUrl(properties.baseUrl())
+                .requestFactory(requestFactory)
+                .defaultHeader(HttpHeaders.USER_AGENT, userAgent())
+                .build();
+        Clock clock = Clock.systemUTC();
+        UpstreamExchange exchange = new UpstreamExchange(
+                restClient,
+                new RequestSigner(properties.publicKey(), properties.privateKey(), properties.projectId()),
+                rateLimiter(properties),
+                new AttemptClassifier(JsonMapper.shared(), clock),
+                clock);
+        return new UpstreamIamClient(exchange, properties);
+    }
+
+    /** One permit every 1/rate seconds, so that calls are spaced rather than sent in bursts. */
+    private static RateLimiter rateLimiter(UpstreamProperties properties) {
+        Duration spacing =
+                Duration.ofNanos(Math.max(1, Math.round(1_000_000_000d / properties.maxRequestsPerSecond())));
+        RateLimiterConfig config = RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(spacing)
+                .timeoutDuration(properties.connectTimeout())
+                .build();
+        return RateLimiter.of("upstream", config);
+    }
+
+    private static String userAgent() {
+        String version = UpstreamClientConfiguration.class.getPackage().getImplementationVersion();
+        return "keywarden/" + (version == null ? "dev" : version);
+    }
+}
