@@ -17,6 +17,10 @@ public interface AccessKeyRepository extends JpaRepository<AccessKey, Long> {
 
     List<AccessKey> findByUserNameAndIdGreaterThanOrderById(String userName, long afterId, Limit limit);
 
+    List<AccessKey> findByStatusAndIdGreaterThanOrderById(AccessKeyStatus status, long afterId, Limit limit);
+
+    List<AccessKey> findByIdGreaterThanOrderById(long afterId, Limit limit);
+
     List<AccessKey> findByUserNameAndStatusAndIdGreaterThanOrderById(
             String userName, AccessKeyStatus status, long afterId, Limit limit);
 }

@@ -1,0 +1,95 @@
+package io.keywarden.audit;
+
+import io.keywarden.web.RequestIdFilter;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends to the tamper-evident audit log inside the caller's transaction, so an event commits
+ * with the change it describes or not at all. Appends are serialised by a transaction-scoped
+ * advisory lock: each reads the chain's head, numbers itself after it and chains to its hash, and
+ * several keywarden instances on one database still build one unbroken chain.
+ */
+@Component
+public class AuditLog {
+
+    /** Advisory lock key of the chain's head ("kw-audit"). */
+    static final long CHAIN_LOCK = 0x6b772d6175646974L;
+
+    private static final int MAX_TEXT = 500;
+
+    private final JdbcTemplate jdbc;
+    private final AuditChain chain;
+    private final Clock clock;
+
+    AuditLog(JdbcTemplate jdbc, AuditChain chain, Clock clock) {
+        this.jdbc = jdbc;
+        this.chain = chain;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public StoredAuditEvent append(AuditEntry entry) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHAIN_LOCK);
+        List<Head> heads = jdbc.query(
+                "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
+        Head head = heads.isEmpty() ? new Head(0, AuditChain.GENESIS) : heads.get(0);
+        StoredAuditEvent unchained = stored(head.id() + 1, entry, head.hash());
+        StoredAuditEvent event = unchained.withHash(chain.hash(head.hash(), unchained));
+        jdbc.update(
+                "INSERT INTO audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id,"
+                        + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
+                        + " detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                event.id(),
+                Timestamp.from(event.occurredAt()),
+                event.actor(),
+                event.action(),
+                event.outcome(),
+                event.userName(),
+                event.accessKeyId(),
+                event.upstreamRetCode(),
+                event.upstreamRequestId(),
+                event.idempotencyKey(),
+                event.requestId(),
+                event.clientAddress(),
+                event.detail(),
+                event.previousHash(),
+                event.hash());
+        return event;
+    }
+
+    private StoredAuditEvent stored(long id, AuditEntry entry, String previousHash) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return new StoredAuditEvent(
+                id,
+                now,
+                clip(entry.actor(), 100),
+                entry.action().name(),
+                entry.outcome().name(),
+                clip(entry.userName(), 64),
+                clip(entry.accessKeyId(), 128),
+                entry.upstreamRetCode(),
+                clip(entry.upstreamRequestId(), 128),
+                clip(entry.idempotencyKey(), 255),
+                clip(MDC.get(RequestIdFilter.REQUEST_ID), 128),
+                clip(MDC.get(RequestIdFilter.CLIENT_ADDRESS), 64),
+                clip(entry.detail(), MAX_TEXT),
+                previousHash,
+                null);
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private record Head(long id, String hash) {}
+}

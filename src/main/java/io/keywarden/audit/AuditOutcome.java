@@ -1,0 +1,33 @@
+package io.keywarden.audit;
+
+/** How an audited attempt ended. */
+public enum AuditOutcome {
+    /** Done, upstream and in keywarden's records. */
+    SUCCEEDED,
+    /** An earlier identical request's answer was served again. */
+    REPLAYED,
+    /** The upstream answered and refused. */
+    REJECTED,
+    /** The upstream did not act (unreachable, throttled, unavailable). */
+    UPSTREAM_UNAVAILABLE,
+    /** The request may have reached the upstream but no answer came back. */
+    OUTCOME_UNKNOWN,
+    /** The caller may not do this. */
+    DENIED,
+    /** The request was malformed or broke a rule. */
+    INVALID,
+    /** Another request with the same idempotency key is still running. */
+    IN_PROGRESS,
+    /** The upstream acted but keywarden could not record it; the reconciler will revoke the key. */
+    NOT_RECORDED,
+    /** A key nobody holds was disabled and deleted upstream. */
+    ORPHAN_REVOKED,
+    /** An unsettled issuance was settled; a retry may create afresh. */
+    ABANDONED,
+    /** Keywarden's records and the upstream disagreed and were brought in line. */
+    DRIFT_DETECTED,
+    /** A key upstream that keywarden never issued; left alone. */
+    UNMANAGED,
+    /** Keywarden failed in a way the caller cannot fix. */
+    FAILED
+}

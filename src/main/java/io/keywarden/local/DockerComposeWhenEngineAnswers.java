@@ -1,0 +1,66 @@
+package io.keywarden.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Lets the {@code local} profile use Docker Compose's PostgreSQL only where a Docker engine
+ * answers. Spring Boot's Docker Compose support fails the start-up when the {@code docker} client
+ * exists but no engine runs behind it; on such machines the local PostgreSQL is used instead.
+ */
+class DockerComposeWhenEngineAnswers implements EnvironmentPostProcessor {
+
+    private static final String ENABLED = "spring.docker.compose.enabled";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getProperty(ENABLED, Boolean.class, false) && !engineAnswers()) {
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("dockerEngineAbsent", Map.of(ENABLED, false)));
+        }
+    }
+
+    static boolean engineAnswers() {
+        String host = System.getenv("DOCKER_HOST");
+        if (host != null && !host.isBlank()) {
+            return answers(URI.create(host));
+        }
+        return answers(Path.of("/var/run/docker.sock"));
+    }
+
+    private static boolean answers(URI host) {
+        if ("unix".equals(host.getScheme())) {
+            return answers(Path.of(host.getPath()));
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host.getHost(), host.getPort()), 500);
+            return true;
+        } catch (IOException | IllegalArgumentException ex) {
+            return false;
+        }
+    }
+
+    private static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.keywarden.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id, taken from {@code X-Request-Id} when the caller sends a sane one and
+ * generated otherwise, and carries it into the response, the log lines (MDC {@code requestId})
+ * and the audit log. It runs before security so even a 401 carries it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String REQUEST_ID = "requestId";
+    public static final String CLIENT_ADDRESS = "clientAddress";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String sent = request.getHeader(HEADER);
+        String requestId = sent != null && SANE.matcher(sent).matches()
+                ? sent
+                : UUID.randomUUID().toString();
+        response.setHeader(HEADER, requestId);
+        MDC.put(REQUEST_ID, requestId);
+        MDC.put(CLIENT_ADDRESS, request.getRemoteAddr());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(REQUEST_ID);
+            MDC.remove(CLIENT_ADDRESS);
+        }
+    }
+}
