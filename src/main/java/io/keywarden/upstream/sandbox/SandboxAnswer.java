@@ -68,4 +68,15 @@ public record SandboxAnswer(Kind kind, Duration delay, int status, Map<String, S
     public String requestId() {
         return headers.get(SandboxUpstream.REQUEST_ID_HEADER);
     }
+
+    /** Waits out the delay; false when interrupted by a shutdown, and the request is then dropped. */
+    boolean awaitDelay() {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

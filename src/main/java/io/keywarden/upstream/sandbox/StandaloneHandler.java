@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,7 +56,7 @@ final class StandaloneHandler implements HttpHandler {
             decodeForm(body).forEach(parameters::putIfAbsent);
         }
         SandboxAnswer answer = upstream.handle(parameters);
-        if (!pause(answer.delay()) || answer.kind() != SandboxAnswer.Kind.RESPOND) {
+        if (!answer.awaitDelay() || answer.kind() != SandboxAnswer.Kind.RESPOND) {
             return;
         }
         answer.headers().forEach(exchange.getResponseHeaders()::set);
@@ -97,17 +96,6 @@ final class StandaloneHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    /** Waits out the delay; false when interrupted by a shutdown, which then drops the request. */
-    private static boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     static Map<String, String> decodeForm(String encoded) {
