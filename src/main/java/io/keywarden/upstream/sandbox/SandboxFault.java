@@ -2,6 +2,7 @@ package io.keywarden.upstream.sandbox;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -53,7 +54,9 @@ public record SandboxFault(
     private static final Duration DEFAULT_HOLD = Duration.ofSeconds(30);
 
     public SandboxFault {
-        Objects.requireNonNull(type, "type is required");
+        if (type == null) {
+            throw new IllegalArgumentException("type is required");
+        }
         if (times != null && times < 1) {
             throw new IllegalArgumentException("times must be at least 1, or absent for until cleared");
         }
@@ -79,7 +82,9 @@ public record SandboxFault(
             throw new IllegalArgumentException("delay must not be negative");
         }
         if (type == Type.RET_CODE) {
-            Objects.requireNonNull(retCode, "RET_CODE needs a retCode");
+            if (retCode == null) {
+                throw new IllegalArgumentException("RET_CODE needs a retCode");
+            }
             message = message == null ? "Injected RetCode " + retCode : message;
         }
     }
@@ -95,19 +100,15 @@ public record SandboxFault(
         if (type == null) {
             throw new IllegalArgumentException("type is required, one of " + Set.of(Type.values()));
         }
-        try {
-            return new SandboxFault(
-                    Type.valueOf(type.trim().toUpperCase(java.util.Locale.ROOT)),
-                    fields.get("action"),
-                    integer(fields, "times"),
-                    integer(fields, "status"),
-                    duration(fields, "delay"),
-                    duration(fields, "retryAfter"),
-                    integer(fields, "retCode"),
-                    fields.get("message"));
-        } catch (NullPointerException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return new SandboxFault(
+                Type.valueOf(type.trim().toUpperCase(Locale.ROOT)),
+                fields.get("action"),
+                integer(fields, "times"),
+                integer(fields, "status"),
+                duration(fields, "delay"),
+                duration(fields, "retryAfter"),
+                integer(fields, "retCode"),
+                fields.get("message"));
     }
 
     /** The fields the fault API shows, absent ones left out. */
