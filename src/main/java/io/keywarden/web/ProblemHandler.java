@@ -1,5 +1,6 @@
 package io.keywarden.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,7 +48,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, WebRequest request) {
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, WebRequest request, HttpServletResponse response)
+            throws Exception {
+        if (response.isCommitted()) {
+            // Nothing can be added to an answer already under way: let the container abort the connection.
+            throw ex;
+        }
         String requestId = MDC.get(RequestIdFilter.REQUEST_ID);
         log.error("Unexpected failure handling {} (request id {})", describe(request), requestId, ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
