@@ -1,0 +1,86 @@
+package io.keywarden.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.audit.AuditProperties;
+import io.keywarden.issuance.IssuanceProperties;
+import io.keywarden.security.ClientProperties;
+import io.keywarden.upstream.UpstreamProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+/** A deployment with missing or malformed settings does not start, and says which property is wrong. */
+class ConfigurationValidationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Settings.class)
+            .withPropertyValues(
+                    "keywarden.upstream.public-key=pk",
+                    "keywarden.upstream.private-key=sk-very-secret",
+                    "keywarden.idempotency.replay-key=+R+z7mZnCpTtODF/x/CW+2OSEQ3fAAp5HFp3nEYA3eI=",
+                    "keywarden.audit.chain-key=YSKwZOlCbTUfniHvpEDG+WIsmCjyIYabfNgyJ+sufFA=");
+
+    @Test
+    void completeSettingsStart() {
+        runner.run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void withoutTheUpstreamPrivateKeyTheStartFailsNamingIt() {
+        runner.withPropertyValues("keywarden.upstream.private-key=")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.upstream")
+                        .hasMessageContaining("privateKey"));
+    }
+
+    @Test
+    void aReplayKeyOfTheWrongLengthFailsNamingIt() {
+        runner.withPropertyValues("keywarden.idempotency.replay-key=c2hvcnQ=")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.idempotency.replay-key"));
+    }
+
+    @Test
+    void aChainKeyThatIsNotBase64FailsNamingIt() {
+        runner.withPropertyValues("keywarden.audit.chain-key=not base64 at all!")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("keywarden.audit.chain-key"));
+    }
+
+    @Test
+    void aClientWithAPlainTokenInsteadOfItsHashFailsNamingIt() {
+        runner.withPropertyValues(
+                        "keywarden.clients[0].name=payments",
+                        "keywarden.clients[0].token-sha256=plain-token",
+                        "keywarden.clients[0].roles=ISSUER")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("clients[0].tokenSha256"));
+    }
+
+    @Test
+    void noSettingsObjectShowsASecretInItsText() {
+        runner.run(context -> {
+            assertThat(context.getBean(UpstreamProperties.class).toString()).doesNotContain("sk-very-secret");
+            assertThat(context.getBean(IssuanceProperties.class).toString()).doesNotContain("+R+z7");
+            assertThat(context.getBean(AuditProperties.class).toString()).doesNotContain("YSKw");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({
+        UpstreamProperties.class,
+        IssuanceProperties.class,
+        AuditProperties.class,
+        ClientProperties.class
+    })
+    static class Settings {}
+}
