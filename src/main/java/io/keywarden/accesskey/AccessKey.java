@@ -80,6 +80,12 @@ public class AccessKey {
         this.recordedAt = recordedAt;
     }
 
+    /** Records a status the upstream now has, as of {@code now}. */
+    public void changeStatus(AccessKeyStatus newStatus, Instant now) {
+        this.status = newStatus;
+        this.updatedAt = now;
+    }
+
     public Long getId() {
         return id;
     }

@@ -1,6 +1,8 @@
 package io.keywarden.issuance;
 
 import io.keywarden.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.CacheControl;
@@ -27,6 +29,10 @@ class IssuanceController {
         this.rules = rules;
     }
 
+    @Operation(
+            summary = "Create a key for a user",
+            description = "Requires Idempotency-Key. The answer is the only one that ever holds the secret.")
+    @ApiResponse(responseCode = "201", description = "The new key and its secret, shown this once")
     @PostMapping(path = "/v1/access-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IssuedKey> create(
             @AuthenticationPrincipal Caller caller,

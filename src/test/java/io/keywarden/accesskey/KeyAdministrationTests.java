@@ -1,0 +1,139 @@
+package io.keywarden.accesskey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.support.Api;
+import io.keywarden.support.KeywardenTest;
+import io.keywarden.upstream.UpstreamKeyStatus;
+import io.keywarden.upstream.sandbox.SandboxFault;
+import io.keywarden.upstream.sandbox.SandboxKey;
+import io.keywarden.upstream.sandbox.SandboxUpstream;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@KeywardenTest
+class KeyAdministrationTests {
+
+    @Autowired
+    SandboxUpstream sandbox;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Value("${server.port}")
+    int port;
+
+    Api api;
+    String user;
+    String key;
+
+    @BeforeEach
+    void createKey() {
+        api = new Api(port);
+        sandbox.clearFaults();
+        user = "team-" + UUID.randomUUID().toString().substring(0, 12);
+        key = api.createKey(Api.ISSUER, "admin-" + UUID.randomUUID(), user).text("accessKeyId");
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.clearFaults();
+    }
+
+    @Test
+    void disableAndEnableChangeTheKeyUpstreamAndInTheRecord() {
+        Api.Answer disabled = admin("POST", "/disable");
+
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.text("status")).isEqualTo("INACTIVE");
+        assertThat(upstreamStatus()).isEqualTo(UpstreamKeyStatus.INACTIVE);
+
+        Api.Answer enabled = admin("POST", "/enable");
+
+        assertThat(enabled.text("status")).isEqualTo("ACTIVE");
+        assertThat(upstreamStatus()).isEqualTo(UpstreamKeyStatus.ACTIVE);
+        assertThat(audit())
+                .containsExactly(
+                        "CREATE_ACCESS_KEY SUCCEEDED", "DISABLE_ACCESS_KEY SUCCEEDED", "ENABLE_ACCESS_KEY SUCCEEDED");
+    }
+
+    @Test
+    void deleteRemovesTheKeyUpstreamAndMarksItDeleted() {
+        Api.Answer deleted = admin("DELETE", "");
+        Api.Answer again = admin("DELETE", "");
+
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.text("status")).isEqualTo("DELETED");
+        assertThat(sandbox.keysOf(user)).isEmpty();
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(api.call("GET", "/v1/access-keys/" + key)
+                        .token(Api.ISSUER)
+                        .send()
+                        .text("status"))
+                .isEqualTo("DELETED");
+    }
+
+    @Test
+    void aKeyAlreadyGoneUpstreamIsRecordedDeleted() {
+        sandbox.reset();
+
+        Api.Answer deleted = admin("DELETE", "");
+
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.text("status")).isEqualTo("DELETED");
+    }
+
+    @Test
+    void anUnavailableUpstreamChangesNothingAndIsAudited() {
+        sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
+
+        Api.Answer disabled = admin("POST", "/disable");
+
+        assertThat(disabled.status()).isEqualTo(503);
+        assertThat(disabled.header("Retry-After")).isNotNull();
+        sandbox.clearFaults();
+        assertThat(upstreamStatus()).isEqualTo(UpstreamKeyStatus.ACTIVE);
+        assertThat(api.call("GET", "/v1/access-keys/" + key)
+                        .token(Api.ISSUER)
+                        .send()
+                        .text("status"))
+                .isEqualTo("ACTIVE");
+        assertThat(audit()).containsExactly("CREATE_ACCESS_KEY SUCCEEDED", "DISABLE_ACCESS_KEY UPSTREAM_UNAVAILABLE");
+    }
+
+    @Test
+    void anUnknownKeyIs404() {
+        Api.Answer answer = api.call("POST", "/v1/access-keys/no-such-key/disable")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    private Api.Answer admin(String method, String suffix) {
+        return api.call(method, "/v1/access-keys/" + key + suffix)
+                .token(Api.ADMIN)
+                .send();
+    }
+
+    private UpstreamKeyStatus upstreamStatus() {
+        List<SandboxKey> keys = sandbox.keysOf(user);
+        return keys.stream()
+                .filter(k -> k.accessKeyId().equals(key))
+                .findFirst()
+                .orElseThrow()
+                .status();
+    }
+
+    private List<String> audit() {
+        return jdbc.queryForList(
+                "SELECT action || ' ' || outcome FROM audit_event WHERE user_name = ? ORDER BY id", String.class, user);
+    }
+}

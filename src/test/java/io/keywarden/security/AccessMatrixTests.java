@@ -1,0 +1,138 @@
+package io.keywarden.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.support.Api;
+import io.keywarden.support.KeywardenTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Every endpoint against every kind of caller: no token, a wrong token, each role, and a client
+ * whose role fits but whose user-name scope does not. Refusals are problem details.
+ */
+@KeywardenTest
+class AccessMatrixTests {
+
+    enum Caller {
+        NONE(null),
+        WRONG("wrong-token"),
+        ISSUER(Api.ISSUER),
+        AUDITOR(Api.AUDITOR),
+        ADMIN(Api.ADMIN),
+        OUT_OF_SCOPE(Api.NARROW_ISSUER);
+
+        final String token;
+
+        Caller(String token) {
+            this.token = token;
+        }
+    }
+
+    /** One endpoint: which roles may call it, what success looks like, and what a caller outside its scope gets. */
+    record Endpoint(String method, String path, String body, Set<Caller> allowed, int success, int outOfScope) {
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint(
+                    "POST",
+                    "/v1/access-keys",
+                    "{\"userName\":\"{user}\"}",
+                    Set.of(Caller.ISSUER, Caller.ADMIN),
+                    201,
+                    403),
+            new Endpoint(
+                    "GET",
+                    "/v1/access-keys?userName={user}",
+                    null,
+                    Set.of(Caller.ISSUER, Caller.AUDITOR, Caller.ADMIN),
+                    200,
+                    200),
+            new Endpoint(
+                    "GET",
+                    "/v1/access-keys/{key}",
+                    null,
+                    Set.of(Caller.ISSUER, Caller.AUDITOR, Caller.ADMIN),
+                    200,
+                    404),
+            new Endpoint("POST", "/v1/access-keys/{key}/disable", null, Set.of(Caller.ADMIN), 200, 403),
+            new Endpoint("POST", "/v1/access-keys/{key}/enable", null, Set.of(Caller.ADMIN), 200, 403),
+            new Endpoint("DELETE", "/v1/access-keys/{key}", null, Set.of(Caller.ADMIN), 200, 403));
+
+    @Value("${server.port}")
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (Caller caller : Caller.values()) {
+                cases.add(Arguments.of(endpoint, caller));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cases")
+    void eachEndpointAnswersEachCallerAsItsRoleAndScopeAllow(Endpoint endpoint, Caller caller) {
+        String user = "team-" + UUID.randomUUID().toString().substring(0, 12);
+        String key =
+                api.createKey(Api.ADMIN, "matrix-" + UUID.randomUUID(), user).text("accessKeyId");
+        String path = endpoint.path().replace("{user}", user).replace("{key}", key);
+        Api.Call call = api.call(endpoint.method(), path).header("Idempotency-Key", "matrix-" + UUID.randomUUID());
+        if (caller.token != null) {
+            call.token(caller.token);
+        }
+        if (endpoint.body() != null) {
+            call.json(endpoint.body().replace("{user}", user));
+        }
+
+        Api.Answer answer = call.send();
+
+        int expected = expectedStatus(endpoint, caller);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(expected);
+        assertThat(answer.header("X-Request-Id")).isNotBlank();
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+        if (expected >= 400) {
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.json().get("status").asInt()).isEqualTo(expected);
+            assertThat(answer.text("title")).isNotBlank();
+            assertThat(answer.text("detail")).isNotBlank();
+        }
+        if (caller == Caller.OUT_OF_SCOPE && endpoint.method().equals("GET") && expected == 200) {
+            assertThat(answer.json().get("items")).isEmpty();
+        }
+    }
+
+    private static int expectedStatus(Endpoint endpoint, Caller caller) {
+        if (caller == Caller.NONE || caller == Caller.WRONG) {
+            return 401;
+        }
+        if (caller == Caller.OUT_OF_SCOPE) {
+            return endpoint.allowed().contains(Caller.ISSUER) ? endpoint.outOfScope() : 403;
+        }
+        return endpoint.allowed().contains(caller) ? endpoint.success() : 403;
+    }
+}

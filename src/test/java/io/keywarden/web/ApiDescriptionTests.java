@@ -1,0 +1,61 @@
+package io.keywarden.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.support.Api;
+import io.keywarden.support.KeywardenTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAPI document is public and describes every operation, its problems and the bearer scheme. */
+@KeywardenTest
+class ApiDescriptionTests {
+
+    static final List<String> PUBLIC_OPERATIONS = List.of(
+            "post /v1/access-keys",
+            "get /v1/access-keys",
+            "get /v1/access-keys/{accessKeyId}",
+            "post /v1/access-keys/{accessKeyId}/disable",
+            "post /v1/access-keys/{accessKeyId}/enable",
+            "delete /v1/access-keys/{accessKeyId}");
+
+    @Value("${server.port}")
+    int port;
+
+    @Test
+    void theDocumentListsEveryPublicOperationWithItsProblemsAndTheBearerScheme() {
+        Api.Answer answer = new Api(port).call("GET", "/v3/api-docs").send();
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode doc = answer.json();
+        List<String> operations = new ArrayList<>();
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(method -> operations.add(method.getKey() + " " + path.getKey())));
+        assertThat(operations).containsAll(PUBLIC_OPERATIONS);
+        assertThat(operations).noneMatch(operation -> operation.contains("/sandbox"));
+        assertThat(doc.get("components")
+                        .get("securitySchemes")
+                        .get("bearer")
+                        .get("scheme")
+                        .asString())
+                .isEqualTo("bearer");
+        JsonNode create = doc.get("paths").get("/v1/access-keys").get("post").get("responses");
+        assertThat(create.has("201")).isTrue();
+        assertThat(create.get("422").get("content").has("application/problem+json"))
+                .isTrue();
+        assertThat(create.has("504")).isTrue();
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        Api.Answer answer = new Api(port).call("GET", "/swagger-ui/index.html").send();
+
+        assertThat(answer.status()).isEqualTo(200);
+    }
+}
