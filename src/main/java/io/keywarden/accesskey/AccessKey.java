@@ -86,6 +86,15 @@ public class AccessKey {
         this.updatedAt = now;
     }
 
+    /** A successor exists: this key keeps working until {@code retireAt}, then it is retired. */
+    public void supersede(Instant retireAt, Instant now) {
+        if (status == AccessKeyStatus.ACTIVE) {
+            this.status = AccessKeyStatus.ROTATING;
+        }
+        this.retireAt = retireAt;
+        this.updatedAt = now;
+    }
+
     public Long getId() {
         return id;
     }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -27,6 +28,7 @@ import org.springframework.web.context.request.WebRequest;
 class AttemptAuditor implements RejectedAttemptListener {
 
     static final String USER_NAME = AttemptAuditor.class.getName() + ".userName";
+    static final String ACCESS_KEY_ID = AttemptAuditor.class.getName() + ".accessKeyId";
 
     private static final Logger log = LoggerFactory.getLogger(AttemptAuditor.class);
 
@@ -39,7 +41,7 @@ class AttemptAuditor implements RejectedAttemptListener {
     }
 
     @Override
-    public void rejected(WebRequest request, HttpStatus status, String detail) {
+    public void rejected(WebRequest request, ProblemDetail problem) {
         if (!(request instanceof NativeWebRequest nativeRequest)
                 || !(nativeRequest.getNativeRequest() instanceof HttpServletRequest http)) {
             return;
@@ -49,10 +51,11 @@ class AttemptAuditor implements RejectedAttemptListener {
         if (action.isEmpty() || caller.isEmpty()) {
             return;
         }
-        AuditEntry entry = AuditEntry.of(caller.get().name(), action.get(), outcome(status))
+        AuditEntry entry = AuditEntry.of(caller.get().name(), action.get(), outcome(problem))
                 .user((String) http.getAttribute(USER_NAME))
+                .key((String) http.getAttribute(ACCESS_KEY_ID))
                 .idempotencyKey(printable(http.getHeader(IssuanceController.IDEMPOTENCY_KEY)))
-                .detail(status.value() + " " + detail);
+                .detail(problem.getStatus() + " " + problem.getDetail());
         try {
             transactions.executeWithoutResult(tx -> audit.append(entry));
         } catch (RuntimeException ex) {
@@ -77,12 +80,14 @@ class AttemptAuditor implements RejectedAttemptListener {
         return Optional.empty();
     }
 
-    private static AuditOutcome outcome(HttpStatus status) {
-        return switch (status) {
-            case FORBIDDEN -> AuditOutcome.DENIED;
-            case CONFLICT -> AuditOutcome.IN_PROGRESS;
-            default -> AuditOutcome.INVALID;
-        };
+    private static AuditOutcome outcome(ProblemDetail problem) {
+        if (problem.getStatus() == HttpStatus.FORBIDDEN.value()) {
+            return AuditOutcome.DENIED;
+        }
+        if (problem.getType() != null && problem.getType().toString().endsWith("/request-in-progress")) {
+            return AuditOutcome.IN_PROGRESS;
+        }
+        return AuditOutcome.INVALID;
     }
 
     private static String printable(String value) {

@@ -1,5 +1,7 @@
 package io.keywarden.issuance;
 
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,12 +11,16 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /v1/access-keys}: a new key and its secret, handed to the caller exactly once. */
+/**
+ * Creating and rotating keys: a new key and its secret, handed to the caller exactly once. A
+ * rotation's successor is created the same way, for the old key's user.
+ */
 @RestController
 class IssuanceController {
 
@@ -23,10 +29,12 @@ class IssuanceController {
 
     private final KeyIssuer issuer;
     private final IssueRequestRules rules;
+    private final AccessKeyQueries keys;
 
-    IssuanceController(KeyIssuer issuer, IssueRequestRules rules) {
+    IssuanceController(KeyIssuer issuer, IssueRequestRules rules, AccessKeyQueries keys) {
         this.issuer = issuer;
         this.rules = rules;
+        this.keys = keys;
     }
 
     @Operation(
@@ -45,6 +53,25 @@ class IssuanceController {
         rules.inScope(caller, userName);
         String description = rules.description(body.description());
         Issued issued = issuer.issue(new IssueRequest(caller, key, IssuanceKind.CREATE, userName, description, null));
+        return created(issued);
+    }
+
+    @Operation(
+            summary = "Rotate a key: create its successor for the same user",
+            description = "Requires Idempotency-Key. The old key becomes ROTATING and keeps working until retireAt.")
+    @ApiResponse(responseCode = "201", description = "The successor key and its secret, shown this once")
+    @PostMapping("/v1/access-keys/{accessKeyId}/rotate")
+    ResponseEntity<IssuedKey> rotate(
+            @AuthenticationPrincipal Caller caller,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @PathVariable String accessKeyId,
+            HttpServletRequest http) {
+        http.setAttribute(AttemptAuditor.ACCESS_KEY_ID, accessKeyId);
+        String key = rules.idempotencyKey(idempotencyKey, true);
+        AccessKeyView old = keys.get(caller, accessKeyId);
+        http.setAttribute(AttemptAuditor.USER_NAME, old.userName());
+        Issued issued = issuer.issue(new IssueRequest(
+                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId()));
         return created(issued);
     }
 

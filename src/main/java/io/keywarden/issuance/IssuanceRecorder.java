@@ -7,6 +7,7 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.rotation.RotationProperties;
 import io.keywarden.upstream.UpstreamAccessKey;
 import java.time.Clock;
 import java.util.UUID;
@@ -29,6 +30,7 @@ class IssuanceRecorder {
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
+    private final RotationProperties rotation;
     private final Clock clock;
 
     IssuanceRecorder(
@@ -37,12 +39,14 @@ class IssuanceRecorder {
             AuditLog audit,
             ReplayCipher cipher,
             JsonMapper json,
+            RotationProperties rotation,
             Clock clock) {
         this.accessKeys = accessKeys;
         this.store = store;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
+        this.rotation = rotation;
         this.clock = clock;
     }
 
@@ -72,6 +76,11 @@ class IssuanceRecorder {
                         key.updatedAt(),
                         key.expiresAt()),
                 clock.instant()));
+        if (request.rotatedFrom() != null) {
+            accessKeys
+                    .findByAccessKeyId(request.rotatedFrom())
+                    .ifPresent(old -> old.supersede(clock.instant().plus(rotation.gracePeriod()), clock.instant()));
+        }
         byte[] sealed = cipher.encrypt(issuanceId, json.writeValueAsBytes(answer));
         if (!store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed)) {
             throw new LeaseLostException(issuanceId);

@@ -37,6 +37,9 @@ class IssuanceStore {
 
     @Transactional
     public Claim begin(IssueRequest request, String fingerprint) {
+        if (request.kind() == IssuanceKind.ROTATE) {
+            lockPredecessor(request.rotatedFrom());
+        }
         UUID id = UUID.randomUUID();
         List<Instant> inserted = jdbc.query(
                 "INSERT INTO issuance (id, client_name, idempotency_key, request_fingerprint, kind, user_name,"
@@ -53,6 +56,7 @@ class IssuanceStore {
                 request.rotatedFrom(),
                 interval(lease));
         if (!inserted.isEmpty()) {
+            requireRotatable(request, id);
             return new Claim.Started(id, inserted.get(0));
         }
         Row row = jdbc.queryForObject(
@@ -61,10 +65,10 @@ class IssuanceStore {
                 IssuanceStore::row,
                 request.caller().name(),
                 request.idempotencyKey());
-        return decide(row, fingerprint);
+        return decide(row, fingerprint, request);
     }
 
-    private Claim decide(Row row, String fingerprint) {
+    private Claim decide(Row row, String fingerprint, IssueRequest request) {
         if (!row.fingerprint().equals(fingerprint)) {
             return new Claim.Mismatch();
         }
@@ -73,14 +77,15 @@ class IssuanceStore {
             case "SUCCEEDED" ->
                 row.expiresAt() != null && row.expiresAt().isAfter(row.dbNow())
                         ? new Claim.Replay(row.id(), row.ciphertext())
-                        : restart(row.id());
+                        : restart(row.id(), request);
             case "IN_FLIGHT" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
             case "OUTCOME_UNKNOWN" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
-            default -> restart(row.id());
+            default -> restart(row.id(), request);
         };
     }
 
-    private Claim restart(UUID id) {
+    private Claim restart(UUID id, IssueRequest request) {
+        requireRotatable(request, id);
         Instant startedAt = jdbc.queryForObject(
                 "UPDATE issuance SET state = 'IN_FLIGHT', attempts = attempts + 1, started_at = now(),"
                         + " lease_until = now() + ?::interval, settled_at = NULL, access_key_id = NULL,"
@@ -90,6 +95,41 @@ class IssuanceStore {
                 interval(lease),
                 id);
         return new Claim.Started(id, startedAt);
+    }
+
+    /** Serialises the attempts to rotate one key: they queue on its row until the first commits. */
+    private void lockPredecessor(String accessKeyId) {
+        jdbc.query("SELECT 1 FROM access_key WHERE access_key_id = ? FOR UPDATE", rs -> {}, accessKeyId);
+    }
+
+    /** A rotation starts only from an active key that no other unsettled rotation is replacing. */
+    private void requireRotatable(IssueRequest request, UUID id) {
+        if (request.kind() != IssuanceKind.ROTATE) {
+            return;
+        }
+        List<String> status = jdbc.queryForList(
+                "SELECT status FROM access_key WHERE access_key_id = ?", String.class, request.rotatedFrom());
+        if (status.isEmpty() || !"ACTIVE".equals(status.get(0))) {
+            throw new NotRotatableException("Access key " + request.rotatedFrom() + " is "
+                    + (status.isEmpty() ? "unknown" : status.get(0)) + "; only an ACTIVE key can be rotated.");
+        }
+        Boolean busy = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE rotated_from = ? AND id <> ?"
+                        + " AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN'))",
+                Boolean.class,
+                request.rotatedFrom(),
+                id);
+        if (Boolean.TRUE.equals(busy)) {
+            throw new NotRotatableException(
+                    "Access key " + request.rotatedFrom() + " is already being rotated by another request.");
+        }
+    }
+
+    /** The key cannot be rotated now; nothing was stored. */
+    static final class NotRotatableException extends RuntimeException {
+        NotRotatableException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private Claim claimUnsettled(Row row) {

@@ -66,7 +66,11 @@ public class KeyIssuer {
     }
 
     private Claim begin(IssueRequest request, String fingerprint) {
-        return storageCall(() -> store.begin(request, fingerprint));
+        try {
+            return storageCall(() -> store.begin(request, fingerprint));
+        } catch (IssuanceStore.NotRotatableException ex) {
+            throw Problems.conflict("key-not-rotatable", "Key not rotatable", ex.getMessage());
+        }
     }
 
     private void settle(Claim.Unsettled unsettled, IssueRequest request) {

@@ -5,7 +5,7 @@ import io.keywarden.web.RejectedAttemptListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -73,8 +73,9 @@ class SecurityConfiguration {
     private static AccessDeniedHandler accessDenied(ProblemWriter problems, RejectedAttemptListener rejectedAttempts) {
         return (request, response, ex) -> {
             String detail = "This client's roles do not allow " + request.getMethod() + " on this resource.";
-            rejectedAttempts.rejected(new ServletWebRequest(request, response), HttpStatus.FORBIDDEN, detail);
-            problems.write(response, SecurityProblems.forbidden(detail));
+            ProblemDetail problem = SecurityProblems.forbidden(detail);
+            rejectedAttempts.rejected(new ServletWebRequest(request, response), problem);
+            problems.write(response, problem);
         };
     }
 }

@@ -4,12 +4,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -42,9 +45,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
         }
         if (ex.status().is4xxClientError()) {
-            rejectedAttempts.rejected(request, ex.status(), ex.problem().getDetail());
+            rejectedAttempts.rejected(request, ex.problem());
         }
         return ResponseEntity.status(ex.status()).headers(headers).body(ex.problem());
+    }
+
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class
+    })
+    ResponseEntity<ProblemDetail> handleStorageUnavailable(Exception ex, WebRequest request) {
+        log.warn(
+                "Database unavailable handling {}: {}",
+                describe(request),
+                ex.getClass().getSimpleName());
+        return handleProblem(Problems.storageUnavailable("Keywarden's database is unavailable; retry later."), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -67,12 +83,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (BodySizeLimitFilter.isTooLarge(ex)) {
             ProblemDetail problem = BodySizeLimitFilter.tooLargeProblem();
-            rejectedAttempts.rejected(request, HttpStatus.CONTENT_TOO_LARGE, problem.getDetail());
+            rejectedAttempts.rejected(request, problem);
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, JsonErrors.describe(ex));
         problem.setTitle("Malformed request body");
-        rejectedAttempts.rejected(request, HttpStatus.BAD_REQUEST, problem.getDetail());
+        rejectedAttempts.rejected(request, problem);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -80,10 +96,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (statusCode.is4xxClientError() && !(ex instanceof HttpMessageNotReadableException)) {
-            String detail = body instanceof ProblemDetail problem
-                    ? problem.getDetail()
-                    : ex.getClass().getSimpleName();
-            rejectedAttempts.rejected(request, HttpStatus.valueOf(statusCode.value()), detail);
+            ProblemDetail problem = body instanceof ProblemDetail given
+                    ? given
+                    : ProblemDetail.forStatusAndDetail(statusCode, ex.getClass().getSimpleName());
+            rejectedAttempts.rejected(request, problem);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }

@@ -1,6 +1,6 @@
 package io.keywarden.web;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.context.request.WebRequest;
 
 /**
@@ -9,5 +9,5 @@ import org.springframework.web.context.request.WebRequest;
  */
 public interface RejectedAttemptListener {
 
-    void rejected(WebRequest request, HttpStatus status, String detail);
+    void rejected(WebRequest request, ProblemDetail problem);
 }

@@ -2,6 +2,7 @@ package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import java.sql.Connection;
@@ -21,6 +22,9 @@ class DatabaseDownTests extends IssuanceTestSupport {
 
     @Autowired
     DataSourceProperties dataSource;
+
+    @Autowired
+    HikariDataSource pool;
 
     private String database;
 
@@ -45,6 +49,8 @@ class DatabaseDownTests extends IssuanceTestSupport {
         if (database != null) {
             admin("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS true");
             database = null;
+            // The outage killed the pooled connections; the next test should not meet their corpses.
+            pool.getHikariPoolMXBean().softEvictConnections();
         }
     }
 

@@ -2,6 +2,7 @@ package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.jobs.JobRunner;
 import io.keywarden.support.KeywardenTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IssuancePurgeTests extends IssuanceTestSupport {
 
     @Autowired
-    IssuanceJobs jobs;
+    JobRunner jobs;
+
+    @Autowired
+    IssuancePurgeJob purge;
 
     @Test
     void settledIssuancesPastTheirRetentionArePurgedButUnsettledOnesStay() {
@@ -19,7 +23,7 @@ class IssuancePurgeTests extends IssuanceTestSupport {
         UUID fresh = insert("SUCCEEDED", "now() + interval '1 hour'");
         UUID unsettled = insert("OUTCOME_UNKNOWN", "NULL");
 
-        jobs.purgeExpired();
+        assertThat(jobs.run(purge, "MANUAL")).isPresent();
 
         assertThat(exists(expired)).isFalse();
         assertThat(exists(fresh)).isTrue();

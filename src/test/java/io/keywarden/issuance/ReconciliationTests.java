@@ -2,6 +2,7 @@ package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.jobs.JobRunner;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -18,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ReconciliationTests extends IssuanceTestSupport {
 
     @Autowired
-    IssuanceJobs jobs;
+    JobRunner jobs;
+
+    @Autowired
+    StaleIssuanceJob staleIssuances;
 
     @Autowired
     UpstreamIamClient upstream;
@@ -63,7 +67,7 @@ class ReconciliationTests extends IssuanceTestSupport {
         UpstreamOutcome<UpstreamAccessKey> created = upstream.createAccessKey(user);
         assertThat(created).isInstanceOf(UpstreamOutcome.Success.class);
 
-        jobs.reconcileStale();
+        assertThat(jobs.run(staleIssuances, "MANUAL")).isPresent();
 
         assertThat(upstreamKeyIds(user)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT state FROM issuance WHERE id = ?", String.class, issuance))
