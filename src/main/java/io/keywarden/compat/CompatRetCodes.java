@@ -10,9 +10,10 @@ import org.springframework.http.ProblemDetail;
 /**
  * The RetCodes of the compat API and the one place that turns a problem of the issuance protocol
  * into the upstream's envelope. Upstream rejections keep their RetCode and Message; keywarden's
- * own failures use the upstream's codes where one fits (230, 160, 161) and otherwise codes in the
- * 9xxx range, which the upstream does not use (its product errors start at 2000 and stay well
- * below). The README's "Compat API" section lists them.
+ * own failures use the upstream's codes where one fits (230, 160, 161) and otherwise codes in
+ * 9400 to 9599, where no documented or observed upstream code lies (gateway codes are below 300,
+ * product errors start at 2000; the key limit's is 11105). The README's "Compat API" section
+ * lists them.
  */
 final class CompatRetCodes {
 
