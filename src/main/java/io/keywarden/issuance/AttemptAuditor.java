@@ -67,11 +67,15 @@ class AttemptAuditor implements RejectedAttemptListener {
     }
 
     private static Optional<AuditAction> action(HttpServletRequest http) {
+        String path = http.getRequestURI();
+        if (path.equals("/v1/compat")) {
+            // The upstream's protocol creates keys by GET as well as by POST.
+            return Optional.of(AuditAction.CREATE_ACCESS_KEY);
+        }
         if (!HttpMethod.POST.matches(http.getMethod())) {
             return Optional.empty();
         }
-        String path = http.getRequestURI();
-        if (path.equals("/v1/access-keys") || path.equals("/v1/compat")) {
+        if (path.equals("/v1/access-keys")) {
             return Optional.of(AuditAction.CREATE_ACCESS_KEY);
         }
         if (path.startsWith("/v1/access-keys/") && path.endsWith("/rotate")) {

@@ -47,13 +47,9 @@ class IssuanceController {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody CreateAccessKeyRequest body,
             HttpServletRequest http) {
-        String key = rules.idempotencyKey(idempotencyKey, true);
-        String userName = rules.userName(body.userName());
-        http.setAttribute(AttemptAuditor.USER_NAME, userName);
-        rules.inScope(caller, userName);
-        String description = rules.description(body.description());
-        Issued issued = issuer.issue(new IssueRequest(caller, key, IssuanceKind.CREATE, userName, description, null));
-        return created(issued);
+        IssueRequest request =
+                rules.createRequest(caller, idempotencyKey, true, body.userName(), body.description(), http);
+        return created(issuer.issue(request));
     }
 
     @Operation(

@@ -25,6 +25,9 @@ class IssuanceRecorder {
 
     static final int CREATED = 201;
 
+    /** Said in the audit of every attempt sent without an idempotency key (allowed on the compat API). */
+    static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
+
     private final AccessKeyRepository accessKeys;
     private final IssuanceStore store;
     private final AuditLog audit;
@@ -101,7 +104,7 @@ class IssuanceRecorder {
             String detail) {
         store.settle(issuanceId, state);
         audit.append(
-                entry(request, outcome).upstream(retCode, upstreamRequestId).detail(detail));
+                entry(request, outcome).upstream(retCode, upstreamRequestId).detail(detail(request, detail)));
     }
 
     @Transactional
@@ -113,7 +116,7 @@ class IssuanceRecorder {
 
     @Transactional
     public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
-        audit.append(entry(request, outcome).key(accessKeyId).detail(detail));
+        audit.append(entry(request, outcome).key(accessKeyId).detail(detail(request, detail)));
     }
 
     static AuditEntry entry(IssueRequest request, AuditOutcome outcome) {
@@ -121,7 +124,15 @@ class IssuanceRecorder {
                 request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
         return AuditEntry.of(request.caller().name(), action, outcome)
                 .user(request.userName())
-                .idempotencyKey(request.idempotencyKey());
+                .idempotencyKey(request.idempotencyKey())
+                .detail(detail(request, null));
+    }
+
+    private static String detail(IssueRequest request, String detail) {
+        if (request.idempotencyKey() != null) {
+            return detail;
+        }
+        return detail == null ? NOT_REPLAYABLE : NOT_REPLAYABLE + "; " + detail;
     }
 
     /** The attempt's lease ran out and the reconciler took it over before the key was recorded. */

@@ -10,11 +10,28 @@ public final class Problems {
 
     static final String TYPE_PREFIX = "https://keywarden.io/problems/";
 
+    /** The problem member naming the input an invalid request got wrong. */
+    public static final String PARAMETER = "parameter";
+
     private Problems() {}
 
     public static ProblemException invalidRequest(String detail) {
         return new ProblemException(
                 HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, Map.of(), null);
+    }
+
+    /**
+     * An invalid request naming the one input at fault, as member {@code parameter} (spelled as the
+     * API spells it: a field name or a header name), so a caller can act on it without parsing text.
+     */
+    public static ProblemException invalidParameter(String parameter, String detail) {
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                detail,
+                Map.of(PARAMETER, parameter),
+                null);
     }
 
     public static ProblemException notFound(String detail) {

@@ -1,0 +1,73 @@
+package io.keywarden.compat;
+
+import io.keywarden.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The parameters of one compat request that keywarden acts on, gathered from the query string,
+ * a form body and a JSON body alike. Only {@code Action}, {@code UserName} and {@code Description}
+ * are kept: anything else the caller sends ({@code PublicKey}, {@code Signature}, {@code ProjectId},
+ * {@code Region}, ...) is never copied, so it cannot be forwarded, logged or audited. Empty values
+ * count as absent, as on the upstream.
+ */
+final class CompatParameters {
+
+    static final String ACTION = "Action";
+    static final String USER_NAME = "UserName";
+    static final String DESCRIPTION = "Description";
+
+    private static final List<String> KEPT = List.of(ACTION, USER_NAME, DESCRIPTION);
+
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+    private CompatParameters() {}
+
+    /** The query string's parameters, and a form body's where the request has one. */
+    static CompatParameters of(HttpServletRequest http) {
+        CompatParameters parameters = new CompatParameters();
+        for (String name : KEPT) {
+            String[] sent = http.getParameterValues(name);
+            if (sent != null) {
+                for (String value : sent) {
+                    parameters.add(name, value);
+                }
+            }
+        }
+        return parameters;
+    }
+
+    /** Adds a JSON body's members; a body that is not a JSON object holds no parameters. */
+    CompatParameters withJson(JsonNode body) {
+        if (body != null && body.isObject()) {
+            for (String name : KEPT) {
+                JsonNode value = body.get(name);
+                if (value != null && value.isValueNode() && !value.isNull()) {
+                    add(name, value.asString());
+                } else if (value != null && value.isContainer()) {
+                    throw Problems.invalidParameter(name, name + " must be a single value.");
+                }
+            }
+        }
+        return this;
+    }
+
+    /** The parameter's value, or {@code null}; sent twice with different values it is invalid. */
+    String get(String name) {
+        List<String> sent = values.getOrDefault(name, List.of());
+        if (sent.stream().distinct().count() > 1) {
+            throw Problems.invalidParameter(name, name + " was sent more than once with different values.");
+        }
+        return sent.isEmpty() ? null : sent.get(0);
+    }
+
+    private void add(String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+    }
+}
