@@ -62,9 +62,11 @@ class AccessKeyController {
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String userName,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) Boolean dueForRotation,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        AccessKeyPage page = queries.list(caller, userName, parseStatus(status), limit, cursor);
+        var filter = new AccessKeyQueries.KeyFilter(userName, parseStatus(status), Boolean.TRUE.equals(dueForRotation));
+        AccessKeyPage page = queries.list(caller, filter, limit, cursor);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
     }
 

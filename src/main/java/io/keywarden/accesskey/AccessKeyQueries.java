@@ -1,12 +1,15 @@
 package io.keywarden.accesskey;
 
+import io.keywarden.rotation.RotationProperties;
 import io.keywarden.security.Caller;
 import io.keywarden.web.Problems;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,9 +25,13 @@ public class AccessKeyQueries {
     static final int MAX_LIMIT = 500;
 
     private final AccessKeyRepository keys;
+    private final RotationProperties rotation;
+    private final Clock clock;
 
-    AccessKeyQueries(AccessKeyRepository keys) {
+    AccessKeyQueries(AccessKeyRepository keys, RotationProperties rotation, Clock clock) {
         this.keys = keys;
+        this.rotation = rotation;
+        this.clock = clock;
     }
 
     public AccessKeyView get(Caller caller, String accessKeyId) {
@@ -34,18 +41,22 @@ public class AccessKeyQueries {
                 .orElseThrow(() -> Problems.notFound("No access key " + accessKeyId + " is visible to this client."));
     }
 
-    public AccessKeyPage list(Caller caller, String userName, AccessKeyStatus status, Integer limit, String cursor) {
+    /**
+     * A page of keys, oldest first. Filters: the user, the status, and keys due for rotation
+     * (ACTIVE and older than {@code keywarden.rotation.max-age}).
+     */
+    public AccessKeyPage list(Caller caller, KeyFilter filter, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw Problems.invalidRequest("limit must be between 1 and " + MAX_LIMIT + ".");
         }
         long after = decodeCursor(cursor);
-        if (userName != null && !caller.mayManage(userName)) {
+        if (filter.userName() != null && !caller.mayManage(filter.userName())) {
             return new AccessKeyPage(List.of(), null);
         }
         List<AccessKey> found = new ArrayList<>();
         while (found.size() <= size) {
-            List<AccessKey> batch = fetch(userName, status, after, size + 1);
+            List<AccessKey> batch = fetch(filter, after, size + 1);
             batch.stream().filter(key -> caller.mayManage(key.getUserName())).forEach(found::add);
             if (batch.size() <= size) {
                 break;
@@ -60,17 +71,20 @@ public class AccessKeyQueries {
         return new AccessKeyPage(found.stream().map(AccessKeyView::of).toList(), next);
     }
 
-    private List<AccessKey> fetch(String userName, AccessKeyStatus status, long after, int limit) {
-        if (userName != null && status != null) {
-            return keys.findByUserNameAndStatusAndIdGreaterThanOrderById(userName, status, after, Limit.of(limit));
+    private List<AccessKey> fetch(KeyFilter filter, long after, int limit) {
+        Specification<AccessKey> spec = (root, query, cb) -> cb.greaterThan(root.get("id"), after);
+        if (filter.userName() != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("userName"), filter.userName()));
         }
-        if (userName != null) {
-            return keys.findByUserNameAndIdGreaterThanOrderById(userName, after, Limit.of(limit));
+        if (filter.status() != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), filter.status()));
         }
-        if (status != null) {
-            return keys.findByStatusAndIdGreaterThanOrderById(status, after, Limit.of(limit));
+        if (filter.dueForRotation()) {
+            var cutoff = clock.instant().minus(rotation.maxAge());
+            spec = spec.and((root, query, cb) -> cb.and(
+                    cb.equal(root.get("status"), AccessKeyStatus.ACTIVE), cb.lessThan(root.get("createdAt"), cutoff)));
         }
-        return keys.findByIdGreaterThanOrderById(after, Limit.of(limit));
+        return keys.findBy(spec, q -> q.sortBy(Sort.by("id")).limit(limit).all());
     }
 
     private static String encodeCursor(long id) {
@@ -91,4 +105,13 @@ public class AccessKeyQueries {
         }
         throw Problems.invalidRequest("cursor is not a cursor this API returned.");
     }
+
+    /**
+     * What to list.
+     *
+     * @param userName only this user's keys, or {@code null}
+     * @param status only keys in this status, or {@code null}
+     * @param dueForRotation only ACTIVE keys older than the maximum age
+     */
+    public record KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation) {}
 }

@@ -47,7 +47,7 @@ public class KeyAdministration {
     public AccessKeyView disable(Caller caller, String accessKeyId) {
         AccessKey key = existing(accessKeyId);
         return change(
-                caller,
+                caller.name(),
                 key,
                 AuditAction.DISABLE_ACCESS_KEY,
                 AccessKeyStatus.INACTIVE,
@@ -58,17 +58,39 @@ public class KeyAdministration {
         AccessKey key = existing(accessKeyId);
         AccessKeyStatus restored = key.getRetireAt() != null ? AccessKeyStatus.ROTATING : AccessKeyStatus.ACTIVE;
         return change(
-                caller,
+                caller.name(),
                 key,
                 AuditAction.ENABLE_ACCESS_KEY,
                 restored,
                 () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE));
     }
 
+    /**
+     * Retires a superseded key: disables it upstream, then deletes it, each step recorded and
+     * audited on its own, so a step that fails is retried on the next run and never skipped.
+     */
+    public AccessKeyView retire(String actor, String accessKeyId) {
+        AccessKey key = existing(accessKeyId);
+        if (key.getStatus() != AccessKeyStatus.INACTIVE) {
+            change(
+                    actor,
+                    key,
+                    AuditAction.RETIRE_ACCESS_KEY,
+                    AccessKeyStatus.INACTIVE,
+                    () -> goneIfAbsent(key, upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE)));
+        }
+        return change(
+                actor,
+                key,
+                AuditAction.RETIRE_ACCESS_KEY,
+                AccessKeyStatus.DELETED,
+                () -> goneIfAbsent(key, upstream.deleteAccessKey(accessKeyId)));
+    }
+
     public AccessKeyView delete(Caller caller, String accessKeyId) {
         AccessKey key = existing(accessKeyId);
         return change(
-                caller,
+                caller.name(),
                 key,
                 AuditAction.DELETE_ACCESS_KEY,
                 AccessKeyStatus.DELETED,
@@ -85,13 +107,13 @@ public class KeyAdministration {
     }
 
     private AccessKeyView change(
-            Caller caller,
+            String actor,
             AccessKey key,
             AuditAction action,
             AccessKeyStatus newStatus,
             Supplier<UpstreamOutcome<Void>> call) {
         UpstreamOutcome<Void> outcome = call.get();
-        AuditEntry entry = AuditEntry.of(caller.name(), action, outcomeOf(outcome))
+        AuditEntry entry = AuditEntry.of(actor, action, outcomeOf(outcome))
                 .user(key.getUserName())
                 .key(key.getAccessKeyId())
                 .upstream(retCodeOf(outcome), outcome.requestId());
@@ -107,7 +129,7 @@ public class KeyAdministration {
         });
     }
 
-    /** A delete the upstream refused counts as done when the key is no longer listed at all. */
+    /** A change the upstream refused counts as done when the key is no longer listed at all. */
     private UpstreamOutcome<Void> goneIfAbsent(AccessKey key, UpstreamOutcome<Void> deleted) {
         if (!(deleted instanceof UpstreamOutcome.Rejected<Void>)) {
             return deleted;

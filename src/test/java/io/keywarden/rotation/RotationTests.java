@@ -1,0 +1,238 @@
+package io.keywarden.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.jobs.JobRunReport;
+import io.keywarden.jobs.JobRunner;
+import io.keywarden.support.Api;
+import io.keywarden.support.KeywardenTest;
+import io.keywarden.upstream.UpstreamKeyStatus;
+import io.keywarden.upstream.sandbox.SandboxFault;
+import io.keywarden.upstream.sandbox.SandboxKey;
+import io.keywarden.upstream.sandbox.SandboxUpstream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Rotation end to end: the successor, the grace period, the retirement, and what must not change. */
+@KeywardenTest
+class RotationTests {
+
+    @Autowired
+    SandboxUpstream sandbox;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JobRunner jobs;
+
+    @Autowired
+    RetirementJob retirement;
+
+    @Value("${server.port}")
+    int port;
+
+    Api api;
+    String user;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        sandbox.clearFaults();
+        user = "team-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.clearFaults();
+    }
+
+    @Test
+    void rotateIssuesTheSuccessorAndKeepsTheOldKeyWorkingUntilItIsRetired() {
+        String old = create();
+
+        Api.Answer rotated = rotate(old, "rotate-" + UUID.randomUUID());
+
+        assertThat(rotated.status()).isEqualTo(201);
+        String successor = rotated.text("accessKeyId");
+        assertThat(rotated.text("rotatedFrom")).isEqualTo(old);
+        assertThat(rotated.text("accessKeySecret")).isNotBlank();
+        assertThat(rotated.header("Location")).isEqualTo("/v1/access-keys/" + successor);
+        Api.Answer oldNow = read(old);
+        assertThat(oldNow.text("status")).isEqualTo("ROTATING");
+        assertThat(Instant.parse(oldNow.text("retireAt")))
+                .isAfter(Instant.now().plus(Duration.ofDays(6)))
+                .isBefore(Instant.now().plus(Duration.ofDays(8)));
+        assertThat(upstreamStatus(old)).isEqualTo(UpstreamKeyStatus.ACTIVE);
+
+        graceEnds(old);
+        JobRunReport run = jobs.run(retirement, "MANUAL").orElseThrow();
+
+        assertThat(run.changed()).isGreaterThanOrEqualTo(1);
+        assertThat(upstreamIds()).containsExactly(successor);
+        assertThat(read(old).text("status")).isEqualTo("DELETED");
+        assertThat(read(successor).text("status")).isEqualTo("ACTIVE");
+        assertThat(audit())
+                .containsExactly(
+                        "CREATE_ACCESS_KEY SUCCEEDED",
+                        "ROTATE_ACCESS_KEY SUCCEEDED",
+                        "RETIRE_ACCESS_KEY SUCCEEDED",
+                        "RETIRE_ACCESS_KEY SUCCEEDED");
+    }
+
+    @Test
+    void aRotateAgainWithTheSameKeyReplaysWithoutASecondSuccessor() {
+        String old = create();
+        String idempotencyKey = "rotate-" + UUID.randomUUID();
+        Api.Answer first = rotate(old, idempotencyKey);
+
+        Api.Answer again = rotate(old, idempotencyKey);
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(upstreamIds()).hasSize(2);
+    }
+
+    @Test
+    void onlyAnActiveKeyCanBeRotated() {
+        String rotating = create();
+        rotate(rotating, "rotate-" + UUID.randomUUID());
+        String inactive = api.createKey(Api.ISSUER, "create-" + UUID.randomUUID(), user + "-b")
+                .text("accessKeyId");
+        api.call("POST", "/v1/access-keys/" + inactive + "/disable")
+                .token(Api.ADMIN)
+                .send();
+
+        Api.Answer ofRotating = rotate(rotating, "rotate-" + UUID.randomUUID());
+        Api.Answer ofInactive = rotate(inactive, "rotate-" + UUID.randomUUID());
+
+        assertThat(ofRotating.status()).isEqualTo(409);
+        assertThat(ofRotating.text("detail")).contains("ROTATING");
+        assertThat(ofInactive.status()).isEqualTo(409);
+        assertThat(ofInactive.text("detail")).contains("INACTIVE");
+    }
+
+    @Test
+    void aDeletedKeyCannotBeRotated() {
+        String old = create();
+        api.call("DELETE", "/v1/access-keys/" + old).token(Api.ADMIN).send();
+
+        Api.Answer answer = rotate(old, "rotate-" + UUID.randomUUID());
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void whenTheUpstreamRefusesASecondKeyTheAnswerSaysSoAndNothingChanges() {
+        String old = create();
+        create();
+
+        Api.Answer answer = rotate(old, "rotate-" + UUID.randomUUID());
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.json().get("retCode").asInt()).isGreaterThanOrEqualTo(2000);
+        assertThat(read(old).text("status")).isEqualTo("ACTIVE");
+        assertThat(read(old).text("retireAt")).isNull();
+        assertThat(upstreamIds()).hasSize(2);
+    }
+
+    @Test
+    void aKeyOutsideTheCallersScopeCannotBeRotated() {
+        String old = create();
+
+        Api.Answer answer = api.call("POST", "/v1/access-keys/" + old + "/rotate")
+                .token(Api.NARROW_ISSUER)
+                .header("Idempotency-Key", "rotate-" + UUID.randomUUID())
+                .send();
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(upstreamIds()).hasSize(1);
+    }
+
+    @Test
+    void aFailedRetirementStepIsRetriedOnTheNextRunNeverSkipped() {
+        String old = create();
+        String successor = rotate(old, "rotate-" + UUID.randomUUID()).text("accessKeyId");
+        graceEnds(old);
+        sandbox.arm(
+                new SandboxFault(SandboxFault.Type.HTTP_STATUS, "DeleteAccessKey", null, 503, null, null, null, null));
+
+        JobRunReport failed = jobs.run(retirement, "MANUAL").orElseThrow();
+
+        assertThat(failed.failed()).isGreaterThanOrEqualTo(1);
+        assertThat(failed.outcome()).isEqualTo("PARTIAL");
+        assertThat(upstreamStatus(old)).isEqualTo(UpstreamKeyStatus.INACTIVE);
+        assertThat(read(old).text("status")).isEqualTo("INACTIVE");
+
+        sandbox.clearFaults();
+        jobs.run(retirement, "MANUAL").orElseThrow();
+
+        assertThat(upstreamIds()).containsExactly(successor);
+        assertThat(read(old).text("status")).isEqualTo("DELETED");
+        assertThat(audit()).contains("RETIRE_ACCESS_KEY UPSTREAM_UNAVAILABLE");
+    }
+
+    @Test
+    void oldActiveKeysAreListedAsDueForRotation() {
+        String old = create();
+        String fresh = create();
+        jdbc.update("UPDATE access_key SET created_at = now() - interval '91 days' WHERE access_key_id = ?", old);
+
+        Api.Answer due = api.call("GET", "/v1/access-keys?dueForRotation=true&userName=" + user)
+                .token(Api.ISSUER)
+                .send();
+
+        assertThat(due.json().get("items")).hasSize(1);
+        assertThat(due.json().get("items").get(0).get("accessKeyId").asString()).isEqualTo(old);
+        assertThat(due.body()).doesNotContain(fresh);
+    }
+
+    private String create() {
+        return api.createKey(Api.ISSUER, "create-" + UUID.randomUUID(), user).text("accessKeyId");
+    }
+
+    private Api.Answer rotate(String accessKeyId, String idempotencyKey) {
+        return api.call("POST", "/v1/access-keys/" + accessKeyId + "/rotate")
+                .token(Api.ISSUER)
+                .header("Idempotency-Key", idempotencyKey)
+                .send();
+    }
+
+    private Api.Answer read(String accessKeyId) {
+        return api.call("GET", "/v1/access-keys/" + accessKeyId)
+                .token(Api.ISSUER)
+                .send();
+    }
+
+    private void graceEnds(String accessKeyId) {
+        jdbc.update(
+                "UPDATE access_key SET retire_at = now() - interval '1 second' WHERE access_key_id = ?", accessKeyId);
+    }
+
+    private List<String> upstreamIds() {
+        return sandbox.keysOf(user).stream().map(SandboxKey::accessKeyId).toList();
+    }
+
+    private UpstreamKeyStatus upstreamStatus(String accessKeyId) {
+        return sandbox.keysOf(user).stream()
+                .filter(k -> k.accessKeyId().equals(accessKeyId))
+                .findFirst()
+                .orElseThrow()
+                .status();
+    }
+
+    private List<String> audit() {
+        return jdbc.queryForList(
+                "SELECT action || ' ' || outcome FROM audit_event WHERE user_name = ? ORDER BY id", String.class, user);
+    }
+}
