@@ -130,15 +130,26 @@ class AuditChain {
             }
         }
 
+        /** UTF-8 of the text; the common all-ASCII text is copied byte for byte without an encoder. */
         private void encode() {
-            int needed = text.length() * 3;
-            if (bytes.capacity() < needed) {
-                bytes = ByteBuffer.allocate(needed);
+            int length = text.length();
+            if (bytes.capacity() < length * 3) {
+                bytes = ByteBuffer.allocate(length * 3);
             }
             bytes.clear();
-            utf8.reset();
-            utf8.encode(CharBuffer.wrap(text), bytes, true);
-            utf8.flush(bytes);
+            byte[] out = bytes.array();
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    bytes.clear();
+                    utf8.reset();
+                    utf8.encode(CharBuffer.wrap(text), bytes, true);
+                    utf8.flush(bytes);
+                    return;
+                }
+                out[i] = (byte) c;
+            }
+            bytes.position(length);
         }
     }
 }

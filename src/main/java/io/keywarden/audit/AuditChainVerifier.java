@@ -20,9 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AuditChainVerifier {
 
-    static final int FETCH_SIZE = 1000;
+    static final int FETCH_SIZE = 5000;
 
-    private static final String WALK = "SELECT " + AuditEventRows.COLUMNS + " FROM audit_event ORDER BY id";
+    private static final String WALK = AuditEventRows.SELECT + " FROM audit_event ORDER BY id";
 
     private final JdbcTemplate jdbc;
     private final AuditChain chain;

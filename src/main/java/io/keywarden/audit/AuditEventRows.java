@@ -2,7 +2,7 @@ package io.keywarden.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 
 /**
  * Reads {@code audit_event} rows into {@link StoredAuditEvent}s, the one place that knows the
@@ -10,17 +10,25 @@ import java.time.OffsetDateTime;
  */
 final class AuditEventRows {
 
-    /** Every column, in the order {@link #read} expects. */
+    private static final String MICROS = "(extract(epoch FROM occurred_at) * 1000000)::bigint";
+
+    /** Every column, in table order. */
     static final String COLUMNS = "id, occurred_at, actor, action, outcome, user_name, access_key_id,"
             + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
             + " detail, previous_hash, hash";
+
+    /**
+     * Every column as {@link #read} expects it. The time comes as microseconds since the epoch
+     * (exact: the column holds microseconds), which the driver reads far faster than timestamp text.
+     */
+    static final String SELECT = "SELECT " + COLUMNS.replace("occurred_at,", MICROS + ",");
 
     private AuditEventRows() {}
 
     static StoredAuditEvent read(ResultSet rs) throws SQLException {
         return new StoredAuditEvent(
                 rs.getLong(1),
-                rs.getObject(2, OffsetDateTime.class).toInstant(),
+                instant(rs.getLong(2)),
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
@@ -34,5 +42,9 @@ final class AuditEventRows {
                 rs.getString(13),
                 rs.getString(14),
                 rs.getString(15));
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 }

@@ -23,8 +23,7 @@ class AuditEventSearch {
     }
 
     AuditEventPage search(AuditEventFilter filter) {
-        StringBuilder sql =
-                new StringBuilder("SELECT ").append(AuditEventRows.COLUMNS).append(" FROM audit_event WHERE true");
+        StringBuilder sql = new StringBuilder(AuditEventRows.SELECT).append(" FROM audit_event WHERE true");
         List<Object> args = new ArrayList<>();
         where(sql, args, " AND user_name = ?", filter.userName());
         where(sql, args, " AND actor = ?", filter.actor());

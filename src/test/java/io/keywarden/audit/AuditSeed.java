@@ -42,7 +42,7 @@ final class AuditSeed {
         List<StoredAuditEvent> events = transactions.execute(tx -> {
             jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", AuditLog.CHAIN_LOCK);
             List<StoredAuditEvent> head = jdbc.query(
-                    "SELECT " + AuditEventRows.COLUMNS + " FROM audit_event ORDER BY id DESC LIMIT 1",
+                    AuditEventRows.SELECT + " FROM audit_event ORDER BY id DESC LIMIT 1",
                     (rs, n) -> AuditEventRows.read(rs));
             long id = head.isEmpty() ? 0 : head.get(0).id();
             String previous = head.isEmpty() ? AuditChain.GENESIS : head.get(0).hash();
