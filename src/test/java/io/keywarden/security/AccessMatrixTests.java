@@ -70,7 +70,27 @@ class AccessMatrixTests {
                     404),
             new Endpoint("POST", "/v1/access-keys/{key}/disable", null, Set.of(Caller.ADMIN), 200, 403),
             new Endpoint("POST", "/v1/access-keys/{key}/enable", null, Set.of(Caller.ADMIN), 200, 403),
-            new Endpoint("DELETE", "/v1/access-keys/{key}", null, Set.of(Caller.ADMIN), 200, 403));
+            new Endpoint("DELETE", "/v1/access-keys/{key}", null, Set.of(Caller.ADMIN), 200, 403),
+            new Endpoint("POST", "/v1/access-keys/{key}/rotate", null, Set.of(Caller.ISSUER, Caller.ADMIN), 201, 404),
+            new Endpoint(
+                    "POST",
+                    "/v1/compat?Action=CreateAccessKey&UserName={user}",
+                    null,
+                    Set.of(Caller.ISSUER, Caller.ADMIN),
+                    200,
+                    200),
+            new Endpoint("GET", "/admin/v1/audit-events?limit=5", null, Set.of(Caller.AUDITOR, Caller.ADMIN), 200, 403),
+            new Endpoint(
+                    "GET", "/admin/v1/audit-events/verification", null, Set.of(Caller.AUDITOR, Caller.ADMIN), 200, 403),
+            new Endpoint("GET", "/admin/v1/jobs", null, Set.of(Caller.ADMIN), 200, 403),
+            new Endpoint("POST", "/admin/v1/jobs/issuance-purge/runs", null, Set.of(Caller.ADMIN), 201, 403),
+            new Endpoint(
+                    "GET",
+                    "/actuator/health",
+                    null,
+                    Set.of(Caller.NONE, Caller.WRONG, Caller.ISSUER, Caller.AUDITOR, Caller.ADMIN, Caller.OUT_OF_SCOPE),
+                    200,
+                    200));
 
     @Value("${server.port}")
     int port;
@@ -121,12 +141,18 @@ class AccessMatrixTests {
             assertThat(answer.text("title")).isNotBlank();
             assertThat(answer.text("detail")).isNotBlank();
         }
-        if (caller == Caller.OUT_OF_SCOPE && endpoint.method().equals("GET") && expected == 200) {
+        if (caller == Caller.OUT_OF_SCOPE && endpoint.path().startsWith("/v1/access-keys?") && expected == 200) {
             assertThat(answer.json().get("items")).isEmpty();
+        }
+        if (caller == Caller.OUT_OF_SCOPE && endpoint.path().startsWith("/v1/compat")) {
+            assertThat(answer.json().get("RetCode").asInt()).isEqualTo(9403);
         }
     }
 
     private static int expectedStatus(Endpoint endpoint, Caller caller) {
+        if (endpoint.allowed().contains(Caller.NONE)) {
+            return caller == Caller.WRONG ? 401 : endpoint.success();
+        }
         if (caller == Caller.NONE || caller == Caller.WRONG) {
             return 401;
         }

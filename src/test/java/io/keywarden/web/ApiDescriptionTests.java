@@ -20,7 +20,14 @@ class ApiDescriptionTests {
             "get /v1/access-keys/{accessKeyId}",
             "post /v1/access-keys/{accessKeyId}/disable",
             "post /v1/access-keys/{accessKeyId}/enable",
-            "delete /v1/access-keys/{accessKeyId}");
+            "delete /v1/access-keys/{accessKeyId}",
+            "post /v1/access-keys/{accessKeyId}/rotate",
+            "post /v1/compat",
+            "get /v1/compat",
+            "get /admin/v1/audit-events",
+            "get /admin/v1/audit-events/verification",
+            "get /admin/v1/jobs",
+            "post /admin/v1/jobs/{name}/runs");
 
     @Value("${server.port}")
     int port;

@@ -1,0 +1,142 @@
+package io.keywarden.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.jobs.JobRunReport;
+import io.keywarden.jobs.JobRunner;
+import io.keywarden.support.Api;
+import io.keywarden.support.KeywardenTest;
+import io.keywarden.upstream.UpstreamAccessKey;
+import io.keywarden.upstream.UpstreamIamClient;
+import io.keywarden.upstream.UpstreamKeyStatus;
+import io.keywarden.upstream.UpstreamOutcome;
+import io.keywarden.upstream.sandbox.SandboxKey;
+import io.keywarden.upstream.sandbox.SandboxUpstream;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Each kind of drift between keywarden's records and the upstream, found and handled by one run. */
+@KeywardenTest
+class UpstreamReconciliationTests {
+
+    @Autowired
+    SandboxUpstream sandbox;
+
+    @Autowired
+    UpstreamIamClient upstream;
+
+    @Autowired
+    JobRunner jobs;
+
+    @Autowired
+    UpstreamReconciliationJob reconciliation;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Value("${server.port}")
+    int port;
+
+    Api api;
+    String user;
+    String key;
+
+    @BeforeEach
+    void createKey() {
+        api = new Api(port);
+        sandbox.clearFaults();
+        user = "team-" + UUID.randomUUID().toString().substring(0, 12);
+        key = api.createKey(Api.ISSUER, "recon-" + UUID.randomUUID(), user).text("accessKeyId");
+    }
+
+    @Test
+    void aKeyDeletedUpstreamByHandBecomesDeleted() {
+        upstream.deleteAccessKey(key);
+
+        run();
+
+        assertThat(status(key)).isEqualTo("DELETED");
+        assertThat(audit()).contains("RECONCILE_USER DRIFT_DETECTED");
+    }
+
+    @Test
+    void aKeyDisabledAndEnabledUpstreamByHandTakesThatStatus() {
+        upstream.updateAccessKeyStatus(key, UpstreamKeyStatus.INACTIVE);
+        run();
+        assertThat(status(key)).isEqualTo("INACTIVE");
+
+        upstream.updateAccessKeyStatus(key, UpstreamKeyStatus.ACTIVE);
+        run();
+        assertThat(status(key)).isEqualTo("ACTIVE");
+        assertThat(audit()).containsSubsequence("RECONCILE_USER DRIFT_DETECTED", "RECONCILE_USER DRIFT_DETECTED");
+    }
+
+    @Test
+    void aKeyKeywardenNeverIssuedIsReportedOnceAndLeftAlone() {
+        UpstreamOutcome<UpstreamAccessKey> made = upstream.createAccessKey(user);
+        String unmanaged =
+                ((UpstreamOutcome.Success<UpstreamAccessKey>) made).value().accessKeyId();
+
+        run();
+        run();
+
+        assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).contains(unmanaged, key);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_event WHERE access_key_id = ? AND outcome = 'UNMANAGED'",
+                        Integer.class,
+                        unmanaged))
+                .isEqualTo(1);
+        assertThat(status(key)).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void anUnchangedUserIsLeftAsItIs() {
+        run();
+
+        assertThat(status(key)).isEqualTo("ACTIVE");
+        assertThat(audit()).containsExactly("CREATE_ACCESS_KEY SUCCEEDED");
+    }
+
+    @Test
+    void staleIntentsAreSettledFirstAndTheirOrphansRevoked() {
+        UUID issuance = UUID.randomUUID();
+        jdbc.update(
+                "INSERT INTO issuance (id, client_name, idempotency_key, request_fingerprint, kind, user_name, state,"
+                        + " started_at, lease_until) VALUES (?, 'test-issuer', ?, ?, 'CREATE', ?, 'OUTCOME_UNKNOWN',"
+                        + " now() - interval '10 seconds', now() - interval '1 second')",
+                issuance,
+                "recon-" + UUID.randomUUID(),
+                "d".repeat(64),
+                user);
+        String orphan = ((UpstreamOutcome.Success<UpstreamAccessKey>) upstream.createAccessKey(user))
+                .value()
+                .accessKeyId();
+
+        JobRunReport report = run();
+
+        assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).containsExactly(key);
+        assertThat(jdbc.queryForObject("SELECT state FROM issuance WHERE id = ?", String.class, issuance))
+                .isEqualTo("ABANDONED");
+        assertThat(audit()).contains("REVOKE_ORPHAN ORPHAN_REVOKED").doesNotContain("RECONCILE_USER UNMANAGED");
+        assertThat(report.changed()).isPositive();
+        assertThat(orphan).isNotEqualTo(key);
+    }
+
+    private JobRunReport run() {
+        return jobs.run(reconciliation, "MANUAL").orElseThrow();
+    }
+
+    private String status(String accessKeyId) {
+        return jdbc.queryForObject("SELECT status FROM access_key WHERE access_key_id = ?", String.class, accessKeyId);
+    }
+
+    private List<String> audit() {
+        return jdbc.queryForList(
+                "SELECT action || ' ' || outcome FROM audit_event WHERE user_name = ? ORDER BY id", String.class, user);
+    }
+}
