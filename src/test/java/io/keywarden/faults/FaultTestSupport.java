@@ -83,6 +83,16 @@ abstract class FaultTestSupport {
                 .send());
     }
 
+    /** The protocol's attempt: a create for the user, or a rotation of its key {@code old}. */
+    Api.Answer attempt(Protocol protocol, String user, String old, String idempotencyKey) {
+        return protocol == Protocol.ROTATE ? rotate(old, idempotencyKey) : create(user, idempotencyKey);
+    }
+
+    /** The key a rotation starts from, or {@code null} for a create. */
+    String existingKeyFor(Protocol protocol, String user) {
+        return protocol == Protocol.ROTATE ? create(user, newIdempotencyKey()).text("accessKeyId") : null;
+    }
+
     private Api.Answer remember(Api.Answer answer) {
         if (answer.status() == 201) {
             delivered.add(answer);

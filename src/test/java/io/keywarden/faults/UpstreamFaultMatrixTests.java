@@ -20,11 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @KeywardenTest
 class UpstreamFaultMatrixTests extends FaultTestSupport {
 
-    enum Protocol {
-        CREATE,
-        ROTATE
-    }
-
     static Stream<Arguments> cells() {
         List<UpstreamFault> faults = List.of(
                 UpstreamFault.slow(),
@@ -48,10 +43,9 @@ class UpstreamFaultMatrixTests extends FaultTestSupport {
     @MethodSource("cells")
     void afterTheFaultAndOneReconcilerPassNothingIsLostOrLeftAlive(Protocol protocol, UpstreamFault cell) {
         String user = newUser();
-        String old =
-                protocol == Protocol.ROTATE ? create(user, newIdempotencyKey()).text("accessKeyId") : null;
+        String old = existingKeyFor(protocol, user);
         String idempotencyKey = newIdempotencyKey();
-        String action = protocol == Protocol.ROTATE ? "ROTATE_ACCESS_KEY" : "CREATE_ACCESS_KEY";
+        String action = protocol.auditAction();
         long mark = auditMark();
         sandbox.arm(cell.fault());
 
@@ -98,10 +92,6 @@ class UpstreamFaultMatrixTests extends FaultTestSupport {
         }
         assertThat(keyStatus(fresh)).isEqualTo("ACTIVE");
         assertNothingLostOrLeftAlive(user);
-    }
-
-    private Api.Answer attempt(Protocol protocol, String user, String old, String idempotencyKey) {
-        return protocol == Protocol.ROTATE ? rotate(old, idempotencyKey) : create(user, idempotencyKey);
     }
 
     private static int expectedKeysAfterAttempt(Protocol protocol, UpstreamFault cell) {
