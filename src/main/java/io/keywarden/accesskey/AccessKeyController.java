@@ -2,6 +2,7 @@ package io.keywarden.accesskey;
 
 import io.keywarden.security.Caller;
 import io.keywarden.web.Problems;
+import io.keywarden.web.SearchText;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -65,7 +66,8 @@ class AccessKeyController {
             @RequestParam(required = false) Boolean dueForRotation,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        var filter = new AccessKeyQueries.KeyFilter(userName, parseStatus(status), Boolean.TRUE.equals(dueForRotation));
+        var filter = new AccessKeyQueries.KeyFilter(
+                SearchText.check("userName", userName), parseStatus(status), Boolean.TRUE.equals(dueForRotation));
         AccessKeyPage page = queries.list(caller, filter, limit, cursor);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
     }

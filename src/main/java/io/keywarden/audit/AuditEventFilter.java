@@ -1,6 +1,7 @@
 package io.keywarden.audit;
 
 import io.keywarden.web.Problems;
+import io.keywarden.web.SearchText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -40,8 +41,8 @@ record AuditEventFilter(
             throw Problems.invalidRequest("from must not be after to.");
         }
         return new AuditEventFilter(
-                blankToNull(userName),
-                blankToNull(actor),
+                SearchText.check("userName", blankToNull(userName)),
+                SearchText.check("actor", blankToNull(actor)),
                 constant("action", AuditAction.class, action),
                 constant("outcome", AuditOutcome.class, outcome),
                 since,

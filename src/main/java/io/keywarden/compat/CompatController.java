@@ -9,6 +9,7 @@ import io.keywarden.web.ProblemException;
 import io.keywarden.web.RejectedAttemptListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,7 +61,7 @@ class CompatController {
             @AuthenticationPrincipal Caller caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, CompatParameters.of(http), http);
+        return answer(caller, idempotencyKey, () -> CompatParameters.of(http), http);
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -68,7 +69,7 @@ class CompatController {
             @AuthenticationPrincipal Caller caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, CompatParameters.of(http), http);
+        return answer(caller, idempotencyKey, () -> CompatParameters.of(http), http);
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -77,12 +78,14 @@ class CompatController {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody(required = false) byte[] body,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, CompatParameters.of(http).withJson(parse(body)), http);
+        return answer(caller, idempotencyKey, () -> CompatParameters.of(http).withJson(parse(body)), http);
     }
 
+    /** Parameters are gathered inside, so that unreadable ones are answered as a RetCode too. */
     private ResponseEntity<CompatEnvelope> answer(
-            Caller caller, String idempotencyKey, CompatParameters parameters, HttpServletRequest http) {
+            Caller caller, String idempotencyKey, Supplier<CompatParameters> gather, HttpServletRequest http) {
         try {
+            CompatParameters parameters = gather.get();
             String action = parameters.get(CompatParameters.ACTION);
             if (action == null) {
                 return refused(http, CompatRetCodes.missingAction());

@@ -31,7 +31,7 @@ final class CompatParameters {
     static CompatParameters of(HttpServletRequest http) {
         CompatParameters parameters = new CompatParameters();
         for (String name : KEPT) {
-            String[] sent = http.getParameterValues(name);
+            String[] sent = values(http, name);
             if (sent != null) {
                 for (String value : sent) {
                     parameters.add(name, value);
@@ -39,6 +39,15 @@ final class CompatParameters {
             }
         }
         return parameters;
+    }
+
+    /** Tomcat refuses a query or form it cannot decode (bytes that are not UTF-8) when asked for a parameter. */
+    private static String[] values(HttpServletRequest http, String name) {
+        try {
+            return http.getParameterValues(name);
+        } catch (IllegalStateException undecodable) {
+            throw Problems.invalidParameter(name, name + " could not be decoded as UTF-8.");
+        }
     }
 
     /** Adds a JSON body's members; a body that is not a JSON object holds no parameters. */

@@ -12,13 +12,25 @@ import org.springframework.stereotype.Component;
 @Component
 class JobRuns {
 
+    static final String INTERRUPTED = "interrupted: the run ended without recording its outcome";
+
     private final JdbcTemplate jdbc;
 
     JobRuns(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Opens a run. It runs under the job's lock, so an earlier run still marked {@code RUNNING}
+     * lost its database or its instance before it could record its end: it is closed as failed,
+     * rather than looking forever as if it were still at work.
+     */
     long open(String job, String trigger, String instance) {
+        jdbc.update(
+                "UPDATE job_run SET ended_at = now(), outcome = 'FAILED', last_error = ?"
+                        + " WHERE job_name = ? AND outcome = 'RUNNING'",
+                INTERRUPTED,
+                job);
         return jdbc.queryForObject(
                 "INSERT INTO job_run (job_name, trigger, started_at, outcome, instance)"
                         + " VALUES (?, ?, now(), 'RUNNING', ?) RETURNING id",

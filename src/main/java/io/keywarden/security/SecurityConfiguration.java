@@ -5,6 +5,7 @@ import io.keywarden.web.RejectedAttemptListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -12,6 +13,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.context.request.ServletWebRequest;
 
 /**
@@ -24,6 +26,20 @@ class SecurityConfiguration {
     private static final String ISSUER = Role.ISSUER.name();
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String ADMIN = Role.ADMIN.name();
+
+    /**
+     * A URL the firewall refuses (encoded CR, LF, percent or slash, a semicolon, ...) is a 400
+     * problem like every other bad request, never the container's error page or a 500.
+     */
+    @Bean
+    RequestRejectedHandler rejectedUrls(ProblemWriter problems) {
+        return (request, response, ex) -> {
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request URL is not acceptable.");
+            problem.setTitle("Invalid request");
+            problems.write(response, problem);
+        };
+    }
 
     @Bean
     SecurityFilterChain api(

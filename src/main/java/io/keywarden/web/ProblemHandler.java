@@ -70,6 +70,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             // Nothing can be added to an answer already under way: let the container abort the connection.
             throw ex;
         }
+        if (StorageFailures.isUnavailable(ex)) {
+            return handleStorageUnavailable(ex, request);
+        }
         String requestId = MDC.get(RequestIdFilter.REQUEST_ID);
         log.error("Unexpected failure handling {} (request id {})", describe(request), requestId, ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(

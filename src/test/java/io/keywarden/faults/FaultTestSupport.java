@@ -1,0 +1,192 @@
+package io.keywarden.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.issuance.StaleIssuanceJob;
+import io.keywarden.jobs.JobRunReport;
+import io.keywarden.jobs.JobRunner;
+import io.keywarden.support.Api;
+import io.keywarden.upstream.sandbox.SandboxKey;
+import io.keywarden.upstream.sandbox.SandboxUpstream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the fault tests share: a caller that remembers every answer it was given, the sandbox,
+ * one pass of the stale-issuance reconciler, and the invariant of DESIGN.md section 3 written
+ * once: after any fault and one reconciler pass, every key the upstream holds for the user is
+ * recorded and was delivered in exactly one answer (replays repeat it byte for byte), and every
+ * other key the faults made has been revoked.
+ */
+abstract class FaultTestSupport {
+
+    @Autowired
+    SandboxUpstream sandbox;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JobRunner jobs;
+
+    @Autowired
+    StaleIssuanceJob staleIssuances;
+
+    @Value("${server.port}")
+    int port;
+
+    Api api;
+
+    /** Every 201 the caller received: what a caller could hold a secret from. */
+    private final List<Api.Answer> delivered = new ArrayList<>();
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+        delivered.clear();
+        sandbox.clearFaults();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.clearFaults();
+    }
+
+    static String newUser() {
+        return "team-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    static String newIdempotencyKey() {
+        return "idem-" + UUID.randomUUID();
+    }
+
+    Api.Answer create(String user, String idempotencyKey) {
+        return remember(api.createKey(Api.ISSUER, idempotencyKey, user));
+    }
+
+    Api.Answer rotate(String accessKeyId, String idempotencyKey) {
+        return remember(api.call("POST", "/v1/access-keys/" + accessKeyId + "/rotate")
+                .token(Api.ISSUER)
+                .header("Idempotency-Key", idempotencyKey)
+                .send());
+    }
+
+    /** The protocol's attempt: a create for the user, or a rotation of its key {@code old}. */
+    Api.Answer attempt(Protocol protocol, String user, String old, String idempotencyKey) {
+        return protocol == Protocol.ROTATE ? rotate(old, idempotencyKey) : create(user, idempotencyKey);
+    }
+
+    /** The key a rotation starts from, or {@code null} for a create. */
+    String existingKeyFor(Protocol protocol, String user) {
+        return protocol == Protocol.ROTATE ? create(user, newIdempotencyKey()).text("accessKeyId") : null;
+    }
+
+    private Api.Answer remember(Api.Answer answer) {
+        if (answer.status() == 201) {
+            delivered.add(answer);
+        }
+        return answer;
+    }
+
+    /** The highest audit event id so far: a cell reads only the events after it. */
+    long auditMark() {
+        Long max = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM audit_event", Long.class);
+        return max == null ? 0 : max;
+    }
+
+    /** "ACTION OUTCOME" of the user's audit events after the mark, oldest first. */
+    List<String> auditSince(long mark, String user) {
+        return jdbc.queryForList(
+                "SELECT action || ' ' || outcome FROM audit_event WHERE id > ? AND user_name = ? ORDER BY id",
+                String.class,
+                mark,
+                user);
+    }
+
+    /** Ends the user's leases at once (rather than waiting them out) and runs the reconciler once. */
+    JobRunReport reconcileOnce(String user) {
+        jdbc.update(
+                "UPDATE issuance SET lease_until = now() - interval '1 second'"
+                        + " WHERE user_name = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN')",
+                user);
+        return jobs.run(staleIssuances, "MANUAL").orElseThrow();
+    }
+
+    List<String> upstreamKeyIds(String user) {
+        return sandbox.keysOf(user).stream().map(SandboxKey::accessKeyId).toList();
+    }
+
+    String keyStatus(String accessKeyId) {
+        return jdbc.queryForObject("SELECT status FROM access_key WHERE access_key_id = ?", String.class, accessKeyId);
+    }
+
+    /** The invariant of DESIGN.md section 3, for one user, as the upstream and the caller see it. */
+    void assertNothingLostOrLeftAlive(String user) {
+        Map<String, List<Api.Answer>> answersByKey =
+                delivered.stream().collect(Collectors.groupingBy(answer -> answer.text("accessKeyId")));
+        for (SandboxKey key : sandbox.keysOf(user)) {
+            String id = key.accessKeyId();
+            assertThat(recordedSecretHash(id))
+                    .as("upstream key %s is recorded with the fingerprint of its secret", id)
+                    .isEqualTo(sha256(key.secret()));
+            List<Api.Answer> answers = answersByKey.getOrDefault(id, List.of());
+            assertThat(answers).as("upstream key %s went to a caller", id).isNotEmpty();
+            assertThat(answers.stream().filter(a -> a.header("Idempotent-Replayed") == null))
+                    .as("the secret of %s was delivered by exactly one original answer", id)
+                    .hasSize(1);
+            assertThat(answers.stream().map(Api.Answer::body).distinct())
+                    .as("every replay of %s repeats the original answer", id)
+                    .hasSize(1);
+            assertThat(answers.get(0).text("accessKeySecret")).isEqualTo(key.secret());
+        }
+        assertThat(jdbc.queryForList(
+                        "SELECT access_key_id FROM access_key WHERE user_name = ? AND status <> 'DELETED'",
+                        String.class,
+                        user))
+                .as("every live record has its key upstream")
+                .containsExactlyInAnyOrderElementsOf(upstreamKeyIds(user));
+        List<String> upstream = upstreamKeyIds(user);
+        assertThat(jdbc.queryForList(
+                        "SELECT access_key_id FROM audit_event WHERE user_name = ? AND outcome = 'ORPHAN_REVOKED'",
+                        String.class,
+                        user))
+                .as("revoked orphans are gone upstream and were never recorded")
+                .allSatisfy(id -> {
+                    assertThat(upstream).doesNotContain(id);
+                    assertThat(recordedSecretHash(id)).isNull();
+                });
+        assertThat(jdbc.queryForList(
+                        "SELECT state FROM issuance WHERE user_name = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN')",
+                        String.class,
+                        user))
+                .as("no attempt of the user is left unsettled")
+                .isEmpty();
+    }
+
+    private String recordedSecretHash(String accessKeyId) {
+        List<String> hashes = jdbc.queryForList(
+                "SELECT secret_sha256 FROM access_key WHERE access_key_id = ?", String.class, accessKeyId);
+        return hashes.isEmpty() ? null : hashes.get(0);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
