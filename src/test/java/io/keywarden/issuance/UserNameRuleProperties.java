@@ -1,14 +1,17 @@
 package io.keywarden.issuance;
 
+import static io.keywarden.support.Gens.charsOf;
+import static io.keywarden.support.Gens.stringsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.keywarden.web.ProblemException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * The default user-name rule, {@code [A-Za-z0-9._@-]{1,64}}, against an oracle that checks each
@@ -22,68 +25,57 @@ class UserNameRuleProperties {
     /** Characters that look like allowed ones: Cyrillic, Greek, fullwidth, dashes, dots, spaces. */
     private static final String LOOK_ALIKES = "аеорсхАВЕКМНОРСТХοΑΒΕΟａＡ０１－‐‑–—․。．＠﹫\u00a0\u200b\u2028\ufeff";
 
+    private static final String HOSTILE = " /\\%'\";*\u007f\r\n\t\u0000";
+
     private final IssueRequestRules rules =
             new IssueRequestRules(new AccessKeyRulesProperties("[A-Za-z0-9._@-]{1,64}"));
 
-    @Property(tries = 1000)
-    void acceptsExactlyTheNamesTheOracleAccepts(@ForAll("anyText") String name) {
-        if (oracle(name)) {
-            assertThat(rules.userName(name)).isEqualTo(name);
-        } else {
-            assertThatThrownBy(() -> rules.userName(name))
-                    .isInstanceOf(ProblemException.class)
-                    .satisfies(ex ->
-                            assertThat(((ProblemException) ex).status().value()).isEqualTo(400));
-        }
+    @Test
+    void acceptsExactlyTheNamesTheOracleAccepts() {
+        Gen<String> anyText = Generate.oneOf(
+                strings().allPossible().ofLengthBetween(0, 70),
+                stringsOf(ALLOWED + LOOK_ALIKES + HOSTILE, 0, 70),
+                stringsOf(ALLOWED, 60, 70));
+        qt().withExamples(1000).forAll(anyText).checkAssert(name -> {
+            if (oracle(name)) {
+                assertThat(rules.userName(name)).isEqualTo(name);
+            } else {
+                assertThatThrownBy(() -> rules.userName(name))
+                        .isInstanceOf(ProblemException.class)
+                        .satisfies(ex -> assertThat(
+                                        ((ProblemException) ex).status().value())
+                                .isEqualTo(400));
+            }
+        });
     }
 
-    @Property(tries = 300)
-    void acceptsEveryNameOfTheAllowedCharactersUpTo64(@ForAll("validNames") String name) {
-        assertThat(rules.userName(name)).isEqualTo(name);
+    @Test
+    void acceptsEveryNameOfTheAllowedCharactersUpTo64() {
+        qt().withExamples(300)
+                .forAll(stringsOf(ALLOWED, 1, 64))
+                .checkAssert(name -> assertThat(rules.userName(name)).isEqualTo(name));
     }
 
-    @Property(tries = 300)
-    void rejectsAValidNameWithOneForeignCharacterAnywhere(
-            @ForAll("validNames") String name, @ForAll("foreign") char foreign, @ForAll int where) {
-        int at = Math.floorMod(where, name.length() + 1);
-        String spoiled = name.substring(0, at) + foreign + name.substring(at);
+    @Test
+    void rejectsAValidNameWithOneForeignCharacterAnywhere() {
+        Gen<Character> foreign = Generate.oneOf(charsOf(LOOK_ALIKES + HOSTILE), Generate.characters(0, 0xffff))
+                .assuming(c -> ALLOWED.indexOf(c) < 0);
+        qt().withExamples(300)
+                .forAll(stringsOf(ALLOWED, 1, 64), foreign, integers().allPositive())
+                .checkAssert((name, character, where) -> {
+                    int at = where % (name.length() + 1);
+                    String spoiled = name.substring(0, at) + character + name.substring(at);
 
-        assertThatThrownBy(() -> rules.userName(spoiled)).isInstanceOf(ProblemException.class);
+                    assertThatThrownBy(() -> rules.userName(spoiled)).isInstanceOf(ProblemException.class);
+                });
     }
 
-    @Property(tries = 100)
-    void rejectsNamesLongerThan64(@ForAll("tooLong") String name) {
-        assertThatThrownBy(() -> rules.userName(name)).isInstanceOf(ProblemException.class);
-    }
-
-    @Provide
-    Arbitrary<String> anyText() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(70),
-                Arbitraries.strings()
-                        .withChars(ALLOWED + LOOK_ALIKES + "\r\n\t\u0000\u007f ")
-                        .ofMaxLength(70),
-                Arbitraries.strings().withChars(ALLOWED).ofMinLength(60).ofMaxLength(70));
-    }
-
-    @Provide
-    Arbitrary<String> validNames() {
-        return Arbitraries.strings().withChars(ALLOWED).ofMinLength(1).ofMaxLength(64);
-    }
-
-    @Provide
-    Arbitrary<String> tooLong() {
-        return Arbitraries.strings().withChars(ALLOWED).ofMinLength(65).ofMaxLength(200);
-    }
-
-    @Provide
-    Arbitrary<Character> foreign() {
-        return Arbitraries.oneOf(
-                        Arbitraries.chars().with(LOOK_ALIKES.toCharArray()),
-                        Arbitraries.chars().range('\u0000', '\u001f'),
-                        Arbitraries.chars().with(' ', '/', '\\', '%', '\'', '"', ';', '*', '\u007f'),
-                        Arbitraries.chars())
-                .filter(c -> ALLOWED.indexOf(c) < 0);
+    @Test
+    void rejectsNamesLongerThan64() {
+        qt().withExamples(100)
+                .forAll(stringsOf(ALLOWED, 65, 200))
+                .checkAssert(
+                        name -> assertThatThrownBy(() -> rules.userName(name)).isInstanceOf(ProblemException.class));
     }
 
     private static boolean oracle(String name) {
