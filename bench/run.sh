@@ -21,7 +21,8 @@ KEYS=${BENCH_KEYS:-1000000}
 EVENTS=${BENCH_EVENTS:-1000000}
 DB=${BENCH_DB:-keywarden_bench}
 JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+# A heap sized as a deployment would; left to itself the JVM takes a quarter of the RAM.
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
 JAR=target/keywarden-0.1.0-SNAPSHOT.jar
 WORK=$(mktemp -d /tmp/keywarden-bench.XXXXXX)
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -Atq)
