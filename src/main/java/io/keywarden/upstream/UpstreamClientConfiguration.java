@@ -5,6 +5,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -21,12 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class UpstreamClientConfiguration {
 
+    /**
+     * Writes request bodies to the JDK client. Without an executor of its own, Spring's request
+     * factory writes each streamed body on a brand-new platform thread, one per upstream call,
+     * which under load cost more CPU than the rest of a create together.
+     */
+    private static final ExecutorService UPLOADS = uploads();
+
     @Bean
     UpstreamIamClient upstreamIamClient(RestClient.Builder restClientBuilder, UpstreamProperties properties) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.connectTimeout())
+                .executor(UPLOADS)
                 .build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(properties.readTimeout());
@@ -55,6 +65,20 @@ class UpstreamClientConfiguration {
                 .timeoutDuration(properties.connectTimeout())
                 .build();
         return RateLimiter.of("upstream", config);
+    }
+
+    /** Virtual threads where the JDK has them (21+), else a cached pool of reused daemon threads. */
+    private static ExecutorService uploads() {
+        try {
+            return (ExecutorService)
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "upstream-upload");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
     }
 
     private static String userAgent() {

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Crash test: kill -9 keywarden while 50 creates are in flight against a slow upstream, restart
+# it, run the reconciler once, and check DESIGN.md's invariant: every key that exists upstream for
+# a managed user is recorded in access_key (and its secret went to exactly one caller) or revoked.
+#
+# Usage: scripts/crash-test.sh   (PostgreSQL on 127.0.0.1:5432; builds the jar if missing)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+CREATES=${CRASH_CREATES:-50}
+LATENCY_MS=${CRASH_LATENCY_MS:-2000}
+SPACING_MS=${CRASH_SPACING_MS:-40}
+
+ensure_jar
+DB=$(new_database keywarden_crash)
+DATABASES+=("$DB")
+SANDBOX_PORT=$(free_port)
+PORT=$(free_port)
+KW="http://127.0.0.1:$PORT"
+SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
+
+log "sandbox on :$SANDBOX_PORT answering CreateAccessKey after ${LATENCY_MS}ms (the key exists before the wait)"
+start_sandbox "$SANDBOX_PORT" --latency=10ms --max-keys-per-user=10
+curl -fsS -X POST "${SANDBOX}faults" -H 'Content-Type: application/json' \
+  -d "{\"type\":\"LATENCY\",\"action\":\"CreateAccessKey\",\"delay\":\"${LATENCY_MS}ms\"}" >/dev/null
+# The reconciler is run by hand below, so the schedule stays off.
+JOBS=(--keywarden.scheduling.enabled=false)
+launch_keywarden "$PORT" "$DB" "$SANDBOX_PORT" "$WORK/keywarden-1.log" "${JOBS[@]}"
+FIRST=$KEYWARDEN_PID
+await_ready "$PORT" "$FIRST" "$WORK/keywarden-1.log"
+
+USERS=()
+python3 - "$WORK/plan.json" "$KW" "$CREATES" "$SPACING_MS" <<'PY'
+import json, sys
+out, base, n, spacing = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+json.dump([{"base": base, "key": "crash-%d" % i, "user": "script-crash-%d" % i, "delay": i * spacing / 1000}
+           for i in range(n)], open(out, "w"))
+PY
+for i in $(seq 0 $((CREATES - 1))); do USERS+=("script-crash-$i"); done
+
+# The creates go out one every SPACING_MS; the kill comes when the first answers are back and the
+# rest are still waiting on the upstream, so some keys are recorded and delivered, some recorded
+# but not delivered (if the kill falls inside the record), and most created upstream, unrecorded.
+log "sending $CREATES creates, one every ${SPACING_MS}ms"
+python3 scripts/harness.py creates "$WORK/first.json" --plan "$WORK/plan.json" --threads "$CREATES" --timeout 60 &
+LOAD=$!
+KILL_AFTER_MS=$((LATENCY_MS + CREATES * SPACING_MS / 3))
+sleep "$(awk -v ms="$KILL_AFTER_MS" 'BEGIN { print ms / 1000 }')"
+UPSTREAM_CALLS=$(curl -fsS "${SANDBOX}stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["calls"].get("CreateAccessKey", 0))')
+log "kill -9 keywarden after ${KILL_AFTER_MS}ms ($UPSTREAM_CALLS CreateAccessKey calls reached the sandbox)"
+kill -9 "$FIRST"
+wait "$LOAD" || true
+# The upstream is quick again for the reconciler and the retries.
+curl -fsS -X DELETE "${SANDBOX}faults" >/dev/null
+
+log "restarting keywarden on the same database"
+launch_keywarden "$PORT" "$DB" "$SANDBOX_PORT" "$WORK/keywarden-2.log" "${JOBS[@]}"
+SECOND=$KEYWARDEN_PID
+await_ready "$PORT" "$SECOND" "$WORK/keywarden-2.log"
+
+# The attempts' leases (5 s) ran out while keywarden was down; wait for them anyway in case the restart was quick.
+sleep 6
+log "running the reconciler once"
+admin POST "$KW/admin/v1/jobs/issuance-reconciliation/runs" >"$WORK/reconcile.json"
+cat "$WORK/reconcile.json" >&2
+echo >&2
+
+python3 scripts/harness.py upstream-keys "$SANDBOX" "${USERS[@]}" >"$WORK/upstream-after-reconcile.json"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT access_key_id, user_name, secret_sha256, status FROM access_key" >"$WORK/access-key.tsv"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT state, count(*) FROM issuance GROUP BY state ORDER BY state" >"$WORK/issuance-states.tsv"
+
+# Callers whose answer was lost retry with the same Idempotency-Key, as the API tells them to:
+# a recorded key is replayed (the secret reaches its caller now), an abandoned attempt starts afresh.
+log "the callers retry with the same Idempotency-Keys"
+python3 - "$WORK/plan.json" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+for item in plan:
+    item["delay"] = 0
+json.dump(plan, open(sys.argv[1], "w"))
+PY
+python3 scripts/harness.py creates "$WORK/retry.json" --plan "$WORK/plan.json" --threads 25 --timeout 60 --retry-409 20
+python3 scripts/harness.py upstream-keys "$SANDBOX" "${USERS[@]}" >"$WORK/upstream-final.json"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT access_key_id, user_name, secret_sha256, status FROM access_key" >"$WORK/access-key-final.tsv"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT state, count(*) FROM issuance GROUP BY state ORDER BY state" >"$WORK/issuance-final.tsv"
+admin GET "$KW/admin/v1/audit-events/verification" >"$WORK/verification.json"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT outcome, count(*) FROM audit_event GROUP BY outcome ORDER BY outcome" >"$WORK/audit-outcomes.tsv"
+
+echo
+echo "Crash test: $CREATES creates, upstream latency ${LATENCY_MS}ms, kill -9 after ${KILL_AFTER_MS}ms"
+UPSTREAM_CALLS=$UPSTREAM_CALLS python3 - "$WORK" <<'PY' || FAILURES=$((FAILURES + 1))
+import collections, json, os, sys
+work = sys.argv[1]
+first = json.load(open(work + "/first.json"))
+retry = json.load(open(work + "/retry.json"))
+def rows(name):
+    out = {}
+    for line in open(work + "/" + name):
+        key_id, user, sha, status = line.rstrip("\n").split("\t")
+        out[key_id] = {"user": user, "sha": sha, "status": status}
+    return out
+recorded = rows("access-key.tsv")
+final_rows = rows("access-key-final.tsv")
+upstream = json.load(open(work + "/upstream-after-reconcile.json"))
+upstream_final = json.load(open(work + "/upstream-final.json"))
+statuses = collections.Counter(r["status"] if r["status"] else "no answer" for r in first)
+print("  before the kill: answers %s" % dict(sorted((str(k), v) for k, v in statuses.items())))
+print("  issuance states after the reconciler: %s" % open(work + "/issuance-states.tsv").read().replace("\t", "=").split())
+print("  reconciler: %s" % open(work + "/reconcile.json").read().strip())
+failures = []
+def check(what, ok):
+    print("  %s  %s" % ("ok  " if ok else "FAIL", what))
+    if not ok:
+        failures.append(what)
+
+delivered = [r for r in first if r["status"] == 201]
+keys_upstream = {k: u for u, ks in upstream.items() for k in ks}
+check("every key upstream after the reconciler is recorded in access_key (%d upstream, %d recorded)"
+      % (len(keys_upstream), len(recorded)), set(keys_upstream) <= set(recorded))
+check("every recorded key still exists upstream (nothing recorded was revoked)", set(recorded) <= set(keys_upstream))
+check("every secret delivered before the kill belongs to a recorded key with that secret's SHA-256 (%d delivered)" % len(delivered),
+      all(r["accessKeyId"] in recorded and recorded[r["accessKeyId"]]["sha"] == r["secretSha256"] for r in delivered))
+check("no key id was delivered to two callers before the kill",
+      len({r["accessKeyId"] for r in delivered}) == len(delivered))
+check("no attempt is left in flight or unknown after one reconciler pass",
+      not any(s in open(work + "/issuance-states.tsv").read() for s in ("IN_FLIGHT", "OUTCOME_UNKNOWN")))
+
+ok_retry = [r for r in retry if r["status"] == 201]
+check("every caller's retry with its Idempotency-Key got a key (%d of %d)" % (len(ok_retry), len(retry)),
+      len(ok_retry) == len(retry))
+by_key = {r["key"]: r for r in delivered}
+check("a caller answered before the kill gets the identical key again on retry",
+      all(by_key[r["key"]]["accessKeyId"] == r["accessKeyId"] for r in ok_retry if r["key"] in by_key))
+final_upstream = {k for ks in upstream_final.values() for k in ks}
+handed = collections.Counter(r["accessKeyId"] for r in ok_retry)
+check("in the end each key upstream is recorded and its secret went to exactly one caller (%d keys)" % len(final_upstream),
+      final_upstream == set(final_rows) == set(handed) and all(n == 1 for n in handed.values())
+      and all(final_rows[r["accessKeyId"]]["sha"] == r["secretSha256"] for r in ok_retry))
+check("one key per user upstream", all(len(ks) == 1 for ks in upstream_final.values()))
+verification = json.load(open(work + "/verification.json"))
+check("the audit chain verifies intact (%s events)" % verification.get("eventsChecked"), verification.get("intact") is True)
+outcomes = dict(line.split("\t") for line in open(work + "/audit-outcomes.tsv").read().split("\n") if line)
+print("  audit outcomes: %s" % outcomes)
+calls = int(os.environ["UPSTREAM_CALLS"])
+check("each of the %d keys created upstream before the kill is recorded or was revoked (%d + %s)"
+      % (calls, len(recorded), outcomes.get("ORPHAN_REVOKED", "0")),
+      len(recorded) + int(outcomes.get("ORPHAN_REVOKED", "0")) == calls)
+sys.exit(1 if failures else 0)
+PY
+summary
