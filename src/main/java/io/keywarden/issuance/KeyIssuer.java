@@ -28,18 +28,21 @@ public class KeyIssuer {
     private final OrphanReconciler reconciler;
     private final UpstreamIamClient upstream;
     private final RecordRetry recordRetry;
+    private final GroupCommit groupCommit;
 
     KeyIssuer(
             IssuanceStore store,
             IssuanceRecorder recorder,
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
-            RecordRetry recordRetry) {
+            RecordRetry recordRetry,
+            GroupCommit groupCommit) {
         this.store = store;
         this.recorder = recorder;
         this.reconciler = reconciler;
         this.upstream = upstream;
         this.recordRetry = recordRetry;
+        this.groupCommit = groupCommit;
     }
 
     public Issued issue(IssueRequest request) {
@@ -131,8 +134,8 @@ public class KeyIssuer {
             Claim.Started started, IssueRequest request, UpstreamOutcome.Success<UpstreamAccessKey> success) {
         UpstreamAccessKey key = success.value();
         try {
-            IssuedKey issued =
-                    recordRetry.run(() -> recorder.succeeded(started.issuanceId(), request, key, success.requestId()));
+            IssuedKey issued = recordRetry.run(() ->
+                    groupCommit.run(() -> recorder.succeeded(started.issuanceId(), request, key, success.requestId())));
             log.info(
                     "Issued key {} for user {} to client {}",
                     key.accessKeyId(),
