@@ -30,6 +30,8 @@ class AuditMetrics {
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        // Registered at once, so the series exists at 0 and an alert on its increase sees the first one.
+        orphansRevoked();
     }
 
     void appended(AuditEntry entry, long nanos) {
@@ -58,8 +60,14 @@ class AuditMetrics {
             }
         }
         if (entry.outcome() == AuditOutcome.ORPHAN_REVOKED) {
-            counter("keywarden.orphans.revoked", "Keys created upstream that nobody held, disabled and deleted");
+            orphansRevoked().increment();
         }
+    }
+
+    private Counter orphansRevoked() {
+        return Counter.builder("keywarden.orphans.revoked")
+                .description("Keys created upstream that nobody held, disabled and deleted")
+                .register(registry);
     }
 
     private void counter(String name, String description, String... tags) {

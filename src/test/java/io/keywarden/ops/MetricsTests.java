@@ -142,6 +142,20 @@ class MetricsTests {
     }
 
     @Test
+    void theAuditVerificationJobReportsAnIntactChain() {
+        Api.Answer run = api.call("POST", "/admin/v1/jobs/audit-verification/runs")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(run.status()).isEqualTo(201);
+        assertThat(run.text("outcome")).isEqualTo("SUCCEEDED");
+        Scrape scrape = scrape();
+        assertThat(scrape.sum("keywarden_audit_chain_intact")).isEqualTo(1);
+        assertThat(scrape.has("keywarden_jobs_runs_seconds_count", "job=audit-verification", "outcome=succeeded"))
+                .isTrue();
+    }
+
+    @Test
     void gaugesShowTheCircuitTheLimiterKeysDueAndTheAuditHead() {
         assertThat(api.createKey(Api.ISSUER, "idem-" + UUID.randomUUID(), newUser())
                         .status())
