@@ -29,15 +29,18 @@ public class AuditLog {
     private final JdbcTemplate jdbc;
     private final AuditChain chain;
     private final Clock clock;
+    private final AuditMetrics metrics;
 
-    AuditLog(JdbcTemplate jdbc, AuditChain chain, Clock clock) {
+    AuditLog(JdbcTemplate jdbc, AuditChain chain, Clock clock, AuditMetrics metrics) {
         this.jdbc = jdbc;
         this.chain = chain;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public StoredAuditEvent append(AuditEntry entry) {
+        long started = System.nanoTime();
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHAIN_LOCK);
         List<Head> heads = jdbc.query(
                 "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
@@ -64,6 +67,7 @@ public class AuditLog {
                 event.detail(),
                 event.previousHash(),
                 event.hash());
+        metrics.appended(entry, System.nanoTime() - started);
         return event;
     }
 

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,16 +25,25 @@ public record IssuanceProperties(
         @NotNull @DefaultValue("24h") Duration retention,
         @NotBlank String replayKey,
         @NotNull @DefaultValue("2m") Duration lease,
-        @NotNull @DefaultValue("30s") Duration clockSkew) {
+        @NotNull @DefaultValue("30s") Duration clockSkew,
+        @NotNull @DefaultValue List<String> previousReplayKeys) {
 
     public IssuanceProperties {
         if (replayKey != null && !replayKey.isBlank()) {
             decode(replayKey);
         }
+        if (previousReplayKeys != null) {
+            previousReplayKeys.forEach(IssuanceProperties::decode);
+        }
     }
 
     byte[] replayKeyBytes() {
         return decode(replayKey);
+    }
+
+    /** Keys that no longer encrypt but still decrypt what they stored, until the retention has passed. */
+    List<byte[]> previousReplayKeyBytes() {
+        return previousReplayKeys.stream().map(IssuanceProperties::decode).toList();
     }
 
     private static byte[] decode(String value) {
@@ -53,6 +63,6 @@ public record IssuanceProperties(
     @Override
     public String toString() {
         return "IssuanceProperties[retention=" + retention + ", replayKey=(hidden), lease=" + lease + ", clockSkew="
-                + clockSkew + "]";
+                + clockSkew + ", previousReplayKeys=(" + previousReplayKeys.size() + " hidden)]";
     }
 }

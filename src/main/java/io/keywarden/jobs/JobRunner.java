@@ -30,14 +30,16 @@ public class JobRunner {
     private final LockingTaskExecutor locks;
     private final JobRuns runs;
     private final JobProperties properties;
+    private final JobMetrics metrics;
     private final String instance = instanceName();
 
-    JobRunner(List<Job> jobs, LockingTaskExecutor locks, JobRuns runs, JobProperties properties) {
+    JobRunner(List<Job> jobs, LockingTaskExecutor locks, JobRuns runs, JobProperties properties, JobMetrics metrics) {
         this.jobs = jobs.stream()
                 .collect(Collectors.toMap(Job::name, Function.identity(), (a, b) -> a, java.util.TreeMap::new));
         this.locks = locks;
         this.runs = runs;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     public List<Job> jobs() {
@@ -60,11 +62,15 @@ public class JobRunner {
     public Optional<JobRunReport> run(Job job, String trigger) {
         Duration atLeast = "SCHEDULED".equals(trigger) ? intervalOf(job).dividedBy(2) : Duration.ZERO;
         LockConfiguration lock = new LockConfiguration(Instant.now(), job.name(), properties.lockAtMostFor(), atLeast);
+        long started = System.nanoTime();
         try {
             var result = locks.executeWithLock(() -> runLocked(job, trigger), lock);
-            return result.wasExecuted() ? Optional.of(result.getResult()) : Optional.empty();
+            Optional<JobRunReport> report = result.wasExecuted() ? Optional.of(result.getResult()) : Optional.empty();
+            metrics.ran(job, report.map(JobRunReport::outcome).orElse(JobMetrics.SKIPPED), System.nanoTime() - started);
+            return report;
         } catch (Throwable ex) {
             log.error("Job {} could not run: {}", job.name(), ex.getClass().getSimpleName(), ex);
+            metrics.ran(job, JobMetrics.ERROR, System.nanoTime() - started);
             return Optional.empty();
         }
     }

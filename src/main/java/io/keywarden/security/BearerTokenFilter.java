@@ -1,6 +1,7 @@
 package io.keywarden.security;
 
 import io.keywarden.web.ProblemWriter;
+import io.keywarden.web.RequestLogFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,6 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * header that is malformed or names no client is a 401 problem at once, never a 500.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
+
+    /** MDC key of the authenticated client's name, so every log line of its request names it. */
+    static final String CLIENT = "client";
 
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9._~+/=-]{1,512})");
 
@@ -47,10 +52,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new CallerAuthentication(caller.get()));
         SecurityContextHolder.setContext(context);
+        request.setAttribute(RequestLogFilter.CLIENT, caller.get().name());
+        MDC.put(CLIENT, caller.get().name());
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
+            MDC.remove(CLIENT);
         }
     }
 }

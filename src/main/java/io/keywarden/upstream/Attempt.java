@@ -17,6 +17,12 @@ record Attempt(UpstreamOutcome<JsonNode> outcome, int httpStatus, Integer retCod
         return outcome instanceof UpstreamOutcome.Unavailable;
     }
 
+    /** Nothing was sent because the circuit is open; trying again at once would only be refused again. */
+    boolean isRefusedByCircuit() {
+        return outcome instanceof UpstreamOutcome.Unavailable<?> unavailable
+                && UpstreamCircuit.OPEN_REASON.equals(unavailable.reason());
+    }
+
     boolean isOutcomeUnknown() {
         return outcome instanceof UpstreamOutcome.OutcomeUnknown;
     }

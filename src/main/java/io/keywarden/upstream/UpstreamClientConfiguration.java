@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Builds the upstream client on the JDK's HTTP client. The choice matters: {@code
  * HttpURLConnection} silently sends a POST again when a connection fails, which for
  * CreateAccessKey could mint a second key; the JDK client never repeats a POST. It speaks
- * HTTP/1.1 so that a failure is always one of the few kinds the client knows how to read.
+ * HTTP/1.1 so that a failure is always one of the few kinds the client knows how to read. The
+ * circuit and the rate limiter are beans of their own so health and metrics can read them.
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamClientConfiguration {
@@ -31,7 +33,44 @@ class UpstreamClientConfiguration {
     private static final ExecutorService UPLOADS = uploads();
 
     @Bean
-    UpstreamIamClient upstreamIamClient(RestClient.Builder restClientBuilder, UpstreamProperties properties) {
+    UpstreamCircuit upstreamCircuit(UpstreamCircuitProperties properties) {
+        return UpstreamCircuit.of(properties);
+    }
+
+    /** One permit every 1/rate seconds, so that calls are spaced rather than sent in bursts. */
+    @Bean
+    RateLimiter upstreamRateLimiter(UpstreamProperties properties) {
+        Duration spacing =
+                Duration.ofNanos(Math.max(1, Math.round(1_000_000_000d / properties.maxRequestsPerSecond())));
+        RateLimiterConfig config = RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(spacing)
+                .timeoutDuration(properties.connectTimeout())
+                .build();
+        return RateLimiter.of("upstream", config);
+    }
+
+    @Bean
+    UpstreamIamClient upstreamIamClient(
+            RestClient.Builder restClientBuilder,
+            UpstreamProperties properties,
+            RateLimiter upstreamRateLimiter,
+            UpstreamCircuit upstreamCircuit,
+            ObjectProvider<UpstreamCallObserver> observer) {
+        return client(
+                restClientBuilder,
+                properties,
+                upstreamRateLimiter,
+                upstreamCircuit,
+                observer.getIfAvailable(() -> UpstreamCallObserver.NONE));
+    }
+
+    static UpstreamIamClient client(
+            RestClient.Builder restClientBuilder,
+            UpstreamProperties properties,
+            RateLimiter rateLimiter,
+            UpstreamCircuit circuit,
+            UpstreamCallObserver observer) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -49,22 +88,11 @@ class UpstreamClientConfiguration {
         UpstreamExchange exchange = new UpstreamExchange(
                 restClient,
                 new RequestSigner(properties.publicKey(), properties.privateKey(), properties.projectId()),
-                rateLimiter(properties),
+                rateLimiter,
+                circuit,
                 new AttemptClassifier(JsonMapper.shared(), clock),
                 clock);
-        return new UpstreamIamClient(exchange, properties);
-    }
-
-    /** One permit every 1/rate seconds, so that calls are spaced rather than sent in bursts. */
-    private static RateLimiter rateLimiter(UpstreamProperties properties) {
-        Duration spacing =
-                Duration.ofNanos(Math.max(1, Math.round(1_000_000_000d / properties.maxRequestsPerSecond())));
-        RateLimiterConfig config = RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(spacing)
-                .timeoutDuration(properties.connectTimeout())
-                .build();
-        return RateLimiter.of("upstream", config);
+        return new UpstreamIamClient(exchange, properties, observer);
     }
 
     /** Virtual threads where the JDK has them (21+), else a cached pool of reused daemon threads. */

@@ -19,7 +19,8 @@ import org.springframework.web.client.RestClient;
 /**
  * One signed form POST to the upstream, turned into an {@link Attempt} and never into an
  * exception. It marks the moment a request is handed to the HTTP client, because a failure before
- * that point proves nothing was sent, while after it only a failure to connect does.
+ * that point proves nothing was sent, while after it only a failure to connect does. Each attempt
+ * passes the circuit first and the rate limiter second.
  */
 final class UpstreamExchange {
 
@@ -32,6 +33,7 @@ final class UpstreamExchange {
     private final RestClient restClient;
     private final RequestSigner signer;
     private final RateLimiter rateLimiter;
+    private final UpstreamCircuit circuit;
     private final AttemptClassifier classifier;
     private final Clock clock;
 
@@ -39,20 +41,33 @@ final class UpstreamExchange {
             RestClient restClient,
             RequestSigner signer,
             RateLimiter rateLimiter,
+            UpstreamCircuit circuit,
             AttemptClassifier classifier,
             Clock clock) {
         this.restClient =
                 restClient.mutate().requestInterceptor(markHandedToTransport()).build();
         this.signer = signer;
         this.rateLimiter = rateLimiter;
+        this.circuit = circuit;
         this.classifier = classifier;
         this.clock = clock;
     }
 
     Attempt send(UpstreamAction action, Map<String, ?> parameters) {
+        if (!circuit.tryEnter()) {
+            return circuit.refused();
+        }
         if (!rateLimiter.acquirePermission()) {
+            circuit.notSent();
             return classifier.failed(new IllegalStateException("no client rate-limit permit"), false, null);
         }
+        long started = System.nanoTime();
+        Attempt attempt = exchange(action, parameters);
+        circuit.record(attempt, System.nanoTime() - started);
+        return attempt;
+    }
+
+    private Attempt exchange(UpstreamAction action, Map<String, ?> parameters) {
         AtomicBoolean handedToTransport = new AtomicBoolean();
         try {
             Map<String, Object> actionParameters = new LinkedHashMap<>();

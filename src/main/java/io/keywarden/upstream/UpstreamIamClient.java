@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * Safe actions are retried on {@code Unavailable} and {@code OutcomeUnknown}; Create only on
- * {@code Unavailable}, so it is never sent again once it may have reached the upstream. The
+ * {@code Unavailable}, so it is never sent again once it may have reached the upstream. While the
+ * circuit is open an attempt is {@code Unavailable} ("circuit open") and nothing is sent. The
  * backoff between attempts is short and does not wait out a {@code Retry-After}: the outcome
  * carries that delay to the caller, who decides whether to come back later. Every
  * attempt takes a permit from one rate limiter shared by all calls. Logs name the action, outcome,
@@ -49,13 +50,18 @@ public class UpstreamIamClient {
     private final UpstreamProperties properties;
     private final Retry safeRetry;
     private final Retry createRetry;
+    private final UpstreamCallObserver observer;
 
-    UpstreamIamClient(UpstreamExchange exchange, UpstreamProperties properties) {
+    UpstreamIamClient(UpstreamExchange exchange, UpstreamProperties properties, UpstreamCallObserver observer) {
         this.exchange = exchange;
         this.properties = properties;
-        this.safeRetry =
-                retry("upstream-safe", properties, attempt -> attempt.isUnavailable() || attempt.isOutcomeUnknown());
-        this.createRetry = retry("upstream-create", properties, Attempt::isUnavailable);
+        this.observer = observer;
+        this.safeRetry = retry(
+                "upstream-safe",
+                properties,
+                attempt -> !attempt.isRefusedByCircuit() && (attempt.isUnavailable() || attempt.isOutcomeUnknown()));
+        this.createRetry = retry(
+                "upstream-create", properties, attempt -> !attempt.isRefusedByCircuit() && attempt.isUnavailable());
     }
 
     public UpstreamOutcome<UpstreamAccessKey> createAccessKey(String userName) {
@@ -109,6 +115,7 @@ public class UpstreamIamClient {
         UpstreamOutcome<T> outcome = last.outcome() instanceof UpstreamOutcome.Success<JsonNode> success
                 ? onSuccess.apply(success)
                 : valueless(last.outcome());
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
         log.info(
                 "upstream call action={} outcome={} retCode={} requestId={} attempts={} durationMs={}",
                 action.wireName(),
@@ -116,7 +123,8 @@ public class UpstreamIamClient {
                 last.retCode(),
                 outcome.requestId(),
                 attempts.get(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+                duration.toMillis());
+        observer.called(action, outcome, last.retCode(), duration);
         return outcome;
     }
 

@@ -41,16 +41,17 @@ class TwoInstancesTests extends IssuanceTestSupport {
     @BeforeAll
     void startSecondInstance() throws IOException {
         int secondPort = freePort();
+        // Arguments, not default properties: application-test.yml would override those, and the
+        // second instance would then serve and call a sandbox of its own.
         second = new SpringApplicationBuilder(KeywardenApplication.class)
                 .profiles("test")
-                .properties(
-                        "server.port=" + secondPort,
-                        "keywarden.sandbox.enabled=false",
-                        "keywarden.upstream.base-url=http://127.0.0.1:" + port + "/sandbox/upstream/",
-                        "spring.datasource.url=" + dataSource.determineUrl(),
-                        "spring.datasource.username=" + dataSource.determineUsername(),
-                        "spring.datasource.password=" + nullToEmpty(dataSource.determinePassword()))
-                .run();
+                .run(
+                        "--server.port=" + secondPort,
+                        "--keywarden.sandbox.enabled=false",
+                        "--keywarden.upstream.base-url=http://127.0.0.1:" + port + "/sandbox/upstream/",
+                        "--spring.datasource.url=" + dataSource.determineUrl(),
+                        "--spring.datasource.username=" + dataSource.determineUsername(),
+                        "--spring.datasource.password=" + nullToEmpty(dataSource.determinePassword()));
         secondApi = new Api(secondPort);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,8 @@ class JobsTests {
                         "issuance-reconciliation",
                         "key-retirement",
                         "rotation-age-watch",
-                        "upstream-reconciliation");
+                        "upstream-reconciliation",
+                        "audit-verification");
         var purge = listed.json()
                 .valueStream()
                 .filter(job -> job.get("name").asString().equals("issuance-purge"))
@@ -151,7 +153,8 @@ class JobsTests {
                 List.of(job),
                 locks,
                 runs,
-                new JobProperties(Map.of(job.name(), Duration.ofSeconds(20)), Duration.ofMinutes(1)));
+                new JobProperties(Map.of(job.name(), Duration.ofSeconds(20)), Duration.ofMinutes(1)),
+                new JobMetrics(new SimpleMeterRegistry()));
     }
 
     private static void sleep(Duration duration) {

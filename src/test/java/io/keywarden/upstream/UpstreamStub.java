@@ -51,7 +51,16 @@ final class UpstreamStub implements AutoCloseable {
 
     static UpstreamIamClient client(URI baseUrl, Duration readTimeout, double maxRequestsPerSecond) {
         UpstreamProperties properties = properties(baseUrl, readTimeout, maxRequestsPerSecond);
-        return new UpstreamClientConfiguration().upstreamIamClient(RestClient.builder(), properties);
+        UpstreamClientConfiguration configuration = new UpstreamClientConfiguration();
+        // A circuit that never opens: these tests are about single calls, not about runs of failures.
+        UpstreamCircuit circuit =
+                configuration.upstreamCircuit(new UpstreamCircuitProperties(100, 1000, 1000, Duration.ofSeconds(1), 1));
+        return UpstreamClientConfiguration.client(
+                RestClient.builder(),
+                properties,
+                configuration.upstreamRateLimiter(properties),
+                circuit,
+                UpstreamCallObserver.NONE);
     }
 
     static UpstreamProperties properties(URI baseUrl, Duration readTimeout, double maxRequestsPerSecond) {

@@ -1,0 +1,192 @@
+package io.keywarden.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywarden.support.Api;
+import io.keywarden.support.KeywardenTest;
+import io.keywarden.upstream.sandbox.SandboxFault;
+import io.keywarden.upstream.sandbox.SandboxUpstream;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** What an operator's Prometheus scrapes: who may, and what it shows after each kind of event. */
+@KeywardenTest
+class MetricsTests {
+
+    @Autowired
+    SandboxUpstream sandbox;
+
+    @Value("${server.port}")
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+        sandbox.clearFaults();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.clearFaults();
+    }
+
+    @Test
+    void thePrometheusEndpointIsForAdminsOnly() {
+        assertThat(api.call("GET", "/actuator/prometheus").send().status()).isEqualTo(401);
+        assertThat(api.call("GET", "/actuator/prometheus")
+                        .token(Api.ISSUER)
+                        .send()
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.call("GET", "/actuator/prometheus")
+                        .token(Api.AUDITOR)
+                        .send()
+                        .status())
+                .isEqualTo(403);
+        Api.Answer admin =
+                api.call("GET", "/actuator/prometheus").token(Api.ADMIN).send();
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.header("Content-Type")).startsWith("text/plain");
+    }
+
+    @Test
+    void aCreateAndItsReplayAreCountedAndTheUpstreamCallIsTimed() {
+        Scrape before = scrape();
+        String user = newUser();
+        String key = "idem-" + UUID.randomUUID();
+
+        assertThat(api.createKey(Api.ISSUER, key, user).status()).isEqualTo(201);
+        assertThat(api.createKey(Api.ISSUER, key, user).status()).isEqualTo(201);
+        Scrape after = scrape();
+
+        assertThat(increase(before, after, "keywarden_issuance_total", "kind=create", "outcome=succeeded"))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "keywarden_issuance_total", "kind=create", "outcome=replayed"))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "keywarden_idempotency_replays_total", "kind=create"))
+                .isEqualTo(1);
+        assertThat(increase(
+                        before,
+                        after,
+                        "keywarden_upstream_calls_seconds_count",
+                        "action=CreateAccessKey",
+                        "outcome=success",
+                        "ret_code=0"))
+                .isEqualTo(1);
+        assertThat(after.has("keywarden_upstream_calls_seconds_bucket", "action=CreateAccessKey", "le=+Inf"))
+                .isTrue();
+        assertThat(increase(before, after, "keywarden_audit_append_seconds_count"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(after.has("keywarden_audit_append_seconds_bucket")).isTrue();
+        assertThat(increase(
+                        before, after, "keywarden_audit_events_total", "action=create_access_key", "outcome=succeeded"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRevokedOrphanIsCountedAndTheTimedOutCreateShowsAsOutcomeUnknown() {
+        Scrape before = scrape();
+        String user = newUser();
+        String key = "idem-" + UUID.randomUUID();
+        sandbox.arm(new SandboxFault(
+                SandboxFault.Type.CREATE_WITHOUT_ANSWER, null, 1, null, Duration.ofSeconds(3), null, null, null));
+
+        assertThat(api.createKey(Api.ISSUER, key, user).status()).isEqualTo(504);
+        assertThat(api.createKey(Api.ISSUER, key, user).status()).isEqualTo(201);
+        Scrape after = scrape();
+
+        assertThat(increase(before, after, "keywarden_orphans_revoked_total")).isEqualTo(1);
+        assertThat(increase(before, after, "keywarden_issuance_total", "kind=create", "outcome=outcome_unknown"))
+                .isEqualTo(1);
+        assertThat(increase(
+                        before,
+                        after,
+                        "keywarden_upstream_calls_seconds_count",
+                        "action=CreateAccessKey",
+                        "outcome=outcome_unknown",
+                        "ret_code=none"))
+                .isEqualTo(1);
+        assertThat(increase(
+                        before,
+                        after,
+                        "keywarden_upstream_calls_seconds_count",
+                        "action=DeleteAccessKey",
+                        "outcome=success"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aJobRunIsCountedByJobAndOutcome() {
+        Scrape before = scrape();
+
+        Api.Answer run = api.call("POST", "/admin/v1/jobs/rotation-age-watch/runs")
+                .token(Api.ADMIN)
+                .send();
+        Scrape after = scrape();
+
+        assertThat(run.status()).isEqualTo(201);
+        assertThat(increase(
+                        before,
+                        after,
+                        "keywarden_jobs_runs_seconds_count",
+                        "job=rotation-age-watch",
+                        "outcome=succeeded"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theAuditVerificationJobReportsAnIntactChain() {
+        Api.Answer run = api.call("POST", "/admin/v1/jobs/audit-verification/runs")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(run.status()).isEqualTo(201);
+        assertThat(run.text("outcome")).isEqualTo("SUCCEEDED");
+        Scrape scrape = scrape();
+        assertThat(scrape.sum("keywarden_audit_chain_intact")).isEqualTo(1);
+        assertThat(scrape.has("keywarden_jobs_runs_seconds_count", "job=audit-verification", "outcome=succeeded"))
+                .isTrue();
+    }
+
+    @Test
+    void gaugesShowTheCircuitTheLimiterKeysDueAndTheAuditHead() {
+        assertThat(api.createKey(Api.ISSUER, "idem-" + UUID.randomUUID(), newUser())
+                        .status())
+                .isEqualTo(201);
+
+        Scrape scrape = scrape();
+
+        assertThat(scrape.sum("keywarden_upstream_circuit_state", "state=closed"))
+                .isEqualTo(1);
+        assertThat(scrape.sum("keywarden_upstream_circuit_state", "state=open")).isZero();
+        assertThat(scrape.has("keywarden_upstream_circuit_failure_rate_percent"))
+                .isTrue();
+        assertThat(scrape.has("keywarden_upstream_limiter_available_permissions"))
+                .isTrue();
+        assertThat(scrape.sum("keywarden_upstream_limiter_waiting_threads")).isZero();
+        assertThat(scrape.has("keywarden_keys_due_for_rotation")).isTrue();
+        assertThat(scrape.sum("keywarden_audit_chain_head_age_seconds")).isBetween(0.0, 60.0);
+    }
+
+    private Scrape scrape() {
+        Api.Answer answer =
+                api.call("GET", "/actuator/prometheus").token(Api.ADMIN).send();
+        assertThat(answer.status()).isEqualTo(200);
+        return Scrape.of(answer.body());
+    }
+
+    private static double increase(Scrape before, Scrape after, String name, String... labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
+    }
+
+    private static String newUser() {
+        return "team-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+}
