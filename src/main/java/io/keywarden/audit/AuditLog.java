@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends to the tamper-evident audit log inside the caller's transaction, so an event commits
@@ -41,11 +43,8 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public StoredAuditEvent append(AuditEntry entry) {
         long started = System.nanoTime();
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHAIN_LOCK);
-        List<Head> heads = jdbc.query(
-                "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
-                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
-        Head head = heads.isEmpty() ? new Head(0, AuditChain.GENESIS) : heads.get(0);
+        HeadHolder holder = lockedHead();
+        Head head = holder.head;
         StoredAuditEvent unchained = stored(head.id() + 1, entry, head.hash());
         StoredAuditEvent event = unchained.withHash(chain.hash(head.hash(), unchained));
         jdbc.update(
@@ -67,8 +66,42 @@ public class AuditLog {
                 event.detail(),
                 event.previousHash(),
                 event.hash());
+        holder.head = new Head(event.id(), event.hash());
         metrics.appended(entry, System.nanoTime() - started);
         return event;
+    }
+
+    /**
+     * The chain's head, under the chain lock. The lock is held until the transaction ends, so
+     * once this transaction has read the head nobody else can move it: later appends in the same
+     * transaction (several records committed together) reuse it instead of asking again.
+     */
+    private HeadHolder lockedHead() {
+        HeadHolder held = (HeadHolder) TransactionSynchronizationManager.getResource(this);
+        if (held != null) {
+            return held;
+        }
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHAIN_LOCK);
+        List<Head> heads = jdbc.query(
+                "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
+        HeadHolder holder = new HeadHolder(heads.isEmpty() ? new Head(0, AuditChain.GENESIS) : heads.get(0));
+        TransactionSynchronizationManager.bindResource(this, holder);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+            }
+        });
+        return holder;
+    }
+
+    private static final class HeadHolder {
+        private Head head;
+
+        HeadHolder(Head head) {
+            this.head = head;
+        }
     }
 
     private StoredAuditEvent stored(long id, AuditEntry entry, String previousHash) {

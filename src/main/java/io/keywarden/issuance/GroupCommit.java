@@ -2,6 +2,7 @@ package io.keywarden.issuance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -87,7 +89,7 @@ class GroupCommit implements SmartLifecycle {
         try {
             List<Object> results = transactions.execute(tx -> {
                 List<Object> done = new ArrayList<>(batch.size());
-                batch.forEach(work -> done.add(work.record.get()));
+                batch.forEach(work -> done.add(work.get()));
                 return done;
             });
             for (int i = 0; i < batch.size(); i++) {
@@ -134,12 +136,37 @@ class GroupCommit implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
+    /**
+     * A record waiting to be committed, with the log context (request id, client address) of the
+     * request it belongs to, which the writer takes on while running it, so its log lines and
+     * audit event name the request rather than the writer.
+     */
     private static final class Work<T> {
         private final Supplier<T> record;
+        private final Map<String, String> context;
         private final CompletableFuture<T> result = new CompletableFuture<>();
 
         Work(Supplier<T> record) {
             this.record = record;
+            this.context = MDC.getCopyOfContextMap();
+        }
+
+        T get() {
+            Map<String, String> writers = MDC.getCopyOfContextMap();
+            setContext(context);
+            try {
+                return record.get();
+            } finally {
+                setContext(writers);
+            }
+        }
+
+        private static void setContext(Map<String, String> context) {
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
         }
 
         @SuppressWarnings("unchecked")
@@ -149,7 +176,7 @@ class GroupCommit implements SmartLifecycle {
 
         void runAlone(TransactionTemplate transactions) {
             try {
-                result.complete(transactions.execute(tx -> record.get()));
+                result.complete(transactions.execute(tx -> get()));
             } catch (RuntimeException ex) {
                 result.completeExceptionally(ex);
             }

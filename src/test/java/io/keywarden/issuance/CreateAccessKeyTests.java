@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 @KeywardenTest
@@ -29,6 +32,27 @@ class CreateAccessKeyTests extends IssuanceTestSupport {
         assertThat(created.text("createdAt")).endsWith("Z");
         assertThat(upstreamKeyIds(user)).containsExactly(keyId);
         assertThat(auditOutcomes(user)).containsExactly("SUCCEEDED");
+        assertThat(jdbc.queryForObject("SELECT request_id FROM audit_event WHERE user_name = ?", String.class, user))
+                .isEqualTo(created.header("X-Request-Id"));
+    }
+
+    @Test
+    void concurrentCreatesCommittedTogetherEachKeepTheirOwnRequestIdInTheAudit() {
+        List<String> users = new ArrayList<>();
+        List<CompletableFuture<Api.Answer>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String user = newUser();
+            users.add(user);
+            calls.add(CompletableFuture.supplyAsync(() -> api.createKey(Api.ISSUER, newIdempotencyKey(), user)));
+        }
+
+        for (int i = 0; i < users.size(); i++) {
+            Api.Answer answer = calls.get(i).join();
+            assertThat(answer.status()).isEqualTo(201);
+            assertThat(jdbc.queryForObject(
+                            "SELECT request_id FROM audit_event WHERE user_name = ?", String.class, users.get(i)))
+                    .isEqualTo(answer.header("X-Request-Id"));
+        }
     }
 
     @Test
