@@ -5,6 +5,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,13 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class UpstreamClientConfiguration {
 
-    /**
-     * Writes request bodies to the JDK client. Without an executor of its own, Spring's request
-     * factory writes each streamed body on a brand-new platform thread, one per upstream call,
-     * which under load cost more CPU than the rest of a create together.
-     */
-    private static final ExecutorService UPLOADS = uploads();
-
     @Bean
     UpstreamCircuit upstreamCircuit(UpstreamCircuitProperties properties) {
         return UpstreamCircuit.of(properties);
@@ -50,18 +44,30 @@ class UpstreamClientConfiguration {
         return RateLimiter.of("upstream", config);
     }
 
+    /**
+     * Writes request bodies to the JDK client. Without an executor of its own, Spring's request
+     * factory writes each streamed body on a brand-new platform thread, one per upstream call,
+     * which under load cost more CPU than the rest of a create together.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService upstreamUploads() {
+        return uploads();
+    }
+
     @Bean
     UpstreamIamClient upstreamIamClient(
             RestClient.Builder restClientBuilder,
             UpstreamProperties properties,
             RateLimiter upstreamRateLimiter,
             UpstreamCircuit upstreamCircuit,
+            ExecutorService upstreamUploads,
             ObjectProvider<UpstreamCallObserver> observer) {
         return client(
                 restClientBuilder,
                 properties,
                 upstreamRateLimiter,
                 upstreamCircuit,
+                upstreamUploads,
                 observer.getIfAvailable(() -> UpstreamCallObserver.NONE));
     }
 
@@ -70,12 +76,13 @@ class UpstreamClientConfiguration {
             UpstreamProperties properties,
             RateLimiter rateLimiter,
             UpstreamCircuit circuit,
+            Executor uploads,
             UpstreamCallObserver observer) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.connectTimeout())
-                .executor(UPLOADS)
+                .executor(uploads)
                 .build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(properties.readTimeout());
@@ -96,7 +103,7 @@ class UpstreamClientConfiguration {
     }
 
     /** Virtual threads where the JDK has them (21+), else a cached pool of reused daemon threads. */
-    private static ExecutorService uploads() {
+    static ExecutorService uploads() {
         try {
             return (ExecutorService)
                     Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);

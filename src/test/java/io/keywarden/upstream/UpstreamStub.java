@@ -49,6 +49,9 @@ final class UpstreamStub implements AutoCloseable {
         return client(baseUrl(), Duration.ofMillis(300), 1000);
     }
 
+    /** One upload executor for every client these tests build; daemon or virtual threads, never left running. */
+    private static final java.util.concurrent.ExecutorService UPLOADS = UpstreamClientConfiguration.uploads();
+
     static UpstreamIamClient client(URI baseUrl, Duration readTimeout, double maxRequestsPerSecond) {
         UpstreamProperties properties = properties(baseUrl, readTimeout, maxRequestsPerSecond);
         UpstreamClientConfiguration configuration = new UpstreamClientConfiguration();
@@ -60,6 +63,7 @@ final class UpstreamStub implements AutoCloseable {
                 properties,
                 configuration.upstreamRateLimiter(properties),
                 circuit,
+                UPLOADS,
                 UpstreamCallObserver.NONE);
     }
 
