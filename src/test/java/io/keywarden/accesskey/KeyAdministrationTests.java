@@ -3,47 +3,26 @@ package io.keywarden.accesskey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
+import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.sandbox.SandboxFault;
 import io.keywarden.upstream.sandbox.SandboxKey;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @KeywardenTest
-class KeyAdministrationTests {
+class KeyAdministrationTests extends ApplicationTestBase {
 
-    @Autowired
-    SandboxUpstream sandbox;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Value("${server.port}")
-    int port;
-
-    Api api;
     String user;
     String key;
 
     @BeforeEach
     void createKey() {
-        api = new Api(port);
-        sandbox.clearFaults();
-        user = "team-" + UUID.randomUUID().toString().substring(0, 12);
+        user = newUser();
         key = api.createKey(Api.ISSUER, "admin-" + UUID.randomUUID(), user).text("accessKeyId");
-    }
-
-    @AfterEach
-    void clearFaults() {
-        sandbox.clearFaults();
     }
 
     @Test

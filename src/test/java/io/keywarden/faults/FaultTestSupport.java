@@ -6,8 +6,8 @@ import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.JobRunReport;
 import io.keywarden.jobs.JobRunner;
 import io.keywarden.support.Api;
+import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.upstream.sandbox.SandboxKey;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,13 +15,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the fault tests share: a caller that remembers every answer it was given, the sandbox,
@@ -30,13 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * recorded and was delivered in exactly one answer (replays repeat it byte for byte), and every
  * other key the faults made has been revoked.
  */
-abstract class FaultTestSupport {
-
-    @Autowired
-    SandboxUpstream sandbox;
-
-    @Autowired
-    JdbcTemplate jdbc;
+abstract class FaultTestSupport extends ApplicationTestBase {
 
     @Autowired
     JobRunner jobs;
@@ -44,32 +34,12 @@ abstract class FaultTestSupport {
     @Autowired
     StaleIssuanceJob staleIssuances;
 
-    @Value("${server.port}")
-    int port;
-
-    Api api;
-
     /** Every 201 the caller received: what a caller could hold a secret from. */
     private final List<Api.Answer> delivered = new ArrayList<>();
 
     @BeforeEach
-    void connect() {
-        api = new Api(port);
+    void forgetDeliveries() {
         delivered.clear();
-        sandbox.clearFaults();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        sandbox.clearFaults();
-    }
-
-    static String newUser() {
-        return "team-" + UUID.randomUUID().toString().substring(0, 12);
-    }
-
-    static String newIdempotencyKey() {
-        return "idem-" + UUID.randomUUID();
     }
 
     Api.Answer create(String user, String idempotencyKey) {

@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.jobs.JobRunReport;
 import io.keywarden.jobs.JobRunner;
 import io.keywarden.support.Api;
+import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.UpstreamOutcome;
 import io.keywarden.upstream.sandbox.SandboxKey;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Each kind of drift between keywarden's records and the upstream, found and handled by one run. */
 @KeywardenTest
-class UpstreamReconciliationTests {
-
-    @Autowired
-    SandboxUpstream sandbox;
+class UpstreamReconciliationTests extends ApplicationTestBase {
 
     @Autowired
     UpstreamIamClient upstream;
@@ -36,21 +31,12 @@ class UpstreamReconciliationTests {
     @Autowired
     UpstreamReconciliationJob reconciliation;
 
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Value("${server.port}")
-    int port;
-
-    Api api;
     String user;
     String key;
 
     @BeforeEach
     void createKey() {
-        api = new Api(port);
-        sandbox.clearFaults();
-        user = "team-" + UUID.randomUUID().toString().substring(0, 12);
+        user = newUser();
         key = api.createKey(Api.ISSUER, "recon-" + UUID.randomUUID(), user).text("accessKeyId");
     }
 

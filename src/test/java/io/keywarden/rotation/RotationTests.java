@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.jobs.JobRunReport;
 import io.keywarden.jobs.JobRunner;
 import io.keywarden.support.Api;
+import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.sandbox.SandboxFault;
 import io.keywarden.upstream.sandbox.SandboxKey;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Rotation end to end: the successor, the grace period, the retirement, and what must not change. */
 @KeywardenTest
-class RotationTests {
-
-    @Autowired
-    SandboxUpstream sandbox;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class RotationTests extends ApplicationTestBase {
 
     @Autowired
     JobRunner jobs;
@@ -37,22 +28,11 @@ class RotationTests {
     @Autowired
     RetirementJob retirement;
 
-    @Value("${server.port}")
-    int port;
-
-    Api api;
     String user;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
-        sandbox.clearFaults();
-        user = "team-" + UUID.randomUUID().toString().substring(0, 12);
-    }
-
-    @AfterEach
-    void clearFaults() {
-        sandbox.clearFaults();
+        user = newUser();
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.keywarden.support;
+
+import io.keywarden.upstream.sandbox.SandboxUpstream;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What tests of the running application share: a caller over real HTTP, the sandbox upstream
+ * (its faults cleared around every test) and the database. Each test works on users of its own,
+ * so tests sharing the application context never see each other's keys.
+ */
+public abstract class ApplicationTestBase {
+
+    @Autowired
+    protected SandboxUpstream sandbox;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Value("${server.port}")
+    protected int port;
+
+    protected Api api;
+
+    @BeforeEach
+    void connectWithNoFaultArmed() {
+        api = new Api(port);
+        sandbox.clearFaults();
+    }
+
+    @AfterEach
+    void clearArmedFaults() {
+        sandbox.clearFaults();
+    }
+
+    /** A user no other test uses, inside the test issuer's scope ({@code team-*}). */
+    protected static String newUser() {
+        return "team-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    protected static String newIdempotencyKey() {
+        return "idem-" + UUID.randomUUID();
+    }
+
+    /** The outcomes of the user's audit events, oldest first. */
+    protected List<String> auditOutcomes(String userName) {
+        return jdbc.queryForList(
+                "SELECT outcome FROM audit_event WHERE user_name = ? ORDER BY id", String.class, userName);
+    }
+}
