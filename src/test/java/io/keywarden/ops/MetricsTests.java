@@ -3,39 +3,15 @@ package io.keywarden.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
+import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.sandbox.SandboxFault;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 /** What an operator's Prometheus scrapes: who may, and what it shows after each kind of event. */
 @KeywardenTest
-class MetricsTests {
-
-    @Autowired
-    SandboxUpstream sandbox;
-
-    @Value("${server.port}")
-    int port;
-
-    Api api;
-
-    @BeforeEach
-    void connect() {
-        api = new Api(port);
-        sandbox.clearFaults();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        sandbox.clearFaults();
-    }
+class MetricsTests extends ApplicationTestBase {
 
     @Test
     void thePrometheusEndpointIsForAdminsOnly() {
@@ -60,7 +36,7 @@ class MetricsTests {
     void aCreateAndItsReplayAreCountedAndTheUpstreamCallIsTimed() {
         Scrape before = scrape();
         String user = newUser();
-        String key = "idem-" + UUID.randomUUID();
+        String key = newIdempotencyKey();
 
         assertThat(api.createKey(Api.ISSUER, key, user).status()).isEqualTo(201);
         assertThat(api.createKey(Api.ISSUER, key, user).status()).isEqualTo(201);
@@ -94,7 +70,7 @@ class MetricsTests {
     void aRevokedOrphanIsCountedAndTheTimedOutCreateShowsAsOutcomeUnknown() {
         Scrape before = scrape();
         String user = newUser();
-        String key = "idem-" + UUID.randomUUID();
+        String key = newIdempotencyKey();
         sandbox.arm(new SandboxFault(
                 SandboxFault.Type.CREATE_WITHOUT_ANSWER, null, 1, null, Duration.ofSeconds(3), null, null, null));
 
@@ -157,8 +133,7 @@ class MetricsTests {
 
     @Test
     void gaugesShowTheCircuitTheLimiterKeysDueAndTheAuditHead() {
-        assertThat(api.createKey(Api.ISSUER, "idem-" + UUID.randomUUID(), newUser())
-                        .status())
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
                 .isEqualTo(201);
 
         Scrape scrape = scrape();
@@ -184,9 +159,5 @@ class MetricsTests {
 
     private static double increase(Scrape before, Scrape after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
-    }
-
-    private static String newUser() {
-        return "team-" + UUID.randomUUID().toString().substring(0, 12);
     }
 }

@@ -3,16 +3,11 @@ package io.keywarden.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
+import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.sandbox.SandboxFault;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -28,40 +23,21 @@ import org.springframework.test.context.TestPropertySource;
             "keywarden.upstream.circuit.open-for=2s",
             "keywarden.upstream.circuit.half-open-calls=1"
         })
-class UpstreamCircuitTests {
+class UpstreamCircuitTests extends ApplicationTestBase {
 
     private static final String CREATE = "CreateAccessKey";
-
-    @Autowired
-    SandboxUpstream sandbox;
-
-    @Value("${server.port}")
-    int port;
-
-    Api api;
-
-    @BeforeEach
-    void connect() {
-        api = new Api(port);
-        sandbox.clearFaults();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        sandbox.clearFaults();
-    }
 
     @Test
     void anOpenCircuitSendsNothingAnswers503AndTakesReadinessDownUntilTheUpstreamIsBack() throws InterruptedException {
         sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
         // Each create is tried three times while the upstream says 503: the second trips the circuit.
-        assertThat(api.createKey(Api.ISSUER, idempotencyKey(), newUser()).status())
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
                 .isEqualTo(503);
-        assertThat(api.createKey(Api.ISSUER, idempotencyKey(), newUser()).status())
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
                 .isEqualTo(503);
         long sentBefore = sandbox.callCount(CREATE);
 
-        Api.Answer refused = api.createKey(Api.ISSUER, idempotencyKey(), newUser());
+        Api.Answer refused = api.createKey(Api.ISSUER, newIdempotencyKey(), newUser());
 
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header("Retry-After")).isNotNull();
@@ -81,7 +57,7 @@ class UpstreamCircuitTests {
 
         sandbox.clearFaults();
         assertThat(readinessWithin(Duration.ofSeconds(10))).isEqualTo(200);
-        assertThat(api.createKey(Api.ISSUER, idempotencyKey(), newUser()).status())
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
                 .isEqualTo(201);
         Api.Answer healthAfter =
                 api.call("GET", "/actuator/health").token(Api.ADMIN).send();
@@ -102,7 +78,7 @@ class UpstreamCircuitTests {
                 SandboxFault.Type.NO_ANSWER, CREATE, 1, null, Duration.ofSeconds(3), null, null, null));
         long sentBefore = sandbox.callCount(CREATE);
 
-        Api.Answer timedOut = api.createKey(Api.ISSUER, idempotencyKey(), user);
+        Api.Answer timedOut = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
 
         assertThat(timedOut.status()).isEqualTo(504);
         assertThat(sandbox.callCount(CREATE)).isEqualTo(sentBefore + 1);
@@ -120,13 +96,5 @@ class UpstreamCircuitTests {
 
     private Api.Answer readiness() {
         return api.call("GET", "/actuator/health/readiness").send();
-    }
-
-    private static String idempotencyKey() {
-        return "idem-" + UUID.randomUUID();
-    }
-
-    private static String newUser() {
-        return "team-" + UUID.randomUUID().toString().substring(0, 12);
     }
 }
