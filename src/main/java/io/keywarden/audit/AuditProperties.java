@@ -1,7 +1,7 @@
 package io.keywarden.audit;
 
+import io.keywarden.config.SecretKeySetting;
 import jakarta.validation.constraints.NotBlank;
-import java.util.Base64;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -15,28 +15,16 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("keywarden.audit")
 public record AuditProperties(@NotBlank String chainKey) {
 
+    private static final String CHAIN_KEY = "keywarden.audit.chain-key";
+
     public AuditProperties {
         if (chainKey != null && !chainKey.isBlank()) {
-            decodeKey(chainKey);
+            SecretKeySetting.decode(CHAIN_KEY, chainKey);
         }
     }
 
     byte[] chainKeyBytes() {
-        return decodeKey(chainKey);
-    }
-
-    private static byte[] decodeKey(String value) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(value.trim());
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("keywarden.audit.chain-key must be base64 (of 32 random bytes)");
-        }
-        if (key.length != 32) {
-            throw new IllegalArgumentException(
-                    "keywarden.audit.chain-key must be the base64 of 32 bytes, not " + key.length);
-        }
-        return key;
+        return SecretKeySetting.decode(CHAIN_KEY, chainKey);
     }
 
     @Override

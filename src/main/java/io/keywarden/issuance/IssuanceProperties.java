@@ -1,9 +1,9 @@
 package io.keywarden.issuance;
 
+import io.keywarden.config.SecretKeySetting;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,36 +28,27 @@ public record IssuanceProperties(
         @NotNull @DefaultValue("30s") Duration clockSkew,
         @NotNull @DefaultValue List<String> previousReplayKeys) {
 
+    private static final String REPLAY_KEY = "keywarden.idempotency.replay-key";
+    private static final String PREVIOUS_REPLAY_KEYS = "keywarden.idempotency.previous-replay-keys";
+
     public IssuanceProperties {
         if (replayKey != null && !replayKey.isBlank()) {
-            decode(replayKey);
+            SecretKeySetting.decode(REPLAY_KEY, replayKey);
         }
         if (previousReplayKeys != null) {
-            previousReplayKeys.forEach(IssuanceProperties::decode);
+            previousReplayKeys.forEach(key -> SecretKeySetting.decode(PREVIOUS_REPLAY_KEYS, key));
         }
     }
 
     byte[] replayKeyBytes() {
-        return decode(replayKey);
+        return SecretKeySetting.decode(REPLAY_KEY, replayKey);
     }
 
     /** Keys that no longer encrypt but still decrypt what they stored, until the retention has passed. */
     List<byte[]> previousReplayKeyBytes() {
-        return previousReplayKeys.stream().map(IssuanceProperties::decode).toList();
-    }
-
-    private static byte[] decode(String value) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(value.trim());
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("keywarden.idempotency.replay-key must be base64 (of 32 random bytes)");
-        }
-        if (key.length != 32) {
-            throw new IllegalArgumentException(
-                    "keywarden.idempotency.replay-key must be the base64 of 32 bytes, not " + key.length);
-        }
-        return key;
+        return previousReplayKeys.stream()
+                .map(key -> SecretKeySetting.decode(PREVIOUS_REPLAY_KEYS, key))
+                .toList();
     }
 
     @Override

@@ -50,6 +50,15 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void aMalformedPreviousReplayKeyFailsNamingItsOwnProperty() {
+        runner.withPropertyValues("keywarden.idempotency.previous-replay-keys[0]=c2hvcnQ=")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.idempotency.previous-replay-keys"));
+    }
+
+    @Test
     void aChainKeyThatIsNotBase64FailsNamingIt() {
         runner.withPropertyValues("keywarden.audit.chain-key=not base64 at all!")
                 .run(context ->
