@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class RequestSignerTest {
 
@@ -26,24 +21,11 @@ class RequestSignerTest {
 
     private final RequestSigner signer = new RequestSigner("pub", PRIVATE_KEY, null);
 
-    static Stream<Arguments> officialVectors() throws Exception {
-        Path vectors = Path.of(System.getProperty("keywarden.shared-dir", "../shared"), "signature-vectors.json");
-        JsonNode root = JsonMapper.shared().readTree(Files.readString(vectors));
-        List<Arguments> arguments = new ArrayList<>();
-        for (JsonNode vector : root.get("vectors")) {
-            Map<String, String> params = new LinkedHashMap<>();
-            vector.get("params")
-                    .properties()
-                    .forEach(p -> params.put(p.getKey(), p.getValue().asString()));
-            arguments.add(Arguments.of(
-                    vector.get("name").asString(),
-                    params,
-                    vector.get("privateKey").asString(),
-                    vector.get("stringToSign").asString(),
-                    vector.get("signature").asString()));
-        }
-        assertThat(arguments).isNotEmpty();
-        return arguments.stream();
+    static Stream<Arguments> officialVectors() {
+        List<SignatureVectors> vectors = SignatureVectors.all();
+        assertThat(vectors).isNotEmpty();
+        return vectors.stream()
+                .map(v -> Arguments.of(v.name(), v.params(), v.privateKey(), v.stringToSign(), v.signature()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,34 +2,19 @@ package io.keywarden.upstream.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.keywarden.upstream.SignatureVectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class SandboxSignatureTest {
 
-    static Stream<Arguments> vectors() throws IOException {
-        Path dir = Path.of(System.getProperty("keywarden.shared-dir", "../shared"));
-        JsonNode root = JsonMapper.builder().build().readTree(Files.readString(dir.resolve("signature-vectors.json")));
-        return root.get("vectors").values().stream().map(vector -> {
-            Map<String, String> params = new LinkedHashMap<>();
-            vector.get("params")
-                    .properties()
-                    .forEach(e -> params.put(e.getKey(), e.getValue().asString()));
-            return Arguments.of(
-                    vector.get("name").asString(),
-                    params,
-                    vector.get("privateKey").asString(),
-                    vector.get("signature").asString());
-        });
+    static Stream<Arguments> vectors() {
+        return SignatureVectors.all().stream()
+                .map(v -> Arguments.of(v.name(), v.params(), v.privateKey(), v.signature()));
     }
 
     @ParameterizedTest(name = "{0}")
