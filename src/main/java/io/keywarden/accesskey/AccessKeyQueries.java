@@ -1,5 +1,7 @@
 package io.keywarden.accesskey;
 
+import io.keywarden.accesskey.internal.AccessKey;
+import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.rotation.RotationProperties;
 import io.keywarden.security.Caller;
 import io.keywarden.web.Problems;

@@ -1,5 +1,8 @@
 package io.keywarden.accesskey;
 
+import io.keywarden.accesskey.internal.AccessKey;
+import io.keywarden.accesskey.internal.AccessKeyRepository;
+import io.keywarden.accesskey.internal.UpstreamProblems;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;

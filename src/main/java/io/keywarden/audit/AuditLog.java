@@ -1,5 +1,8 @@
 package io.keywarden.audit;
 
+import io.keywarden.audit.internal.AuditChain;
+import io.keywarden.audit.internal.AuditMetrics;
+import io.keywarden.audit.internal.StoredAuditEvent;
 import io.keywarden.web.RequestIdFilter;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,7 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class AuditLog {
 
     /** Advisory lock key of the chain's head ("kw-audit"). */
-    static final long CHAIN_LOCK = 0x6b772d6175646974L;
+    public static final long CHAIN_LOCK = 0x6b772d6175646974L;
 
     private static final int MAX_TEXT = 500;
 

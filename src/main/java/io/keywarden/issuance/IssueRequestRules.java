@@ -1,5 +1,7 @@
 package io.keywarden.issuance;
 
+import io.keywarden.issuance.internal.AccessKeyRulesProperties;
+import io.keywarden.issuance.internal.AttemptAuditor;
 import io.keywarden.security.Caller;
 import io.keywarden.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +22,7 @@ public class IssueRequestRules {
 
     private final Pattern userName;
 
-    IssueRequestRules(AccessKeyRulesProperties properties) {
+    public IssueRequestRules(AccessKeyRulesProperties properties) {
         this.userName = Pattern.compile(properties.userNamePattern());
     }
 

@@ -1,6 +1,13 @@
 package io.keywarden.issuance;
 
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.issuance.internal.Claim;
+import io.keywarden.issuance.internal.GroupCommit;
+import io.keywarden.issuance.internal.IssuanceRecorder;
+import io.keywarden.issuance.internal.IssuanceStore;
+import io.keywarden.issuance.internal.OrphanReconciler;
+import io.keywarden.issuance.internal.RecordRetry;
+import io.keywarden.issuance.internal.RequestFingerprint;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;

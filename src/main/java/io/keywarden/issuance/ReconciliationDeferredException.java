@@ -3,11 +3,11 @@ package io.keywarden.issuance;
 import java.time.Duration;
 
 /** An unsettled issuance cannot be reconciled right now; nothing was decided, try again later. */
-class ReconciliationDeferredException extends RuntimeException {
+public class ReconciliationDeferredException extends RuntimeException {
 
     private final Duration retryAfter;
 
-    ReconciliationDeferredException(String reason, Duration retryAfter) {
+    public ReconciliationDeferredException(String reason, Duration retryAfter) {
         super(reason, null, false, false);
         this.retryAfter = retryAfter;
     }

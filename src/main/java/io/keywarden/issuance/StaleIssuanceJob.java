@@ -1,5 +1,7 @@
 package io.keywarden.issuance;
 
+import io.keywarden.issuance.internal.IssuanceStore;
+import io.keywarden.issuance.internal.OrphanReconciler;
 import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.keywarden.jobs;
 
+import io.keywarden.jobs.internal.JobRunner;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package io.keywarden.reconciliation;
 
-import io.keywarden.accesskey.AccessKeyRepository;
+import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;

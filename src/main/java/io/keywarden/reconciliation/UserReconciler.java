@@ -1,8 +1,8 @@
 package io.keywarden.reconciliation;
 
-import io.keywarden.accesskey.AccessKey;
-import io.keywarden.accesskey.AccessKeyRepository;
 import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.internal.AccessKey;
+import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;

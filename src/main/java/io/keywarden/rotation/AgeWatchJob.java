@@ -1,6 +1,6 @@
 package io.keywarden.rotation;
 
-import io.keywarden.accesskey.AccessKeyRepository;
+import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
 import io.micrometer.core.instrument.Gauge;

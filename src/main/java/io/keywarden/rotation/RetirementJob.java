@@ -1,8 +1,8 @@
 package io.keywarden.rotation;
 
-import io.keywarden.accesskey.AccessKey;
-import io.keywarden.accesskey.AccessKeyRepository;
 import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.accesskey.internal.AccessKey;
+import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.web.ProblemException;

@@ -22,7 +22,7 @@ public record Caller(String name, Set<Role> roles, List<Pattern> userNamePattern
         return userNamePatterns.stream().anyMatch(p -> p.matcher(userName).matches());
     }
 
-    static Pattern glob(String glob) {
+    public static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {

@@ -3,6 +3,12 @@ package io.keywarden.upstream;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.keywarden.upstream.internal.AccessKeyReader;
+import io.keywarden.upstream.internal.Attempt;
+import io.keywarden.upstream.internal.UpstreamAction;
+import io.keywarden.upstream.internal.UpstreamCallObserver;
+import io.keywarden.upstream.internal.UpstreamExchange;
+import io.keywarden.upstream.internal.UpstreamProperties;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +58,7 @@ public class UpstreamIamClient {
     private final Retry createRetry;
     private final UpstreamCallObserver observer;
 
-    UpstreamIamClient(UpstreamExchange exchange, UpstreamProperties properties, UpstreamCallObserver observer) {
+    public UpstreamIamClient(UpstreamExchange exchange, UpstreamProperties properties, UpstreamCallObserver observer) {
         this.exchange = exchange;
         this.properties = properties;
         this.observer = observer;

@@ -1,5 +1,6 @@
 package io.keywarden.web;
 
+import io.keywarden.web.internal.ProblemHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

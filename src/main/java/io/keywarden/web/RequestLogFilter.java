@@ -1,5 +1,6 @@
 package io.keywarden.web;
 
+import io.keywarden.web.internal.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,10 +2,10 @@ package io.keywarden.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.audit.AuditProperties;
-import io.keywarden.issuance.IssuanceProperties;
-import io.keywarden.security.ClientProperties;
-import io.keywarden.upstream.UpstreamProperties;
+import io.keywarden.audit.internal.AuditProperties;
+import io.keywarden.issuance.internal.IssuanceProperties;
+import io.keywarden.security.internal.ClientProperties;
+import io.keywarden.upstream.internal.UpstreamProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -3,7 +3,7 @@ package io.keywarden.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.keywarden.jobs.JobRunReport;
+import io.keywarden.jobs.internal.JobRunReport;
 import io.keywarden.support.Api;
 import io.keywarden.support.DatabaseOutage;
 import io.keywarden.support.KeywardenTest;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** What the create-protocol tests share: a caller, the sandbox and the database. */
-abstract class IssuanceTestSupport extends ApplicationTestBase {
+public abstract class IssuanceTestSupport extends ApplicationTestBase {
 
     void arm(SandboxFault.Type type, Integer status, Duration delay, Integer retCode) {
         sandbox.arm(new SandboxFault(type, null, null, status, delay, null, retCode, null));

@@ -2,7 +2,7 @@ package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.jobs.JobRunner;
+import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;

@@ -2,8 +2,8 @@ package io.keywarden.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.jobs.JobRunReport;
-import io.keywarden.jobs.JobRunner;
+import io.keywarden.jobs.internal.JobRunReport;
+import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;

@@ -2,7 +2,7 @@ package io.keywarden.upstream.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.upstream.SignatureVectors;
+import io.keywarden.upstream.internal.SignatureVectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,0 +1,90 @@
+package io.keywarden.accesskey.internal;
+
+import io.keywarden.accesskey.AccessKeyPage;
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.security.Caller;
+import io.keywarden.web.Problems;
+import io.keywarden.web.SearchText;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Key metadata for callers (one key, or a page of keys in the caller's scope; never a secret) and
+ * an operator's disable, enable and delete.
+ */
+@RestController
+class AccessKeyController {
+
+    private final AccessKeyQueries queries;
+    private final KeyAdministration administration;
+
+    AccessKeyController(AccessKeyQueries queries, KeyAdministration administration) {
+        this.queries = queries;
+        this.administration = administration;
+    }
+
+    @Operation(summary = "Disable a key upstream (ADMIN)")
+    @PostMapping("/v1/access-keys/{accessKeyId}/disable")
+    ResponseEntity<AccessKeyView> disable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
+        return noStore(administration.disable(caller, accessKeyId));
+    }
+
+    @Operation(summary = "Enable a disabled key upstream (ADMIN)")
+    @PostMapping("/v1/access-keys/{accessKeyId}/enable")
+    ResponseEntity<AccessKeyView> enable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
+        return noStore(administration.enable(caller, accessKeyId));
+    }
+
+    @Operation(summary = "Delete a key upstream and mark it DELETED (ADMIN)")
+    @DeleteMapping("/v1/access-keys/{accessKeyId}")
+    ResponseEntity<AccessKeyView> delete(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
+        return noStore(administration.delete(caller, accessKeyId));
+    }
+
+    private static <T> ResponseEntity<T> noStore(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    @Operation(summary = "One key's metadata, never its secret")
+    @GetMapping("/v1/access-keys/{accessKeyId}")
+    ResponseEntity<AccessKeyView> get(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(queries.get(caller, accessKeyId));
+    }
+
+    @Operation(summary = "Keys in the caller's scope, oldest first, keyset-paginated")
+    @GetMapping("/v1/access-keys")
+    ResponseEntity<AccessKeyPage> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String userName,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Boolean dueForRotation,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        var filter = new AccessKeyQueries.KeyFilter(
+                SearchText.check("userName", userName), parseStatus(status), Boolean.TRUE.equals(dueForRotation));
+        AccessKeyPage page = queries.list(caller, filter, limit, cursor);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
+    }
+
+    private static AccessKeyStatus parseStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return AccessKeyStatus.valueOf(status);
+        } catch (IllegalArgumentException ex) {
+            throw Problems.invalidRequest("status must be one of ACTIVE, ROTATING, INACTIVE, DELETED.");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.keywarden.audit.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Walks the whole {@code audit_event} table in id order and checks every event with a
+ * {@link ChainWalk}. The rows stream through one statement with a fetch size inside a read-only
+ * transaction, so the PostgreSQL driver reads them through a cursor in batches (constant memory)
+ * and the walk sees one consistent snapshot however many events are appended meanwhile.
+ *
+ * <p>The SQL names the table unqualified, so it checks whichever {@code audit_event} the
+ * connection's {@code search_path} finds: the application's own in production. Tests that break
+ * a chain on purpose build this class on a data source whose schema holds a copy of the table,
+ * because the shared log must stay intact for every other test.
+ */
+@Service
+class AuditChainVerifier {
+
+    static final int FETCH_SIZE = 5000;
+
+    private static final String WALK = AuditEventRows.SELECT + " FROM audit_event ORDER BY id";
+
+    private final JdbcTemplate jdbc;
+    private final AuditChain chain;
+
+    AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain) {
+        this.jdbc = jdbc;
+        this.chain = chain;
+    }
+
+    @Transactional(readOnly = true)
+    AuditVerification verify() {
+        ChainWalk walk = new ChainWalk(chain.hasher());
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement statement =
+                            connection.prepareStatement(WALK, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                    statement.setFetchSize(FETCH_SIZE);
+                    return statement;
+                },
+                rows -> {
+                    while (rows.next() && walk.accept(AuditEventRows.read(rows))) {
+                        // the walk keeps what it needs
+                    }
+                    return walk.result();
+                });
+    }
+}

@@ -1,0 +1,43 @@
+package io.keywarden.audit.internal;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit log for auditors and admins: search it newest first, page by page, and verify its
+ * hash chain end to end. Parameters arrive as text and are checked by {@link AuditEventFilter},
+ * so every malformed one is the same 400 problem. Answers are never cached.
+ */
+@RestController
+class AuditEventController {
+
+    private final AuditEventSearch search;
+    private final AuditChainVerifier verifier;
+
+    AuditEventController(AuditEventSearch search, AuditChainVerifier verifier) {
+        this.search = search;
+        this.verifier = verifier;
+    }
+
+    @GetMapping("/admin/v1/audit-events")
+    ResponseEntity<AuditEventPage> search(
+            @RequestParam(required = false) String userName,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
+        AuditEventFilter filter = AuditEventFilter.parse(userName, actor, action, outcome, from, to, limit, cursor);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(search.search(filter));
+    }
+
+    @GetMapping("/admin/v1/audit-events/verification")
+    ResponseEntity<AuditVerification> verify() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(verifier.verify());
+    }
+}

@@ -1,0 +1,61 @@
+package io.keywarden.audit.internal;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Searches the audit log newest first with keyset pagination on {@code id}. The WHERE clause is
+ * built from fixed fragments, one per filter given, and every value is a bound parameter; one row
+ * beyond the page is read to know whether another page follows.
+ */
+@Service
+@Transactional(readOnly = true)
+class AuditEventSearch {
+
+    private final JdbcTemplate jdbc;
+
+    AuditEventSearch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    AuditEventPage search(AuditEventFilter filter) {
+        StringBuilder sql = new StringBuilder(AuditEventRows.SELECT).append(" FROM audit_event WHERE true");
+        List<Object> args = new ArrayList<>();
+        where(sql, args, " AND user_name = ?", filter.userName());
+        where(sql, args, " AND actor = ?", filter.actor());
+        where(
+                sql,
+                args,
+                " AND action = ?",
+                filter.action() == null ? null : filter.action().name());
+        where(
+                sql,
+                args,
+                " AND outcome = ?",
+                filter.outcome() == null ? null : filter.outcome().name());
+        where(sql, args, " AND occurred_at >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));
+        where(sql, args, " AND occurred_at < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
+        where(sql, args, " AND id < ?", filter.beforeId());
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(filter.limit() + 1);
+
+        List<StoredAuditEvent> found = jdbc.query(sql.toString(), (rs, n) -> AuditEventRows.read(rs), args.toArray());
+        if (found.size() <= filter.limit()) {
+            return new AuditEventPage(found, null);
+        }
+        List<StoredAuditEvent> page = List.copyOf(found.subList(0, filter.limit()));
+        return new AuditEventPage(
+                page, AuditEventCursor.encode(page.get(page.size() - 1).id()));
+    }
+
+    private static void where(StringBuilder sql, List<Object> args, String fragment, Object value) {
+        if (value != null) {
+            sql.append(fragment);
+            args.add(value);
+        }
+    }
+}

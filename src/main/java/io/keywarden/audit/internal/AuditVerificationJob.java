@@ -1,0 +1,60 @@
+package io.keywarden.audit.internal;
+
+import io.keywarden.jobs.Job;
+import io.keywarden.jobs.JobResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import net.javacrumbs.shedlock.core.LockAssert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Walks the whole audit chain on a schedule, so a broken chain is found by an alert and not by
+ * the next auditor who asks. A broken chain makes the run {@code PARTIAL} with the first broken
+ * event in its error, and sets the gauge {@code keywarden.audit.chain.intact} to 0 (1 when
+ * intact; no sample on an instance that has not run it yet).
+ */
+@Component
+class AuditVerificationJob implements Job {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditVerificationJob.class);
+
+    private final AuditChainVerifier verifier;
+    private volatile double intact = Double.NaN;
+
+    AuditVerificationJob(AuditChainVerifier verifier, MeterRegistry registry) {
+        this.verifier = verifier;
+        Gauge.builder("keywarden.audit.chain.intact", this, job -> job.intact)
+                .description("1 when the last verification on this instance found the chain intact, 0 when broken")
+                .register(registry);
+    }
+
+    @Override
+    public String name() {
+        return "audit-verification";
+    }
+
+    @Override
+    public Duration defaultInterval() {
+        return Duration.ofHours(1);
+    }
+
+    @Override
+    public JobResult run() {
+        LockAssert.assertLocked();
+        AuditVerification verification = verifier.verify();
+        intact = verification.intact() ? 1 : 0;
+        int checked = (int) Math.min(verification.eventsChecked(), Integer.MAX_VALUE);
+        if (verification.intact()) {
+            return new JobResult(checked, 0, 0, null);
+        }
+        log.error("Audit chain broken at event {}: {}", verification.firstBrokenEventId(), verification.reason());
+        return new JobResult(
+                checked,
+                0,
+                1,
+                "chain broken at event " + verification.firstBrokenEventId() + ": " + verification.reason());
+    }
+}

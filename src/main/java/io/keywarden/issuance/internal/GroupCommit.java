@@ -1,0 +1,185 @@
+package io.keywarden.issuance.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Commits the records of several created keys in one transaction. Every record appends to the
+ * audit chain, and appends are serialised by a database lock held until commit, so one commit per
+ * key would cap creates at one per commit's disk flush. One writer takes whatever records are
+ * waiting (at most {@value #MAX_BATCH}), runs them in one transaction and commits once: each key's
+ * row, intent and audit event still commit together, and nothing waits when nothing else is
+ * queued. When the shared transaction fails, each record of the batch is run again on its own,
+ * so one bad record never costs the others.
+ */
+@Component
+public class GroupCommit implements SmartLifecycle {
+
+    static final int MAX_BATCH = 64;
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final TransactionTemplate transactions;
+    private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
+    private volatile Thread writer;
+
+    GroupCommit(TransactionTemplate transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Runs {@code record} in a transaction shared with other waiting records; answers its result. */
+    public <T> T run(Supplier<T> record) {
+        Work<T> work = new Work<>(record);
+        if (writer == null) {
+            return transactions.execute(tx -> record.get());
+        }
+        queue.add(work);
+        if (writer == null && queue.remove(work)) {
+            return transactions.execute(tx -> record.get());
+        }
+        try {
+            return work.result.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the record was committed", ex);
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        while (writer != null || !queue.isEmpty()) {
+            List<Work<?>> batch = new ArrayList<>();
+            try {
+                Work<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException ex) {
+                batch.forEach(work -> work.result.completeExceptionally(ex));
+            }
+        }
+    }
+
+    private void commit(List<Work<?>> batch) {
+        if (batch.size() == 1) {
+            batch.get(0).runAlone(transactions);
+            return;
+        }
+        try {
+            List<Object> results = transactions.execute(tx -> {
+                List<Object> done = new ArrayList<>(batch.size());
+                batch.forEach(work -> done.add(work.get()));
+                return done;
+            });
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).complete(results.get(i));
+            }
+        } catch (RuntimeException ex) {
+            log.debug(
+                    "A batch of {} records failed ({}); committing them one by one",
+                    batch.size(),
+                    ex.getClass().getSimpleName());
+            batch.forEach(work -> work.runAlone(transactions));
+        }
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::writeLoop, "keywarden-group-commit");
+        thread.setDaemon(true);
+        writer = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = writer;
+        writer = null;
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stops after the web server has stopped taking and finishing requests.
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    /**
+     * A record waiting to be committed, with the log context (request id, client address) of the
+     * request it belongs to, which the writer takes on while running it, so its log lines and
+     * audit event name the request rather than the writer.
+     */
+    private static final class Work<T> {
+        private final Supplier<T> record;
+        private final Map<String, String> context;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Work(Supplier<T> record) {
+            this.record = record;
+            this.context = MDC.getCopyOfContextMap();
+        }
+
+        T get() {
+            Map<String, String> writers = MDC.getCopyOfContextMap();
+            setContext(context);
+            try {
+                return record.get();
+            } finally {
+                setContext(writers);
+            }
+        }
+
+        private static void setContext(Map<String, String> context) {
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object value) {
+            result.complete((T) value);
+        }
+
+        void runAlone(TransactionTemplate transactions) {
+            try {
+                result.complete(transactions.execute(tx -> get()));
+            } catch (RuntimeException ex) {
+                result.completeExceptionally(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.keywarden.issuance.internal;
+
+import io.keywarden.accesskey.NewAccessKey;
+import io.keywarden.accesskey.internal.AccessKey;
+import io.keywarden.accesskey.internal.AccessKeyRepository;
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditLog;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.issuance.IssuanceKind;
+import io.keywarden.issuance.IssueRequest;
+import io.keywarden.issuance.IssuedKey;
+import io.keywarden.rotation.RotationProperties;
+import io.keywarden.upstream.UpstreamAccessKey;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The second transaction of the create protocol, and its failure twins: each records an
+ * attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
+ * the answer in one commit.
+ */
+@Component
+public class IssuanceRecorder {
+
+    static final int CREATED = 201;
+
+    /** Said in the audit of every attempt sent without an idempotency key (allowed on the compat API). */
+    static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
+
+    private final AccessKeyRepository accessKeys;
+    private final IssuanceStore store;
+    private final AuditLog audit;
+    private final ReplayCipher cipher;
+    private final JsonMapper json;
+    private final RotationProperties rotation;
+    private final Clock clock;
+
+    IssuanceRecorder(
+            AccessKeyRepository accessKeys,
+            IssuanceStore store,
+            AuditLog audit,
+            ReplayCipher cipher,
+            JsonMapper json,
+            RotationProperties rotation,
+            Clock clock) {
+        this.accessKeys = accessKeys;
+        this.store = store;
+        this.audit = audit;
+        this.cipher = cipher;
+        this.json = json;
+        this.rotation = rotation;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
+        IssuedKey answer = new IssuedKey(
+                key.accessKeyId(),
+                key.secret(),
+                request.userName(),
+                key.userId(),
+                request.description(),
+                "ACTIVE",
+                key.createdAt(),
+                key.expiresAt(),
+                request.rotatedFrom());
+        accessKeys.save(new AccessKey(
+                new NewAccessKey(
+                        key.accessKeyId(),
+                        request.userName(),
+                        key.userId(),
+                        request.description(),
+                        RequestFingerprint.sha256(key.secret()),
+                        request.caller().name(),
+                        issuanceId,
+                        request.rotatedFrom(),
+                        key.createdAt(),
+                        key.updatedAt(),
+                        key.expiresAt()),
+                clock.instant()));
+        if (request.rotatedFrom() != null) {
+            accessKeys
+                    .findByAccessKeyId(request.rotatedFrom())
+                    .ifPresent(old -> old.supersede(clock.instant().plus(rotation.gracePeriod()), clock.instant()));
+        }
+        byte[] sealed = cipher.encrypt(issuanceId, json.writeValueAsBytes(answer));
+        if (!store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed)) {
+            throw new LeaseLostException(issuanceId);
+        }
+        audit.append(
+                entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
+        return answer;
+    }
+
+    @Transactional
+    public void ended(
+            UUID issuanceId,
+            IssueRequest request,
+            String state,
+            AuditOutcome outcome,
+            Integer retCode,
+            String upstreamRequestId,
+            String detail) {
+        store.settle(issuanceId, state);
+        audit.append(
+                entry(request, outcome).upstream(retCode, upstreamRequestId).detail(detail(request, detail)));
+    }
+
+    @Transactional
+    public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
+        IssuedKey answer = json.readValue(cipher.decrypt(issuanceId, ciphertext), IssuedKey.class);
+        audit.append(entry(request, AuditOutcome.REPLAYED).key(answer.accessKeyId()));
+        return answer;
+    }
+
+    @Transactional
+    public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
+        audit.append(entry(request, outcome).key(accessKeyId).detail(detail(request, detail)));
+    }
+
+    static AuditEntry entry(IssueRequest request, AuditOutcome outcome) {
+        AuditAction action =
+                request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
+        return AuditEntry.of(request.caller().name(), action, outcome)
+                .user(request.userName())
+                .idempotencyKey(request.idempotencyKey())
+                .detail(detail(request, null));
+    }
+
+    private static String detail(IssueRequest request, String detail) {
+        if (request.idempotencyKey() != null) {
+            return detail;
+        }
+        return detail == null ? NOT_REPLAYABLE : NOT_REPLAYABLE + "; " + detail;
+    }
+
+    /** The attempt's lease ran out and the reconciler took it over before the key was recorded. */
+    public static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(UUID issuanceId) {
+            super("issuance " + issuanceId + " was taken over before it could be recorded", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.keywarden.issuance.internal;
+
+import io.keywarden.issuance.IssuanceKind;
+import io.keywarden.issuance.IssueRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The issuance table's state machine in SQL. Every transition is one conditional statement on
+ * the row (or runs under its row lock), so two requests, two instances or a request and the
+ * reconciler can never both believe they own an attempt. An attempt's ownership is a lease:
+ * {@code IN_FLIGHT} with {@code lease_until} in the future.
+ */
+@Component
+public class IssuanceStore {
+
+    private static final String COLUMNS =
+            "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";
+
+    private final JdbcTemplate jdbc;
+    private final Duration lease;
+    private final Duration retention;
+
+    IssuanceStore(JdbcTemplate jdbc, IssuanceProperties properties) {
+        this.jdbc = jdbc;
+        this.lease = properties.lease();
+        this.retention = properties.retention();
+    }
+
+    @Transactional
+    public Claim begin(IssueRequest request, String fingerprint) {
+        if (request.kind() == IssuanceKind.ROTATE) {
+            lockPredecessor(request.rotatedFrom());
+        }
+        UUID id = UUID.randomUUID();
+        List<Instant> inserted = jdbc.query(
+                "INSERT INTO issuance (id, client_name, idempotency_key, request_fingerprint, kind, user_name,"
+                        + " rotated_from, state, attempts, started_at, lease_until)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'IN_FLIGHT', 1, now(), now() + ?::interval)"
+                        + " ON CONFLICT (client_name, idempotency_key) DO NOTHING RETURNING started_at",
+                (rs, n) -> rs.getTimestamp(1).toInstant(),
+                id,
+                request.caller().name(),
+                request.idempotencyKey(),
+                fingerprint,
+                request.kind().name(),
+                request.userName(),
+                request.rotatedFrom(),
+                interval(lease));
+        if (!inserted.isEmpty()) {
+            requireRotatable(request, id);
+            return new Claim.Started(id, inserted.get(0));
+        }
+        Row row = jdbc.queryForObject(
+                "SELECT " + COLUMNS + ", now() AS db_now FROM issuance"
+                        + " WHERE client_name = ? AND idempotency_key = ? FOR UPDATE",
+                IssuanceStore::row,
+                request.caller().name(),
+                request.idempotencyKey());
+        return decide(row, fingerprint, request);
+    }
+
+    private Claim decide(Row row, String fingerprint, IssueRequest request) {
+        if (!row.fingerprint().equals(fingerprint)) {
+            return new Claim.Mismatch();
+        }
+        boolean leaseLive = row.leaseUntil().isAfter(row.dbNow());
+        return switch (row.state()) {
+            case "SUCCEEDED" ->
+                row.expiresAt() != null && row.expiresAt().isAfter(row.dbNow())
+                        ? new Claim.Replay(row.id(), row.ciphertext())
+                        : restart(row.id(), request);
+            case "IN_FLIGHT" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
+            case "OUTCOME_UNKNOWN" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
+            default -> restart(row.id(), request);
+        };
+    }
+
+    private Claim restart(UUID id, IssueRequest request) {
+        requireRotatable(request, id);
+        Instant startedAt = jdbc.queryForObject(
+                "UPDATE issuance SET state = 'IN_FLIGHT', attempts = attempts + 1, started_at = now(),"
+                        + " lease_until = now() + ?::interval, settled_at = NULL, access_key_id = NULL,"
+                        + " response_status = NULL, response_ciphertext = NULL, expires_at = NULL"
+                        + " WHERE id = ? RETURNING started_at",
+                (rs, n) -> rs.getTimestamp(1).toInstant(),
+                interval(lease),
+                id);
+        return new Claim.Started(id, startedAt);
+    }
+
+    /** Serialises the attempts to rotate one key: they queue on its row until the first commits. */
+    private void lockPredecessor(String accessKeyId) {
+        jdbc.query("SELECT 1 FROM access_key WHERE access_key_id = ? FOR UPDATE", rs -> {}, accessKeyId);
+    }
+
+    /** A rotation starts only from an active key that no other unsettled rotation is replacing. */
+    private void requireRotatable(IssueRequest request, UUID id) {
+        if (request.kind() != IssuanceKind.ROTATE) {
+            return;
+        }
+        List<String> status = jdbc.queryForList(
+                "SELECT status FROM access_key WHERE access_key_id = ?", String.class, request.rotatedFrom());
+        if (status.isEmpty() || !"ACTIVE".equals(status.get(0))) {
+            throw new NotRotatableException("Access key " + request.rotatedFrom() + " is "
+                    + (status.isEmpty() ? "unknown" : status.get(0)) + "; only an ACTIVE key can be rotated.");
+        }
+        Boolean busy = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE rotated_from = ? AND id <> ?"
+                        + " AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN'))",
+                Boolean.class,
+                request.rotatedFrom(),
+                id);
+        if (Boolean.TRUE.equals(busy)) {
+            throw new NotRotatableException(
+                    "Access key " + request.rotatedFrom() + " is already being rotated by another request.");
+        }
+    }
+
+    /** The key cannot be rotated now; nothing was stored. */
+    public static final class NotRotatableException extends RuntimeException {
+        NotRotatableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Claim claimUnsettled(Row row) {
+        jdbc.update(
+                "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval WHERE id = ?",
+                interval(lease),
+                row.id());
+        return new Claim.Unsettled(row.id(), row.userName(), row.startedAt());
+    }
+
+    /**
+     * Takes an unsettled issuance whose lease ran out for reconciliation, or answers empty when
+     * someone else holds it or it settled meanwhile.
+     */
+    @Transactional
+    public Optional<Claim.Unsettled> claimForReconciliation(UUID id) {
+        List<Claim.Unsettled> claimed = jdbc.query(
+                "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval"
+                        + " WHERE id = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN') AND lease_until < now()"
+                        + " RETURNING id, user_name, started_at",
+                (rs, n) -> new Claim.Unsettled(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant()),
+                interval(lease),
+                id);
+        return claimed.stream().findFirst();
+    }
+
+    /** Gives up a reconciliation claim without settling, so the next retry may claim at once. */
+    void release(UUID id) {
+        jdbc.update("UPDATE issuance SET lease_until = now() WHERE id = ? AND state = 'OUTCOME_UNKNOWN'", id);
+    }
+
+    /** Unsettled issuances whose lease ran out, oldest first. */
+    public List<UUID> findStale(int limit) {
+        return jdbc.queryForList(
+                "SELECT id FROM issuance WHERE state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN') AND lease_until < now()"
+                        + " ORDER BY lease_until LIMIT ?",
+                UUID.class,
+                limit);
+    }
+
+    /** Whether another attempt for this user may be between its upstream call and its record. */
+    boolean anotherAttemptInFlight(String userName, UUID except) {
+        Boolean found = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND id <> ? AND state = 'IN_FLIGHT'"
+                        + " AND lease_until > now())",
+                Boolean.class,
+                userName,
+                except);
+        return Boolean.TRUE.equals(found);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean succeeded(UUID id, String accessKeyId, int status, byte[] ciphertext) {
+        return jdbc.update(
+                        "UPDATE issuance SET state = 'SUCCEEDED', settled_at = now(), lease_until = now(),"
+                                + " access_key_id = ?, response_status = ?, response_ciphertext = ?,"
+                                + " expires_at = now() + ?::interval WHERE id = ? AND state = 'IN_FLIGHT'",
+                        accessKeyId,
+                        status,
+                        ciphertext,
+                        interval(retention),
+                        id)
+                == 1;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settle(UUID id, String state) {
+        boolean unknown = "OUTCOME_UNKNOWN".equals(state);
+        jdbc.update(
+                "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
+                        + " expires_at = CASE WHEN ? THEN NULL ELSE now() + ?::interval END"
+                        + " WHERE id = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN')",
+                state,
+                unknown,
+                unknown,
+                interval(retention),
+                id);
+    }
+
+    /** Deletes settled issuances past their retention: their replays are gone for good. */
+    @Transactional
+    public int purgeExpired() {
+        return jdbc.update(
+                "DELETE FROM issuance WHERE state IN ('SUCCEEDED', 'FAILED', 'ABANDONED')" + " AND expires_at < now()");
+    }
+
+    private static String interval(Duration duration) {
+        return duration.toMillis() + " milliseconds";
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        Timestamp expires = rs.getTimestamp("expires_at");
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getString("user_name"),
+                rs.getString("request_fingerprint"),
+                rs.getString("state"),
+                rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("lease_until").toInstant(),
+                expires == null ? null : expires.toInstant(),
+                rs.getBytes("response_ciphertext"),
+                rs.getTimestamp("db_now").toInstant());
+    }
+
+    private record Row(
+            UUID id,
+            String userName,
+            String fingerprint,
+            String state,
+            Instant startedAt,
+            Instant leaseUntil,
+            Instant expiresAt,
+            byte[] ciphertext,
+            Instant dbNow) {}
+}

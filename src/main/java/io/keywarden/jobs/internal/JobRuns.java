@@ -1,0 +1,86 @@
+package io.keywarden.jobs.internal;
+
+import io.keywarden.jobs.JobResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The {@code job_run} table: a row per run, opened when it starts and closed when it ends. */
+@Component
+class JobRuns {
+
+    static final String INTERRUPTED = "interrupted: the run ended without recording its outcome";
+
+    private final JdbcTemplate jdbc;
+
+    JobRuns(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Opens a run. It runs under the job's lock, so an earlier run still marked {@code RUNNING}
+     * lost its database or its instance before it could record its end: it is closed as failed,
+     * rather than looking forever as if it were still at work.
+     */
+    long open(String job, String trigger, String instance) {
+        jdbc.update(
+                "UPDATE job_run SET ended_at = now(), outcome = 'FAILED', last_error = ?"
+                        + " WHERE job_name = ? AND outcome = 'RUNNING'",
+                INTERRUPTED,
+                job);
+        return jdbc.queryForObject(
+                "INSERT INTO job_run (job_name, trigger, started_at, outcome, instance)"
+                        + " VALUES (?, ?, now(), 'RUNNING', ?) RETURNING id",
+                Long.class,
+                job,
+                trigger,
+                instance);
+    }
+
+    JobRunReport close(long id, String outcome, JobResult result) {
+        return jdbc.queryForObject(
+                "UPDATE job_run SET ended_at = now(), outcome = ?, examined = ?, changed = ?, failed = ?,"
+                        + " last_error = ? WHERE id = ? RETURNING *",
+                JobRuns::report,
+                outcome,
+                result.examined(),
+                result.changed(),
+                result.failed(),
+                clip(result.lastError()),
+                id);
+    }
+
+    Optional<JobRunReport> last(String job) {
+        List<JobRunReport> rows =
+                jdbc.query("SELECT * FROM job_run WHERE job_name = ? ORDER BY id DESC LIMIT 1", JobRuns::report, job);
+        return rows.stream().findFirst();
+    }
+
+    int countRuns(String job) {
+        return jdbc.queryForObject("SELECT count(*) FROM job_run WHERE job_name = ?", Integer.class, job);
+    }
+
+    private static String clip(String value) {
+        return value == null || value.length() <= 500 ? value : value.substring(0, 500);
+    }
+
+    private static JobRunReport report(ResultSet rs, int n) throws SQLException {
+        Timestamp ended = rs.getTimestamp("ended_at");
+        return new JobRunReport(
+                rs.getLong("id"),
+                rs.getString("job_name"),
+                rs.getString("trigger"),
+                rs.getTimestamp("started_at").toInstant(),
+                ended == null ? null : ended.toInstant(),
+                rs.getString("outcome"),
+                rs.getInt("examined"),
+                rs.getInt("changed"),
+                rs.getInt("failed"),
+                rs.getString("last_error"),
+                rs.getString("instance"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.keywarden.jobs.internal;
+
+import io.keywarden.jobs.Job;
+import io.keywarden.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What keywarden's jobs did and will do, and an operator's "run it now" (under the same lock). */
+@RestController
+class JobsController {
+
+    private final JobRunner runner;
+    private final JobRuns runs;
+    private final ObjectProvider<JobScheduling> scheduling;
+
+    JobsController(JobRunner runner, JobRuns runs, ObjectProvider<JobScheduling> scheduling) {
+        this.runner = runner;
+        this.runs = runs;
+        this.scheduling = scheduling;
+    }
+
+    @Operation(summary = "Each job: its last run (start, end, outcome, counts, last error) and its next run (ADMIN)")
+    @GetMapping("/admin/v1/jobs")
+    List<JobStatus> jobs() {
+        return runner.jobs().stream().map(this::status).toList();
+    }
+
+    @Operation(summary = "Run a job now, under its lock; 409 while another instance runs it (ADMIN)")
+    @PostMapping("/admin/v1/jobs/{name}/runs")
+    ResponseEntity<JobRunReport> runNow(@PathVariable String name) {
+        Job job = runner.job(name).orElseThrow(() -> Problems.notFound("There is no job named " + name + "."));
+        return runner.run(job, "MANUAL")
+                .map(report -> ResponseEntity.status(HttpStatus.CREATED).body(report))
+                .orElseThrow(() -> Problems.conflict(
+                        "job-running", "Job running", "Job " + name + " is running elsewhere; try again later."));
+    }
+
+    private JobStatus status(Job job) {
+        Duration interval = runner.intervalOf(job);
+        Optional<JobRunReport> last = runs.last(job.name());
+        JobScheduling schedule = scheduling.getIfAvailable();
+        Instant next = null;
+        if (schedule != null) {
+            next = last.map(JobRunReport::endedAt)
+                    .map(ended -> ended.plus(interval))
+                    .orElse(schedule.firstRun());
+        }
+        return new JobStatus(job.name(), interval, last.orElse(null), next);
+    }
+
+    /**
+     * A job as an operator sees it.
+     *
+     * @param name the job
+     * @param interval the pause between runs
+     * @param lastRun its last run on any instance, or {@code null}
+     * @param nextRun when this instance's schedule next tries it ({@code null} when not scheduled)
+     */
+    record JobStatus(String name, Duration interval, JobRunReport lastRun, Instant nextRun) {}
+}

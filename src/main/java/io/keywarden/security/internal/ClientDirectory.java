@@ -1,0 +1,55 @@
+package io.keywarden.security.internal;
+
+import io.keywarden.security.Caller;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the client a bearer token belongs to. The token is hashed and compared with every
+ * configured hash in constant time, all of them every time, so neither timing nor the position
+ * of a client in the list says anything about a token.
+ */
+@Component
+class ClientDirectory {
+
+    private final List<Entry> entries;
+
+    ClientDirectory(ClientProperties properties) {
+        this.entries = properties.clients().stream()
+                .map(client -> new Entry(
+                        HexFormat.of().parseHex(client.tokenSha256().toLowerCase()),
+                        new Caller(
+                                client.name(),
+                                Set.copyOf(client.roles()),
+                                client.userNames().stream().map(Caller::glob).collect(Collectors.toList()))))
+                .toList();
+    }
+
+    Optional<Caller> authenticate(String token) {
+        byte[] presented = sha256(token);
+        Caller found = null;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.hash(), presented)) {
+                found = entry.caller();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private record Entry(byte[] hash, Caller caller) {}
+}

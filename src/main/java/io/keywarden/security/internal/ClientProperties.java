@@ -1,0 +1,41 @@
+package io.keywarden.security.internal;
+
+import io.keywarden.security.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The callers keywarden knows ({@code keywarden.clients}). Tokens are never configured, only the
+ * hex SHA-256 of each, so the configuration holds nothing a caller could present.
+ *
+ * @param clients the configured clients
+ */
+@Validated
+@ConfigurationProperties("keywarden")
+public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
+
+    /**
+     * One caller.
+     *
+     * @param name appears in the audit log as the actor
+     * @param tokenSha256 hex SHA-256 of the bearer token
+     * @param roles what the client may do
+     * @param userNames glob patterns ({@code *}, {@code ?}) of the upstream users it may manage
+     */
+    public record Client(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}")
+            String name,
+
+            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the hex SHA-256 of the token")
+            String tokenSha256,
+
+            @NotEmpty Set<Role> roles,
+            @DefaultValue List<String> userNames) {}
+}

@@ -1,0 +1,103 @@
+package io.keywarden.web.internal;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The OpenAPI description at {@code /v3/api-docs}: the bearer scheme on every operation, and the
+ * problem answers each kind of operation can give, so the document is the full error contract.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    private static final String BEARER = "bearer";
+    private static final String PROBLEM = "#/components/schemas/Problem";
+
+    @Bean
+    OpenAPI keywardenOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Keywarden")
+                        .version("v1")
+                        .description("Issues, rotates and audits access keys of the upstream IAM API."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A configured client's token"))
+                        .addSchemas("Problem", problemSchema()))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    @Bean
+    OpenApiCustomizer problemAnswers() {
+        return openApi -> openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, operation) ->
+                                addProblems(path, HttpMethod.valueOf(method.name()), operation)));
+    }
+
+    private static void addProblems(String path, HttpMethod method, Operation operation) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put("400", "Invalid request");
+        problems.put("401", "No or unknown bearer token");
+        problems.put("403", "The client's role or scope does not allow this");
+        if (path.contains("{")) {
+            problems.put("404", "Unknown, or outside the client's scope");
+        }
+        if (!HttpMethod.GET.equals(method)) {
+            problems.put("409", "A conflicting request or state");
+            problems.put("502", "The upstream refused (retCode, upstreamMessage, upstreamRequestId)");
+            problems.put("503", "The upstream or keywarden's database is unavailable; see Retry-After");
+            problems.put("504", "The upstream did not answer; the outcome is unknown and a retry is safe");
+        }
+        if (HttpMethod.POST.equals(method) && !path.endsWith("/disable") && !path.endsWith("/enable")) {
+            problems.put("413", "Body over 16 KiB");
+            problems.put("415", "Not application/json");
+            problems.put("422", "Idempotency-Key reused with another body");
+        }
+        problems.put("500", "Unexpected failure; quote the X-Request-Id");
+        problems.forEach((status, description) -> operation
+                .getResponses()
+                .putIfAbsent(
+                        status,
+                        new ApiResponse()
+                                .description(description)
+                                .content(new Content()
+                                        .addMediaType(
+                                                "application/problem+json",
+                                                new MediaType().schema(new Schema<>().$ref(PROBLEM))))));
+    }
+
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema()
+                .description("RFC 9457 problem detail, with extension members where named")
+                .addProperty("type", new StringSchema().format("uri"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema().format("uri"))
+                .addProperty("retCode", new IntegerSchema())
+                .addProperty("upstreamMessage", new StringSchema())
+                .addProperty("upstreamRequestId", new StringSchema());
+    }
+}

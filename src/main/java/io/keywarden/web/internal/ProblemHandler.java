@@ -1,0 +1,120 @@
+package io.keywarden.web.internal;
+
+import io.keywarden.web.ProblemException;
+import io.keywarden.web.Problems;
+import io.keywarden.web.RejectedAttemptListener;
+import io.keywarden.web.RequestIdFilter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem. Spring MVC's own exceptions keep their 4xx
+ * status; {@link ProblemException}s carry theirs; anything unexpected becomes a generic 500 whose
+ * detail says nothing but the request id, with the exception logged under that id. Each 4xx on a
+ * key-writing endpoint is reported to {@link RejectedAttemptListener} so it can be audited.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final RejectedAttemptListener rejectedAttempts;
+
+    ProblemHandler(RejectedAttemptListener rejectedAttempts) {
+        this.rejectedAttempts = rejectedAttempts;
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> handleProblem(ProblemException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.retryAfter() != null) {
+            headers.set(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+        }
+        if (ex.status().is4xxClientError()) {
+            rejectedAttempts.rejected(request, ex.problem());
+        }
+        return ResponseEntity.status(ex.status()).headers(headers).body(ex.problem());
+    }
+
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class
+    })
+    ResponseEntity<ProblemDetail> handleStorageUnavailable(Exception ex, WebRequest request) {
+        log.warn(
+                "Database unavailable handling {}: {}",
+                describe(request),
+                ex.getClass().getSimpleName());
+        return handleProblem(Problems.storageUnavailable("Keywarden's database is unavailable; retry later."), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, WebRequest request, HttpServletResponse response)
+            throws Exception {
+        if (response.isCommitted()) {
+            // Nothing can be added to an answer already under way: let the container abort the connection.
+            throw ex;
+        }
+        if (StorageFailures.isUnavailable(ex)) {
+            return handleStorageUnavailable(ex, request);
+        }
+        String requestId = MDC.get(RequestIdFilter.REQUEST_ID);
+        log.error("Unexpected failure handling {} (request id {})", describe(request), requestId, ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred. Quote request id " + requestId + ".");
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (BodySizeLimitFilter.isTooLarge(ex)) {
+            ProblemDetail problem = BodySizeLimitFilter.tooLargeProblem();
+            rejectedAttempts.rejected(request, problem);
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, JsonErrors.describe(ex));
+        problem.setTitle("Malformed request body");
+        rejectedAttempts.rejected(request, problem);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (statusCode.is4xxClientError() && !(ex instanceof HttpMessageNotReadableException)) {
+            ProblemDetail problem = body instanceof ProblemDetail given
+                    ? given
+                    : ProblemDetail.forStatusAndDetail(statusCode, ex.getClass().getSimpleName());
+            rejectedAttempts.rejected(request, problem);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private static String describe(WebRequest request) {
+        if (request instanceof ServletWebRequest servlet) {
+            return servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI();
+        }
+        return "a request";
+    }
+}

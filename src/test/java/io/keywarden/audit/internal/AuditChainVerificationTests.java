@@ -1,0 +1,179 @@
+package io.keywarden.audit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keywarden.support.Api;
+import io.keywarden.support.KeywardenTest;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Verification of the real log over HTTP, and of broken chains on copies of it
+ * ({@link AuditTableCopy}), since the shared log must stay intact for the other tests.
+ */
+@KeywardenTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditChainVerificationTests {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    AuditChain chain;
+
+    @Autowired
+    AuditChainVerifier verifier;
+
+    @Value("${server.port}")
+    int port;
+
+    Api api;
+
+    @BeforeAll
+    void seed() {
+        api = new Api(port);
+        AuditSeed.append(jdbc, transactions, chain, 10_000);
+    }
+
+    @Test
+    void theSeededLogVerifiesIntactUpToItsHead() {
+        long started = System.nanoTime();
+        Api.Answer answer = api.call("GET", "/admin/v1/audit-events/verification")
+                .token(Api.AUDITOR)
+                .send();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        long count = jdbc.queryForObject("SELECT count(*) FROM audit_event", Long.class);
+        String head = jdbc.queryForObject("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1", String.class);
+        JsonNode json = answer.json();
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(json.get("intact").asBoolean()).isTrue();
+        assertThat(json.get("eventsChecked").asLong()).isEqualTo(count).isGreaterThanOrEqualTo(10_000);
+        assertThat(json.has("firstBrokenEventId")).isTrue();
+        assertThat(json.get("firstBrokenEventId").isNull()).isTrue();
+        assertThat(json.get("headHash").asString()).isEqualTo(head);
+        assertThat(json.has("reason")).isFalse();
+        System.out.printf("Verified %d audit events over HTTP in %d ms%n", count, millis);
+    }
+
+    @Test
+    void anAdminMayVerifyToo() {
+        Api.Answer answer = api.call("GET", "/admin/v1/audit-events/verification")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anEmptyLogIsIntactWithTheGenesisHead() throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, false)) {
+            assertThat(copy.verify(chain)).isEqualTo(new AuditVerification(true, 0, null, AuditChain.GENESIS, null));
+        }
+    }
+
+    @Test
+    void aDetailChangedByTheDatabaseOwnerIsTheFirstBrokenEvent() throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, true)) {
+            long id = middleId(copy);
+            assertThat(copy.verify(chain).intact()).isTrue();
+            assertThatThrownBy(() -> copy.jdbc().update("UPDATE audit_event SET detail = 'x' WHERE id = ?", id))
+                    .isInstanceOf(DataAccessException.class);
+
+            copy.asOwner("UPDATE audit_event SET detail = 'nothing happened here' WHERE id = ?", id);
+
+            assertThat(copy.verify(chain))
+                    .isEqualTo(new AuditVerification(
+                            false, id, id, hashOf(copy, id - 1), AuditVerification.HASH_MISMATCH));
+        }
+    }
+
+    @Test
+    void aDeletedEventIsReportedAtTheEventAfterTheGap() throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, true)) {
+            long id = middleId(copy);
+
+            copy.asOwner("DELETE FROM audit_event WHERE id = ?", id);
+
+            assertThat(copy.verify(chain))
+                    .isEqualTo(new AuditVerification(
+                            false, id, id + 1, hashOf(copy, id - 1), AuditVerification.MISSING_EVENT));
+        }
+    }
+
+    @Test
+    void deletingTheFirstEventIsReportedAtTheSecond() throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, true)) {
+            copy.asOwner("DELETE FROM audit_event WHERE id = 1");
+
+            assertThat(copy.verify(chain))
+                    .isEqualTo(
+                            new AuditVerification(false, 1, 2L, AuditChain.GENESIS, AuditVerification.MISSING_EVENT));
+        }
+    }
+
+    @Test
+    void aPreviousHashThatDoesNotLinkIsReported() throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, true)) {
+            long id = middleId(copy);
+
+            copy.asOwner("UPDATE audit_event SET previous_hash = ? WHERE id = ?", AuditChain.GENESIS, id);
+
+            assertThat(copy.verify(chain))
+                    .isEqualTo(
+                            new AuditVerification(false, id, id, hashOf(copy, id - 1), AuditVerification.BROKEN_LINK));
+        }
+    }
+
+    @Test
+    void aRowRehashedWithoutTheChainKeyIsReported() throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, true)) {
+            long id = middleId(copy);
+
+            copy.asOwner(
+                    "UPDATE audit_event SET outcome = 'SUCCEEDED',"
+                            + " hash = encode(sha256(convert_to(previous_hash || 'forged', 'UTF8')), 'hex') WHERE id = ?",
+                    id);
+
+            assertThat(copy.verify(chain).firstBrokenEventId()).isEqualTo(id);
+            assertThat(copy.verify(chain).reason()).isEqualTo(AuditVerification.HASH_MISMATCH);
+        }
+    }
+
+    @Test
+    void theVerifierWalksTenThousandEventsQuickly() {
+        long started = System.nanoTime();
+        AuditVerification result = verifier.verify();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(result.intact()).isTrue();
+        assertThat(result.eventsChecked()).isGreaterThanOrEqualTo(10_000);
+        assertThat(millis).isLessThan(10_000);
+        System.out.printf("Verified %d audit events in %d ms%n", result.eventsChecked(), millis);
+    }
+
+    private static long middleId(AuditTableCopy copy) {
+        return copy.jdbc().queryForObject("SELECT max(id) / 2 FROM audit_event", Long.class);
+    }
+
+    private static String hashOf(AuditTableCopy copy, long id) {
+        return copy.jdbc().queryForObject("SELECT hash FROM audit_event WHERE id = ?", String.class, id);
+    }
+}

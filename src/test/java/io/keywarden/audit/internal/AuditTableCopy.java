@@ -1,0 +1,76 @@
+package io.keywarden.audit.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A copy of the shared {@code audit_event} table, rows, indexes and append-only triggers, in a
+ * schema of its own, so a test can break a chain on purpose without breaking the log every
+ * other test relies on. {@link #verify} runs the production {@link AuditChainVerifier} on a
+ * connection whose {@code search_path} is the copy's schema; {@link #asOwner} changes rows the
+ * way a database owner could, by switching the triggers off around the statement.
+ */
+final class AuditTableCopy implements AutoCloseable {
+
+    private final JdbcTemplate shared;
+    private final String schema;
+    private final DriverManagerDataSource dataSource;
+    private final JdbcTemplate copy;
+
+    private AuditTableCopy(JdbcTemplate shared, String schema, DriverManagerDataSource dataSource) {
+        this.shared = shared;
+        this.schema = schema;
+        this.dataSource = dataSource;
+        this.copy = new JdbcTemplate(dataSource);
+    }
+
+    static AuditTableCopy of(JdbcTemplate shared, DataSource appDataSource, boolean withRows) throws Exception {
+        String schema =
+                "audit_copy_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        String home = '"' + shared.queryForObject("SELECT current_schema()", String.class) + '"';
+        shared.execute("CREATE SCHEMA " + schema);
+        shared.execute("CREATE TABLE " + schema + ".audit_event (LIKE " + home + ".audit_event INCLUDING ALL)");
+        shared.execute("CREATE TRIGGER audit_event_no_update_or_delete BEFORE UPDATE OR DELETE ON " + schema
+                + ".audit_event FOR EACH ROW EXECUTE FUNCTION " + home + ".audit_event_refuse_change()");
+        if (withRows) {
+            shared.execute("INSERT INTO " + schema + ".audit_event SELECT * FROM " + home + ".audit_event");
+        }
+        HikariDataSource pool = appDataSource.unwrap(HikariDataSource.class);
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        Properties properties = new Properties();
+        properties.setProperty("currentSchema", schema);
+        dataSource.setConnectionProperties(properties);
+        return new AuditTableCopy(shared, schema, dataSource);
+    }
+
+    AuditVerification verify(AuditChain chain) {
+        TransactionTemplate readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        readOnly.setReadOnly(true);
+        AuditChainVerifier verifier = new AuditChainVerifier(copy, chain);
+        return readOnly.execute(tx -> verifier.verify());
+    }
+
+    void asOwner(String sql, Object... args) {
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(tx -> {
+            copy.execute("ALTER TABLE audit_event DISABLE TRIGGER USER");
+            copy.update(sql, args);
+            copy.execute("ALTER TABLE audit_event ENABLE TRIGGER USER");
+        });
+    }
+
+    JdbcTemplate jdbc() {
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        shared.execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+}
