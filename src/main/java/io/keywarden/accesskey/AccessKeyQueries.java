@@ -2,9 +2,8 @@ package io.keywarden.accesskey;
 
 import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.accesskey.internal.AccessKeyRepository;
-import io.keywarden.rotation.RotationProperties;
 import io.keywarden.security.Caller;
-import io.keywarden.web.Problems;
+import io.keywarden.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,12 +26,12 @@ public class AccessKeyQueries {
     static final int MAX_LIMIT = 500;
 
     private final AccessKeyRepository keys;
-    private final RotationProperties rotation;
+    private final KeyAgeLimit ageLimit;
     private final Clock clock;
 
-    AccessKeyQueries(AccessKeyRepository keys, RotationProperties rotation, Clock clock) {
+    AccessKeyQueries(AccessKeyRepository keys, KeyAgeLimit ageLimit, Clock clock) {
         this.keys = keys;
-        this.rotation = rotation;
+        this.ageLimit = ageLimit;
         this.clock = clock;
     }
 
@@ -40,7 +39,8 @@ public class AccessKeyQueries {
         return keys.findByAccessKeyId(accessKeyId)
                 .filter(key -> caller.mayManage(key.getUserName()))
                 .map(AccessKeyView::of)
-                .orElseThrow(() -> Problems.notFound("No access key " + accessKeyId + " is visible to this client."));
+                .orElseThrow(() ->
+                        new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client."));
     }
 
     /**
@@ -50,7 +50,7 @@ public class AccessKeyQueries {
     public AccessKeyPage list(Caller caller, KeyFilter filter, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw Problems.invalidRequest("limit must be between 1 and " + MAX_LIMIT + ".");
+            throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT + ".");
         }
         long after = decodeCursor(cursor);
         if (filter.userName() != null && !caller.mayManage(filter.userName())) {
@@ -82,7 +82,7 @@ public class AccessKeyQueries {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), filter.status()));
         }
         if (filter.dueForRotation()) {
-            var cutoff = clock.instant().minus(rotation.maxAge());
+            var cutoff = clock.instant().minus(ageLimit.maxAge());
             spec = spec.and((root, query, cb) -> cb.and(
                     cb.equal(root.get("status"), AccessKeyStatus.ACTIVE), cb.lessThan(root.get("createdAt"), cutoff)));
         }
@@ -105,7 +105,7 @@ public class AccessKeyQueries {
         } catch (IllegalArgumentException ex) {
             // falls through to the problem below
         }
-        throw Problems.invalidRequest("cursor is not a cursor this API returned.");
+        throw new InvalidInputException("cursor is not a cursor this API returned.");
     }
 
     /**

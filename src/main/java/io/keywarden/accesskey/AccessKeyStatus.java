@@ -1,5 +1,7 @@
 package io.keywarden.accesskey;
 
+import java.time.Instant;
+
 /** A key's life in keywarden's records. */
 public enum AccessKeyStatus {
     /** Usable, the current key of its holder. */
@@ -9,5 +11,10 @@ public enum AccessKeyStatus {
     /** Disabled upstream. */
     INACTIVE,
     /** Gone upstream. */
-    DELETED
+    DELETED;
+
+    /** The status of an enabled key: a superseded one (it has a {@code retireAt}) is still rotating. */
+    public static AccessKeyStatus enabled(Instant retireAt) {
+        return retireAt != null ? ROTATING : ACTIVE;
+    }
 }

@@ -2,19 +2,15 @@ package io.keywarden.accesskey;
 
 import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.accesskey.internal.AccessKeyRepository;
-import io.keywarden.accesskey.internal.UpstreamProblems;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
-import io.keywarden.audit.AuditOutcome;
 import io.keywarden.security.Caller;
-import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
+import io.keywarden.upstream.UpstreamKeyRevoker;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.UpstreamOutcome;
-import io.keywarden.web.Problems;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,8 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class KeyAdministration {
 
+    private static final String NOTHING_CHANGED = "nothing changed";
+    private static final String CHANGE_MAY_HAVE_HAPPENED =
+            "the change may or may not have happened. It is safe to repeat.";
+
     private final AccessKeyRepository keys;
     private final UpstreamIamClient upstream;
+    private final UpstreamKeyRevoker revoker;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -37,11 +38,13 @@ public class KeyAdministration {
     KeyAdministration(
             AccessKeyRepository keys,
             UpstreamIamClient upstream,
+            UpstreamKeyRevoker revoker,
             AuditLog audit,
             TransactionTemplate transactions,
             Clock clock) {
         this.keys = keys;
         this.upstream = upstream;
+        this.revoker = revoker;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -59,12 +62,11 @@ public class KeyAdministration {
 
     public AccessKeyView enable(Caller caller, String accessKeyId) {
         AccessKey key = existing(accessKeyId);
-        AccessKeyStatus restored = key.getRetireAt() != null ? AccessKeyStatus.ROTATING : AccessKeyStatus.ACTIVE;
         return change(
                 caller.name(),
                 key,
                 AuditAction.ENABLE_ACCESS_KEY,
-                restored,
+                AccessKeyStatus.enabled(key.getRetireAt()),
                 () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE));
     }
 
@@ -80,14 +82,14 @@ public class KeyAdministration {
                     key,
                     AuditAction.RETIRE_ACCESS_KEY,
                     AccessKeyStatus.INACTIVE,
-                    () -> goneIfAbsent(key, upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE)));
+                    () -> revoker.disable(key.getUserName(), accessKeyId));
         }
         return change(
                 actor,
                 key,
                 AuditAction.RETIRE_ACCESS_KEY,
                 AccessKeyStatus.DELETED,
-                () -> goneIfAbsent(key, upstream.deleteAccessKey(accessKeyId)));
+                () -> revoker.delete(key.getUserName(), accessKeyId));
     }
 
     public AccessKeyView delete(Caller caller, String accessKeyId) {
@@ -97,14 +99,15 @@ public class KeyAdministration {
                 key,
                 AuditAction.DELETE_ACCESS_KEY,
                 AccessKeyStatus.DELETED,
-                () -> goneIfAbsent(key, upstream.deleteAccessKey(accessKeyId)));
+                () -> revoker.delete(key.getUserName(), accessKeyId));
     }
 
     private AccessKey existing(String accessKeyId) {
         AccessKey key = keys.findByAccessKeyId(accessKeyId)
-                .orElseThrow(() -> Problems.notFound("No access key " + accessKeyId + " is known to keywarden."));
+                .orElseThrow(() ->
+                        new AccessKeyNotFoundException("No access key " + accessKeyId + " is known to keywarden."));
         if (key.getStatus() == AccessKeyStatus.DELETED) {
-            throw Problems.conflict("key-deleted", "Key deleted", "Access key " + accessKeyId + " is deleted.");
+            throw new AccessKeyDeletedException(accessKeyId);
         }
         return key;
     }
@@ -116,13 +119,12 @@ public class KeyAdministration {
             AccessKeyStatus newStatus,
             Supplier<UpstreamOutcome<Void>> call) {
         UpstreamOutcome<Void> outcome = call.get();
-        AuditEntry entry = AuditEntry.of(actor, action, outcomeOf(outcome))
+        AuditEntry entry = AuditEntry.ofUpstream(actor, action, outcome)
                 .user(key.getUserName())
-                .key(key.getAccessKeyId())
-                .upstream(retCodeOf(outcome), outcome.requestId());
-        if (!(outcome instanceof UpstreamOutcome.Success)) {
-            transactions.executeWithoutResult(tx -> audit.append(entry.detail(reasonOf(outcome))));
-            throw UpstreamProblems.of(outcome);
+                .key(key.getAccessKeyId());
+        if (!outcome.succeeded()) {
+            transactions.executeWithoutResult(tx -> audit.append(entry));
+            throw outcome.failure(NOTHING_CHANGED, CHANGE_MAY_HAVE_HAPPENED);
         }
         return transactions.execute(tx -> {
             AccessKey fresh = keys.findByAccessKeyId(key.getAccessKeyId()).orElseThrow();
@@ -130,48 +132,5 @@ public class KeyAdministration {
             audit.append(entry.detail("status " + newStatus));
             return AccessKeyView.of(fresh);
         });
-    }
-
-    /** A change the upstream refused counts as done when the key is no longer listed at all. */
-    private UpstreamOutcome<Void> goneIfAbsent(AccessKey key, UpstreamOutcome<Void> deleted) {
-        if (!(deleted instanceof UpstreamOutcome.Rejected<Void>)) {
-            return deleted;
-        }
-        UpstreamOutcome<List<UpstreamAccessKey>> listed = upstream.listAccessKeys(key.getUserName());
-        if (listed instanceof UpstreamOutcome.Success<List<UpstreamAccessKey>> success
-                && success.value().stream().noneMatch(k -> k.accessKeyId().equals(key.getAccessKeyId()))) {
-            return new UpstreamOutcome.Success<>(null, deleted.requestId());
-        }
-        return deleted;
-    }
-
-    private static AuditOutcome outcomeOf(UpstreamOutcome<?> outcome) {
-        if (outcome instanceof UpstreamOutcome.Success) {
-            return AuditOutcome.SUCCEEDED;
-        }
-        if (outcome instanceof UpstreamOutcome.Rejected) {
-            return AuditOutcome.REJECTED;
-        }
-        if (outcome instanceof UpstreamOutcome.Unavailable) {
-            return AuditOutcome.UPSTREAM_UNAVAILABLE;
-        }
-        return AuditOutcome.OUTCOME_UNKNOWN;
-    }
-
-    private static Integer retCodeOf(UpstreamOutcome<?> outcome) {
-        if (outcome instanceof UpstreamOutcome.Success) {
-            return 0;
-        }
-        return outcome instanceof UpstreamOutcome.Rejected<?> rejected ? rejected.retCode() : null;
-    }
-
-    private static String reasonOf(UpstreamOutcome<?> outcome) {
-        if (outcome instanceof UpstreamOutcome.Rejected<?> rejected) {
-            return rejected.message();
-        }
-        if (outcome instanceof UpstreamOutcome.Unavailable<?> unavailable) {
-            return unavailable.reason();
-        }
-        return outcome instanceof UpstreamOutcome.OutcomeUnknown<?> unknown ? unknown.reason() : null;
     }
 }

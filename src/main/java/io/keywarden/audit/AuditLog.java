@@ -74,6 +74,15 @@ public class AuditLog {
         return event;
     }
 
+    /** Whether an event with this outcome was ever recorded for the key (so a report is made once). */
+    public boolean recorded(String accessKeyId, AuditOutcome outcome) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM audit_event WHERE access_key_id = ? AND outcome = ?)",
+                Boolean.class,
+                accessKeyId,
+                outcome.name()));
+    }
+
     /**
      * The chain's head, under the chain lock. The lock is held until the transaction ends, so
      * once this transaction has read the head nobody else can move it: later appends in the same

@@ -1,5 +1,7 @@
 package io.keywarden.audit;
 
+import io.keywarden.upstream.UpstreamOutcome;
+
 /** How an audited attempt ended. */
 public enum AuditOutcome {
     /** Done, upstream and in keywarden's records. */
@@ -29,5 +31,15 @@ public enum AuditOutcome {
     /** A key upstream that keywarden never issued; left alone. */
     UNMANAGED,
     /** Keywarden failed in a way the caller cannot fix. */
-    FAILED
+    FAILED;
+
+    /** How an upstream call that ended so is audited. */
+    public static AuditOutcome of(UpstreamOutcome.Kind kind) {
+        return switch (kind) {
+            case SUCCESS -> SUCCEEDED;
+            case REJECTED -> REJECTED;
+            case UNAVAILABLE -> UPSTREAM_UNAVAILABLE;
+            case OUTCOME_UNKNOWN -> OUTCOME_UNKNOWN;
+        };
+    }
 }

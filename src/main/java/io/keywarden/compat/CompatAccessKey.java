@@ -2,6 +2,7 @@ package io.keywarden.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.issuance.IssuedKey;
 import java.time.Instant;
 import java.util.Locale;
@@ -52,11 +53,9 @@ record CompatAccessKey(
         return instant == null ? 0 : instant.getEpochSecond();
     }
 
-    private static String upstreamSpelling(String status) {
-        return status.isEmpty()
-                ? status
-                : status.substring(0, 1).toUpperCase(Locale.ROOT)
-                        + status.substring(1).toLowerCase(Locale.ROOT);
+    private static String upstreamSpelling(AccessKeyStatus status) {
+        String name = status.name();
+        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -1,20 +1,26 @@
 package io.keywarden.compat;
 
-import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.IssueRequestRules;
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.AuditedAttempt;
+import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.security.Caller;
-import io.keywarden.web.ProblemException;
-import io.keywarden.web.RejectedAttemptListener;
+import io.keywarden.web.ApiTags;
+import io.keywarden.web.Headers;
+import io.keywarden.web.InvalidInputException;
+import io.keywarden.web.PrintableText;
+import io.keywarden.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.ServletWebRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,104 +37,115 @@ import tools.jackson.databind.json.JsonMapper;
  * query, form POST or JSON POST), authenticated by bearer token instead of a signature. It runs
  * the very same create protocol as {@code POST /v1/access-keys}, with the idempotency key
  * optional, and answers in the upstream's envelope: once authenticated, every answer is HTTP 200
- * with a RetCode (see {@link CompatRetCodes}).
+ * with a RetCode (see {@link CompatRetCodes}). What it refuses itself (the action, unreadable
+ * parameters) it audits itself; the protocol audits the rest.
  */
 @RestController
+@Tag(name = ApiTags.COMPAT)
 class CompatController {
 
     static final String PATH = "/v1/compat";
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final String REPLAYED = "Idempotent-Replayed";
     private static final String CREATE_ACCESS_KEY = "CreateAccessKey";
+    private static final int MAX_ECHOED = 64;
+    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
 
     private final KeyIssuer issuer;
-    private final IssueRequestRules rules;
-    private final RejectedAttemptListener rejectedAttempts;
+    private final RejectedAttempts rejectedAttempts;
     private final JsonMapper json;
 
-    CompatController(
-            KeyIssuer issuer, IssueRequestRules rules, RejectedAttemptListener rejectedAttempts, JsonMapper json) {
+    CompatController(KeyIssuer issuer, RejectedAttempts rejectedAttempts, JsonMapper json) {
         this.issuer = issuer;
-        this.rules = rules;
         this.rejectedAttempts = rejectedAttempts;
         this.json = json;
     }
 
+    @Operation(summary = "CreateAccessKey in the upstream's shape, by query string")
     @GetMapping(PATH)
+    @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> query(
             @AuthenticationPrincipal Caller caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, () -> CompatParameters.of(http), http);
+        return answer(caller, idempotencyKey, () -> CompatParameters.of(http));
     }
 
+    @Operation(summary = "CreateAccessKey in the upstream's shape, as a form")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> form(
             @AuthenticationPrincipal Caller caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, () -> CompatParameters.of(http), http);
+        return answer(caller, idempotencyKey, () -> CompatParameters.of(http));
     }
 
+    @Operation(summary = "CreateAccessKey in the upstream's shape, as JSON")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> json(
             @AuthenticationPrincipal Caller caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody(required = false) byte[] body,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, () -> CompatParameters.of(http).withJson(parse(body)), http);
+        return answer(caller, idempotencyKey, () -> CompatParameters.of(http).withJson(parse(body)));
     }
 
     /** Parameters are gathered inside, so that unreadable ones are answered as a RetCode too. */
     private ResponseEntity<CompatEnvelope> answer(
-            Caller caller, String idempotencyKey, Supplier<CompatParameters> gather, HttpServletRequest http) {
+            Caller caller, String idempotencyKey, Supplier<CompatParameters> gather) {
+        String action;
+        String userName;
+        String description;
         try {
             CompatParameters parameters = gather.get();
-            String action = parameters.get(CompatParameters.ACTION);
+            action = parameters.get(CompatParameters.ACTION);
             if (action == null) {
-                return refused(http, CompatRetCodes.missingAction());
+                return refused(caller, idempotencyKey, CompatRetCodes.missingAction());
             }
             if (!CREATE_ACCESS_KEY.equals(action)) {
-                return refused(http, CompatRetCodes.unknownAction(printable(action)));
+                return refused(
+                        caller, idempotencyKey, CompatRetCodes.unknownAction(PrintableText.of(action, MAX_ECHOED)));
             }
-            IssueRequest request = rules.createRequest(
-                    caller,
-                    idempotencyKey,
-                    false,
-                    parameters.get(CompatParameters.USER_NAME),
-                    parameters.get(CompatParameters.DESCRIPTION),
-                    http);
-            return created(issuer.issue(request));
-        } catch (ProblemException ex) {
-            if (ex.status().is4xxClientError()) {
-                rejectedAttempts.rejected(new ServletWebRequest(http), ex.problem());
-            }
-            return failed(CompatRetCodes.envelope(ex), ex.retryAfter());
+            userName = parameters.get(CompatParameters.USER_NAME);
+            description = parameters.get(CompatParameters.DESCRIPTION);
+        } catch (InvalidInputException ex) {
+            audit(caller, idempotencyKey, ex.getMessage());
+            return failed(CompatRetCodes.of(ex).orElseThrow());
+        }
+        try {
+            return created(issuer.create(caller, idempotencyKey, false, userName, description));
+        } catch (RuntimeException ex) {
+            return failed(CompatRetCodes.of(ex).orElseThrow(() -> ex));
         }
     }
 
     private static ResponseEntity<CompatEnvelope> created(Issued issued) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().cacheControl(CacheControl.noStore());
         if (issued.replayed()) {
-            answer.header(REPLAYED, "true");
+            answer.header(Headers.IDEMPOTENT_REPLAYED, "true");
         }
         return answer.body(CompatEnvelope.success(CompatAccessKey.of(issued.key())));
     }
 
-    private ResponseEntity<CompatEnvelope> refused(HttpServletRequest http, CompatEnvelope envelope) {
-        rejectedAttempts.rejected(
-                new ServletWebRequest(http),
-                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, envelope.message()));
-        return failed(envelope, null);
+    private ResponseEntity<CompatEnvelope> refused(Caller caller, String idempotencyKey, CompatEnvelope envelope) {
+        audit(caller, idempotencyKey, envelope.message());
+        return failed(new CompatRetCodes.Failure(envelope, null));
     }
 
-    private static ResponseEntity<CompatEnvelope> failed(CompatEnvelope envelope, Duration retryAfter) {
+    private void audit(Caller caller, String idempotencyKey, String detail) {
+        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.CREATE_ACCESS_KEY, AuditOutcome.INVALID)
+                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
+                .detail(detail));
+    }
+
+    private static ResponseEntity<CompatEnvelope> failed(CompatRetCodes.Failure failure) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().cacheControl(CacheControl.noStore());
+        Duration retryAfter = failure.retryAfter();
         if (retryAfter != null) {
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            answer.header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(retryAfter));
         }
-        return answer.body(envelope);
+        return answer.body(failure.envelope());
     }
 
     /** The gateway reads an unreadable JSON body as one without parameters (RetCode 160). */
@@ -142,11 +158,5 @@ class CompatController {
         } catch (JacksonException ex) {
             return null;
         }
-    }
-
-    /** The caller's own text, echoed as the upstream echoes it, but never with control characters. */
-    private static String printable(String value) {
-        String cleaned = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
     }
 }

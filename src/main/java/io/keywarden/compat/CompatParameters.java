@@ -1,6 +1,6 @@
 package io.keywarden.compat;
 
-import io.keywarden.web.Problems;
+import io.keywarden.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ final class CompatParameters {
         try {
             return http.getParameterValues(name);
         } catch (IllegalStateException undecodable) {
-            throw Problems.invalidParameter(name, name + " could not be decoded as UTF-8.");
+            throw new InvalidInputException(name, name + " could not be decoded as UTF-8.");
         }
     }
 
@@ -58,7 +58,7 @@ final class CompatParameters {
                 if (value != null && value.isValueNode() && !value.isNull()) {
                     add(name, value.asString());
                 } else if (value != null && value.isContainer()) {
-                    throw Problems.invalidParameter(name, name + " must be a single value.");
+                    throw new InvalidInputException(name, name + " must be a single value.");
                 }
             }
         }
@@ -69,7 +69,7 @@ final class CompatParameters {
     String get(String name) {
         List<String> sent = values.getOrDefault(name, List.of());
         if (sent.stream().distinct().count() > 1) {
-            throw Problems.invalidParameter(name, name + " was sent more than once with different values.");
+            throw new InvalidInputException(name, name + " was sent more than once with different values.");
         }
         return sent.isEmpty() ? null : sent.get(0);
     }

@@ -1,19 +1,28 @@
 package io.keywarden.compat;
 
-import io.keywarden.web.ProblemException;
+import io.keywarden.issuance.IdempotencyKeyReusedException;
+import io.keywarden.issuance.ReconciliationDeferredException;
+import io.keywarden.issuance.RequestInProgressException;
+import io.keywarden.security.ScopeDeniedException;
+import io.keywarden.upstream.UpstreamFailure;
+import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.Problems;
-import java.net.URI;
+import io.keywarden.web.StorageUnavailableException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.ProblemDetail;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The RetCodes of the compat API and the one place that turns a problem of the issuance protocol
- * into the upstream's envelope. Upstream rejections keep their RetCode and Message; keywarden's
- * own failures use the upstream's codes where one fits (230, 160, 161) and otherwise codes in
- * 9400 to 9599, where no documented or observed upstream code lies (gateway codes are below 300,
- * product errors start at 2000; the key limit's is 11105). The README's "Compat API" section
- * lists them.
+ * The RetCodes of the compat API and the one place that turns a refusal of the create protocol
+ * into the upstream's envelope, from the refusal's own type and fields. Upstream rejections keep
+ * their RetCode and Message; keywarden's own failures use the upstream's codes where one fits
+ * (230, 160, 161) and otherwise codes in 9400 to 9599, where no documented or observed upstream
+ * code lies (gateway codes are below 300, product errors start at 2000; the key limit's is
+ * 11105). The README's "Compat API" section lists them.
  */
 final class CompatRetCodes {
 
@@ -23,29 +32,31 @@ final class CompatRetCodes {
     static final int NOT_ALLOWED = 9403;
     static final int IN_PROGRESS = 9409;
     static final int IDEMPOTENCY_KEY_REUSED = 9422;
-    static final int OTHER_FAILURE = 9500;
     static final int UPSTREAM_ANSWERED_NO_KEY = 9502;
     static final int UPSTREAM_UNAVAILABLE = 9503;
     static final int OUTCOME_UNKNOWN = 9504;
     static final int STORAGE_UNAVAILABLE = 9507;
 
+    /** Each refusal the create protocol can answer with, and its envelope. */
+    private static final Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> ANSWERS =
+            answers();
+
     private CompatRetCodes() {}
 
-    static CompatEnvelope envelope(ProblemException ex) {
-        ProblemDetail problem = ex.problem();
-        Map<String, Object> members = problem.getProperties() == null ? Map.of() : problem.getProperties();
-        String detail = problem.getDetail();
-        return switch (type(problem.getType())) {
-            case "invalid-request" -> invalidParameter(members.get(Problems.PARAMETER), detail);
-            case "forbidden" -> CompatEnvelope.failure(NOT_ALLOWED, detail);
-            case "request-in-progress" -> CompatEnvelope.failure(IN_PROGRESS, detail);
-            case "idempotency-key-reused" -> CompatEnvelope.failure(IDEMPOTENCY_KEY_REUSED, detail);
-            case "upstream-rejected" -> upstreamRejected(members);
-            case "upstream-unavailable" -> CompatEnvelope.failure(UPSTREAM_UNAVAILABLE, detail);
-            case "upstream-outcome-unknown" -> CompatEnvelope.failure(OUTCOME_UNKNOWN, detail);
-            case "storage-unavailable" -> CompatEnvelope.failure(STORAGE_UNAVAILABLE, detail);
-            default -> CompatEnvelope.failure(OTHER_FAILURE, detail);
-        };
+    /**
+     * An envelope in the upstream's spelling, and how long to wait before trying again.
+     *
+     * @param envelope the answer's body
+     * @param retryAfter the {@code Retry-After}, or {@code null}
+     */
+    record Failure(CompatEnvelope envelope, Duration retryAfter) {}
+
+    /** The envelope of a refusal, or empty for a failure that is not the caller's to read (a 500). */
+    static Optional<Failure> of(RuntimeException refusal) {
+        return ANSWERS.entrySet().stream()
+                .filter(answer -> answer.getKey().isInstance(refusal))
+                .findFirst()
+                .map(answer -> answer.getValue().apply(refusal));
     }
 
     static CompatEnvelope missingAction() {
@@ -56,27 +67,54 @@ final class CompatRetCodes {
         return CompatEnvelope.failure(UNKNOWN_ACTION, "Action [" + action + "] not found");
     }
 
-    private static CompatEnvelope invalidParameter(Object parameter, String detail) {
-        if (!(parameter instanceof String name) || name.isEmpty()) {
-            return CompatEnvelope.failure(INVALID_PARAMETER, detail);
+    private static Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> answers() {
+        Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> answers = new LinkedHashMap<>();
+        answers.put(InvalidInputException.class, ex -> now(invalidParameter((InvalidInputException) ex)));
+        answers.put(ScopeDeniedException.class, ex -> now(CompatEnvelope.failure(NOT_ALLOWED, ex.getMessage())));
+        answers.put(RequestInProgressException.class, ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));
+        answers.put(
+                IdempotencyKeyReusedException.class,
+                ex -> now(CompatEnvelope.failure(IDEMPOTENCY_KEY_REUSED, ex.getMessage())));
+        answers.put(UpstreamFailure.class, ex -> upstream((UpstreamFailure) ex));
+        answers.put(
+                ReconciliationDeferredException.class,
+                ex -> new Failure(
+                        CompatEnvelope.failure(UPSTREAM_UNAVAILABLE, ex.getMessage()),
+                        ((ReconciliationDeferredException) ex).retryAfter()));
+        answers.put(
+                StorageUnavailableException.class,
+                ex -> new Failure(
+                        CompatEnvelope.failure(STORAGE_UNAVAILABLE, ex.getMessage()), Problems.STORAGE_RETRY_AFTER));
+        return Collections.unmodifiableMap(answers);
+    }
+
+    private static Failure now(CompatEnvelope envelope) {
+        return new Failure(envelope, null);
+    }
+
+    private static CompatEnvelope invalidParameter(InvalidInputException invalid) {
+        String name = invalid.parameter();
+        if (name == null || name.isEmpty()) {
+            return CompatEnvelope.failure(INVALID_PARAMETER, invalid.getMessage());
         }
         // The issuance rules name JSON fields (userName); the upstream's documents name UserName.
         String upstreamName = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
         return CompatEnvelope.failure(INVALID_PARAMETER, "Params [" + upstreamName + "] not available");
     }
 
-    private static CompatEnvelope upstreamRejected(Map<String, Object> members) {
-        String message = members.get("upstreamMessage") instanceof String text ? text : "";
-        if (!(members.get("retCode") instanceof Integer retCode) || retCode == 0) {
-            // RetCode 0 without a key is no success: it must not read as one to the caller.
-            return CompatEnvelope.failure(
-                    UPSTREAM_ANSWERED_NO_KEY, "The upstream answered RetCode 0 without an access key.");
-        }
-        return CompatEnvelope.failure(retCode, message);
-    }
-
-    private static String type(URI type) {
-        String path = type == null || type.getPath() == null ? "" : type.getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
+    private static Failure upstream(UpstreamFailure failure) {
+        return switch (failure.kind()) {
+            case REJECTED ->
+                failure.retCode() == 0
+                        // RetCode 0 without a key is no success: it must not read as one to the caller.
+                        ? now(CompatEnvelope.failure(
+                                UPSTREAM_ANSWERED_NO_KEY, "The upstream answered RetCode 0 without an access key."))
+                        : now(CompatEnvelope.failure(
+                                failure.retCode(), failure.reason() == null ? "" : failure.reason()));
+            case UNAVAILABLE ->
+                new Failure(CompatEnvelope.failure(UPSTREAM_UNAVAILABLE, failure.getMessage()), failure.retryAfter());
+            case OUTCOME_UNKNOWN -> now(CompatEnvelope.failure(OUTCOME_UNKNOWN, failure.getMessage()));
+            case SUCCESS -> throw new IllegalStateException("a success is no failure");
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.keywarden.issuance;
 
+import io.keywarden.accesskey.AccessKeyStatus;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,7 @@ public record IssuedKey(
         String userName,
         long userId,
         String description,
-        String status,
+        AccessKeyStatus status,
         Instant createdAt,
         Instant expiresAt,
         String rotatedFrom) {

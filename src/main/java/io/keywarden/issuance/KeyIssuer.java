@@ -1,6 +1,9 @@
 package io.keywarden.issuance;
 
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.issuance.internal.Claim;
 import io.keywarden.issuance.internal.GroupCommit;
 import io.keywarden.issuance.internal.IssuanceRecorder;
@@ -8,10 +11,14 @@ import io.keywarden.issuance.internal.IssuanceStore;
 import io.keywarden.issuance.internal.OrphanReconciler;
 import io.keywarden.issuance.internal.RecordRetry;
 import io.keywarden.issuance.internal.RequestFingerprint;
+import io.keywarden.security.Caller;
+import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
-import io.keywarden.web.Problems;
+import io.keywarden.web.InvalidInputException;
+import io.keywarden.web.PrintableText;
+import io.keywarden.web.StorageUnavailableException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +30,17 @@ import org.springframework.transaction.TransactionException;
  * Issues a key without ever losing one: the intent is committed before the upstream is called,
  * the upstream is called with no database connection held, and the key, the intent's end and the
  * audit event commit together afterwards. A retry of an attempt whose outcome is unknown first
- * revokes whatever that attempt may have left upstream. See DESIGN.md section 3.
+ * revokes whatever that attempt may have left upstream. Every attempt it refuses is audited here,
+ * where the refusal is decided. See docs/architecture.md#the-create-protocol.
  */
 @Service
 public class KeyIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
+    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
+    private static final String NOTHING_CREATED = "nothing was created";
+    private static final String KEY_MAY_EXIST = "a key may or may not exist. Retry with the same Idempotency-Key:"
+            + " keywarden settles the earlier attempt first.";
 
     private final IssuanceStore store;
     private final IssuanceRecorder recorder;
@@ -36,6 +48,8 @@ public class KeyIssuer {
     private final UpstreamIamClient upstream;
     private final RecordRetry recordRetry;
     private final GroupCommit groupCommit;
+    private final IssueRequestRules rules;
+    private final RejectedAttempts rejectedAttempts;
 
     KeyIssuer(
             IssuanceStore store,
@@ -43,15 +57,43 @@ public class KeyIssuer {
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
             RecordRetry recordRetry,
-            GroupCommit groupCommit) {
+            GroupCommit groupCommit,
+            IssueRequestRules rules,
+            RejectedAttempts rejectedAttempts) {
         this.store = store;
         this.recorder = recorder;
         this.reconciler = reconciler;
         this.upstream = upstream;
         this.recordRetry = recordRetry;
         this.groupCommit = groupCommit;
+        this.rules = rules;
+        this.rejectedAttempts = rejectedAttempts;
     }
 
+    /**
+     * Creates a key from a caller's raw inputs, checked in the order every create endpoint answers
+     * them: idempotency key, user name, scope, description.
+     */
+    public Issued create(
+            Caller caller, String idempotencyKey, boolean idempotencyKeyRequired, String userName, String description) {
+        String user = null;
+        IssueRequest request;
+        try {
+            String key = rules.idempotencyKey(idempotencyKey, idempotencyKeyRequired);
+            user = rules.userName(userName);
+            caller.requireMayManage(user);
+            request = new IssueRequest(caller, key, IssuanceKind.CREATE, user, rules.description(description), null);
+        } catch (InvalidInputException ex) {
+            rejected(caller, AuditAction.CREATE_ACCESS_KEY, user, null, idempotencyKey, AuditOutcome.INVALID, ex);
+            throw ex;
+        } catch (ScopeDeniedException ex) {
+            rejected(caller, AuditAction.CREATE_ACCESS_KEY, user, null, idempotencyKey, AuditOutcome.DENIED, ex);
+            throw ex;
+        }
+        return issue(request);
+    }
+
+    /** Runs the create protocol for a request whose inputs are valid and in the caller's scope. */
     public Issued issue(IssueRequest request) {
         String fingerprint = RequestFingerprint.of(request);
         Claim claim = begin(request, fingerprint);
@@ -66,20 +108,24 @@ public class KeyIssuer {
             return new Issued(
                     storageCall(() -> recorder.replayed(replay.issuanceId(), request, replay.ciphertext())), true);
         }
-        if (claim instanceof Claim.Mismatch) {
-            throw Problems.idempotencyKeyReused("This Idempotency-Key was already used with a different request body.");
-        }
-        throw Problems.conflict(
-                "request-in-progress",
-                "Request in progress",
-                "A request with this Idempotency-Key is still being processed; retry shortly.");
+        RuntimeException refusal = claim instanceof Claim.Mismatch
+                ? new IdempotencyKeyReusedException()
+                : new RequestInProgressException();
+        rejected(request, claim instanceof Claim.Mismatch ? AuditOutcome.INVALID : AuditOutcome.IN_PROGRESS, refusal);
+        throw refusal;
+    }
+
+    /** Whether an attempt for the user has not settled yet, so its key may not be recorded. */
+    public boolean hasUnsettledAttempt(String userName) {
+        return store.hasUnsettled(userName);
     }
 
     private Claim begin(IssueRequest request, String fingerprint) {
         try {
             return storageCall(() -> store.begin(request, fingerprint));
-        } catch (IssuanceStore.NotRotatableException ex) {
-            throw Problems.conflict("key-not-rotatable", "Key not rotatable", ex.getMessage());
+        } catch (KeyNotRotatableException ex) {
+            rejected(request, AuditOutcome.INVALID, ex);
+            throw ex;
         }
     }
 
@@ -88,57 +134,20 @@ public class KeyIssuer {
             reconciler.reconcile(unsettled, request.caller().name());
         } catch (ReconciliationDeferredException ex) {
             auditQuietly(() -> recorder.attempted(request, AuditOutcome.UPSTREAM_UNAVAILABLE, null, ex.getMessage()));
-            throw Problems.upstreamUnavailable(ex.getMessage(), ex.retryAfter());
+            throw ex;
         }
     }
 
     private IssuedKey callUpstream(Claim.Started started, IssueRequest request) {
         UpstreamOutcome<UpstreamAccessKey> outcome = upstream.createAccessKey(request.userName());
-        if (outcome instanceof UpstreamOutcome.Success<UpstreamAccessKey> success) {
-            return record(started, request, success);
+        if (outcome.succeeded()) {
+            return record(started, request, outcome);
         }
-        if (outcome instanceof UpstreamOutcome.Rejected<UpstreamAccessKey> rejected) {
-            end(
-                    started,
-                    request,
-                    "FAILED",
-                    AuditOutcome.REJECTED,
-                    rejected.retCode(),
-                    rejected.requestId(),
-                    rejected.message());
-            throw Problems.upstreamRejected(rejected.retCode(), rejected.message(), rejected.requestId());
-        }
-        if (outcome instanceof UpstreamOutcome.Unavailable<UpstreamAccessKey> unavailable) {
-            end(
-                    started,
-                    request,
-                    "FAILED",
-                    AuditOutcome.UPSTREAM_UNAVAILABLE,
-                    null,
-                    unavailable.requestId(),
-                    unavailable.reason());
-            throw Problems.upstreamUnavailable(
-                    "The upstream IAM API is unavailable (" + unavailable.reason() + "); nothing was created.",
-                    unavailable.retryAfter());
-        }
-        UpstreamOutcome.OutcomeUnknown<UpstreamAccessKey> unknown =
-                (UpstreamOutcome.OutcomeUnknown<UpstreamAccessKey>) outcome;
-        end(
-                started,
-                request,
-                "OUTCOME_UNKNOWN",
-                AuditOutcome.OUTCOME_UNKNOWN,
-                null,
-                unknown.requestId(),
-                unknown.reason());
-        throw Problems.upstreamOutcomeUnknown(
-                "The upstream did not answer in time; a key may or may not exist. Retry with the same"
-                        + " Idempotency-Key: keywarden settles the earlier attempt first.",
-                unknown.requestId());
+        auditQuietly(() -> recorder.ended(started.issuanceId(), request, outcome));
+        throw outcome.failure(NOTHING_CREATED, KEY_MAY_EXIST);
     }
 
-    private IssuedKey record(
-            Claim.Started started, IssueRequest request, UpstreamOutcome.Success<UpstreamAccessKey> success) {
+    private IssuedKey record(Claim.Started started, IssueRequest request, UpstreamOutcome<UpstreamAccessKey> success) {
         UpstreamAccessKey key = success.value();
         try {
             IssuedKey issued = recordRetry.run(() ->
@@ -158,21 +167,36 @@ public class KeyIssuer {
                     ex.getClass().getSimpleName());
             auditQuietly(() -> recorder.attempted(
                     request, AuditOutcome.NOT_RECORDED, key.accessKeyId(), "created upstream, not recorded"));
-            throw Problems.storageUnavailable("The key could not be recorded and will be revoked; nothing was"
+            throw new StorageUnavailableException("The key could not be recorded and will be revoked; nothing was"
                     + " delivered. Retry with the same Idempotency-Key.");
         }
     }
 
-    private void end(
-            Claim.Started started,
-            IssueRequest request,
-            String state,
+    private void rejected(IssueRequest request, AuditOutcome outcome, RuntimeException refusal) {
+        AuditAction action = IssuanceRecorder.action(request);
+        rejected(
+                request.caller(),
+                action,
+                request.userName(),
+                request.rotatedFrom(),
+                request.idempotencyKey(),
+                outcome,
+                refusal);
+    }
+
+    private void rejected(
+            Caller caller,
+            AuditAction action,
+            String userName,
+            String accessKeyId,
+            String idempotencyKey,
             AuditOutcome outcome,
-            Integer retCode,
-            String upstreamRequestId,
-            String detail) {
-        auditQuietly(() ->
-                recorder.ended(started.issuanceId(), request, state, outcome, retCode, upstreamRequestId, detail));
+            RuntimeException refusal) {
+        rejectedAttempts.record(AuditEntry.of(caller.name(), action, outcome)
+                .user(userName)
+                .key(accessKeyId)
+                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
+                .detail(refusal.getMessage()));
     }
 
     private static void auditQuietly(Runnable write) {
@@ -190,7 +214,8 @@ public class KeyIssuer {
             return call.get();
         } catch (DataAccessException | TransactionException ex) {
             log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
-            throw Problems.storageUnavailable("Keywarden's database is unavailable; nothing was done. Retry later.");
+            throw new StorageUnavailableException(
+                    "Keywarden's database is unavailable; nothing was done. Retry later.");
         }
     }
 }

@@ -2,7 +2,10 @@ package io.keywarden.issuance;
 
 import java.time.Duration;
 
-/** An unsettled issuance cannot be reconciled right now; nothing was decided, try again later. */
+/**
+ * An unsettled issuance cannot be reconciled right now; nothing was decided, try again later.
+ * Answered with 503 and {@code Retry-After} (compat: 9503).
+ */
 public class ReconciliationDeferredException extends RuntimeException {
 
     private final Duration retryAfter;
@@ -12,7 +15,7 @@ public class ReconciliationDeferredException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    Duration retryAfter() {
+    public Duration retryAfter() {
         return retryAfter;
     }
 }

@@ -2,12 +2,11 @@ package io.keywarden.issuance;
 
 import io.keywarden.issuance.internal.IssuanceStore;
 import io.keywarden.issuance.internal.OrphanReconciler;
-import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
+import io.keywarden.jobs.ScheduledJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import net.javacrumbs.shedlock.core.LockAssert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,9 +16,8 @@ import org.springframework.stereotype.Component;
  * upstream's answer and the record. Any key such an attempt left upstream is revoked.
  */
 @Component
-public class StaleIssuanceJob implements Job {
+public class StaleIssuanceJob extends ScheduledJob {
 
-    static final String ACTOR = "keywarden";
     private static final Logger log = LoggerFactory.getLogger(StaleIssuanceJob.class);
     private static final int BATCH = 100;
 
@@ -27,23 +25,13 @@ public class StaleIssuanceJob implements Job {
     private final OrphanReconciler reconciler;
 
     StaleIssuanceJob(IssuanceStore store, OrphanReconciler reconciler) {
+        super("issuance-reconciliation", Duration.ofMinutes(1));
         this.store = store;
         this.reconciler = reconciler;
     }
 
     @Override
-    public String name() {
-        return "issuance-reconciliation";
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofMinutes(1);
-    }
-
-    @Override
     public JobResult run() {
-        LockAssert.assertLocked();
         JobResult total = JobResult.none();
         List<UUID> stale = store.findStale(BATCH);
         for (UUID id : stale) {
@@ -55,20 +43,20 @@ public class StaleIssuanceJob implements Job {
     private JobResult settle(UUID id) {
         var claimed = store.claimForReconciliation(id);
         if (claimed.isEmpty()) {
-            return new JobResult(1, 0, 0, null);
+            return JobResult.itemUnchanged();
         }
         try {
             reconciler.reconcile(claimed.get(), ACTOR);
-            return new JobResult(1, 1, 0, null);
+            return JobResult.itemChanged();
         } catch (ReconciliationDeferredException ex) {
             log.info("Reconciliation of issuance {} deferred: {}", id, ex.getMessage());
-            return new JobResult(1, 0, 1, ex.getMessage());
+            return JobResult.itemFailed(ex.getMessage());
         } catch (RuntimeException ex) {
             log.warn(
                     "Reconciliation of issuance {} failed: {}",
                     id,
                     ex.getClass().getSimpleName());
-            return new JobResult(1, 0, 1, ex.getClass().getSimpleName());
+            return JobResult.itemFailed(ex.getClass().getSimpleName());
         }
     }
 }

@@ -1,13 +1,16 @@
 package io.keywarden.jobs;
 
-import io.keywarden.jobs.internal.JobRunner;
 import java.time.Duration;
 
 /**
- * One of keywarden's own scheduled jobs. A job is a bean; {@link JobRunner} runs it under a
- * database lock (so with several instances each run happens once) and records what it did.
+ * One of keywarden's own scheduled jobs. A job is a bean; the runner runs it under a database lock
+ * (so with several instances each run happens once) and records what it did. Most jobs extend
+ * {@link ScheduledJob}, which holds the name and interval.
  */
 public interface Job {
+
+    /** The actor that keywarden's own jobs write into the audit log. */
+    String ACTOR = "keywarden";
 
     /** The job's name, also its lock's name and its path segment under {@code /admin/v1/jobs}. */
     String name();
@@ -15,6 +18,6 @@ public interface Job {
     /** How long after one run ends the next starts, unless {@code keywarden.jobs.intervals.<name>} says otherwise. */
     Duration defaultInterval();
 
-    /** Does one run; throws only when the run as a whole failed. */
+    /** Does one run, always under the job's lock; throws only when the run as a whole failed. */
     JobResult run();
 }

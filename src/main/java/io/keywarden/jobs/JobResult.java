@@ -14,6 +14,21 @@ public record JobResult(int examined, int changed, int failed, String lastError)
         return new JobResult(0, 0, 0, null);
     }
 
+    /** One item looked at and left as it was. */
+    public static JobResult itemUnchanged() {
+        return new JobResult(1, 0, 0, null);
+    }
+
+    /** One item looked at and changed. */
+    public static JobResult itemChanged() {
+        return new JobResult(1, 1, 0, null);
+    }
+
+    /** One item that could not be handled, and why. */
+    public static JobResult itemFailed(String error) {
+        return new JobResult(1, 0, 1, error);
+    }
+
     /** Adds up results, for jobs that work in batches. */
     public JobResult plus(JobResult other) {
         return new JobResult(

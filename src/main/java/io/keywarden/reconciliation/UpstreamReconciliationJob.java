@@ -1,12 +1,12 @@
 package io.keywarden.reconciliation;
 
-import io.keywarden.accesskey.internal.AccessKeyRepository;
+import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.issuance.StaleIssuanceJob;
-import io.keywarden.jobs.Job;
+import io.keywarden.jobs.JobBatches;
 import io.keywarden.jobs.JobResult;
+import io.keywarden.jobs.ScheduledJob;
 import java.time.Duration;
-import java.util.List;
-import net.javacrumbs.shedlock.core.LockAssert;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,44 +16,26 @@ import org.springframework.stereotype.Component;
  * number of users, and the upstream client's rate limit paces the walk.
  */
 @Component
-class UpstreamReconciliationJob implements Job {
+class UpstreamReconciliationJob extends ScheduledJob {
 
     private static final int BATCH = 200;
 
-    private final AccessKeyRepository keys;
+    private final AccessKeyRecords keys;
     private final StaleIssuanceJob staleIssuances;
     private final UserReconciler users;
 
-    UpstreamReconciliationJob(AccessKeyRepository keys, StaleIssuanceJob staleIssuances, UserReconciler users) {
+    UpstreamReconciliationJob(AccessKeyRecords keys, StaleIssuanceJob staleIssuances, UserReconciler users) {
+        super("upstream-reconciliation", Duration.ofMinutes(15));
         this.keys = keys;
         this.staleIssuances = staleIssuances;
         this.users = users;
     }
 
     @Override
-    public String name() {
-        return "upstream-reconciliation";
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofMinutes(15);
-    }
-
-    @Override
     public JobResult run() {
-        LockAssert.assertLocked();
-        JobResult total = staleIssuances.run();
-        String after = "";
-        while (true) {
-            List<String> batch = keys.findManagedUsersAfter(after, BATCH);
-            for (String user : batch) {
-                total = total.plus(users.reconcile(user));
-            }
-            if (batch.size() < BATCH) {
-                return total;
-            }
-            after = batch.get(batch.size() - 1);
-        }
+        return staleIssuances
+                .run()
+                .plus(JobBatches.walk(
+                        "", BATCH, Integer.MAX_VALUE, keys::managedUsersAfter, Function.identity(), users::reconcile));
     }
 }

@@ -1,14 +1,13 @@
 package io.keywarden.rotation;
 
-import io.keywarden.accesskey.internal.AccessKeyRepository;
-import io.keywarden.jobs.Job;
+import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.jobs.JobResult;
+import io.keywarden.jobs.ScheduledJob;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import net.javacrumbs.shedlock.core.LockAssert;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,17 +17,18 @@ import org.springframework.stereotype.Component;
  * keys with {@code GET /v1/access-keys?dueForRotation=true}.
  */
 @Component
-class AgeWatchJob implements Job {
+class AgeWatchJob extends ScheduledJob {
 
     private static final Duration GAUGE_FRESHNESS = Duration.ofMinutes(1);
 
-    private final AccessKeyRepository keys;
+    private final AccessKeyRecords keys;
     private final RotationProperties rotation;
     private final Clock clock;
     private volatile long lastCount;
     private volatile Instant countedAt = Instant.EPOCH;
 
-    AgeWatchJob(AccessKeyRepository keys, RotationProperties rotation, Clock clock, MeterRegistry meters) {
+    AgeWatchJob(AccessKeyRecords keys, RotationProperties rotation, Clock clock, MeterRegistry meters) {
+        super("rotation-age-watch", Duration.ofMinutes(10));
         this.keys = keys;
         this.rotation = rotation;
         this.clock = clock;
@@ -38,18 +38,7 @@ class AgeWatchJob implements Job {
     }
 
     @Override
-    public String name() {
-        return "rotation-age-watch";
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofMinutes(10);
-    }
-
-    @Override
     public JobResult run() {
-        LockAssert.assertLocked();
         long count = count();
         return new JobResult((int) Math.min(count, Integer.MAX_VALUE), 0, 0, null);
     }
@@ -63,7 +52,7 @@ class AgeWatchJob implements Job {
 
     private long count() {
         Instant now = clock.instant();
-        lastCount = keys.countDueForRotation(now.minus(rotation.maxAge()));
+        lastCount = keys.countActiveCreatedBefore(now.minus(rotation.maxAge()));
         countedAt = now;
         return lastCount;
     }

@@ -1,18 +1,18 @@
 package io.keywarden.rotation;
 
+import io.keywarden.accesskey.AccessKeyDeletedException;
+import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.KeyAdministration;
-import io.keywarden.accesskey.internal.AccessKey;
-import io.keywarden.accesskey.internal.AccessKeyRepository;
-import io.keywarden.jobs.Job;
+import io.keywarden.accesskey.RetirementDue;
+import io.keywarden.jobs.JobBatches;
 import io.keywarden.jobs.JobResult;
-import io.keywarden.web.ProblemException;
+import io.keywarden.jobs.ScheduledJob;
+import io.keywarden.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import net.javacrumbs.shedlock.core.LockAssert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,63 +21,42 @@ import org.springframework.stereotype.Component;
  * again on the next run; one failure never stops the others.
  */
 @Component
-class RetirementJob implements Job {
+class RetirementJob extends ScheduledJob {
 
-    static final String ACTOR = "keywarden";
     private static final Logger log = LoggerFactory.getLogger(RetirementJob.class);
     private static final int BATCH = 100;
     private static final int MAX_PER_RUN = 10_000;
 
-    private final AccessKeyRepository keys;
+    private final AccessKeyRecords keys;
     private final KeyAdministration administration;
     private final Clock clock;
 
-    RetirementJob(AccessKeyRepository keys, KeyAdministration administration, Clock clock) {
+    RetirementJob(AccessKeyRecords keys, KeyAdministration administration, Clock clock) {
+        super("key-retirement", Duration.ofMinutes(1));
         this.keys = keys;
         this.administration = administration;
         this.clock = clock;
     }
 
     @Override
-    public String name() {
-        return "key-retirement";
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofMinutes(1);
-    }
-
-    @Override
     public JobResult run() {
-        LockAssert.assertLocked();
-        JobResult total = JobResult.none();
-        long after = 0;
-        while (total.examined() < MAX_PER_RUN) {
-            List<AccessKey> due = keys.findDueForRetirement(clock.instant(), after, Limit.of(BATCH));
-            if (due.isEmpty()) {
-                break;
-            }
-            for (AccessKey key : due) {
-                total = total.plus(retire(key));
-            }
-            after = due.get(due.size() - 1).getId();
-        }
-        return total;
+        return JobBatches.walk(
+                0L,
+                BATCH,
+                MAX_PER_RUN,
+                (after, size) -> keys.dueForRetirement(clock.instant(), after, size),
+                RetirementDue::position,
+                this::retire);
     }
 
-    private JobResult retire(AccessKey key) {
+    private JobResult retire(RetirementDue key) {
         try {
-            administration.retire(ACTOR, key.getAccessKeyId());
-            log.info("Retired key {} of user {}", key.getAccessKeyId(), key.getUserName());
-            return new JobResult(1, 1, 0, null);
-        } catch (ProblemException ex) {
-            log.warn(
-                    "Could not retire key {} yet: {}",
-                    key.getAccessKeyId(),
-                    ex.problem().getTitle());
-            return new JobResult(
-                    1, 0, 1, key.getAccessKeyId() + ": " + ex.problem().getDetail());
+            administration.retire(ACTOR, key.accessKeyId());
+            log.info("Retired key {} of user {}", key.accessKeyId(), key.userName());
+            return JobResult.itemChanged();
+        } catch (UpstreamFailure | AccessKeyNotFoundException | AccessKeyDeletedException ex) {
+            log.warn("Could not retire key {} yet: {}", key.accessKeyId(), ex.getMessage());
+            return JobResult.itemFailed(key.accessKeyId() + ": " + ex.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.keywarden.rotation;
 
+import io.keywarden.accesskey.KeyAgeLimit;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Key rotation policy ({@code keywarden.rotation}).
+ * Key rotation policy ({@code keywarden.rotation}); key listings learn the maximum age from it.
  *
  * @param maxAge keys older than this are due for rotation
  * @param gracePeriod how long a superseded key keeps working after its successor exists
@@ -16,4 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("keywarden.rotation")
 public record RotationProperties(
         @NotNull @DefaultValue("90d") Duration maxAge,
-        @NotNull @DefaultValue("7d") Duration gracePeriod) {}
+        @NotNull @DefaultValue("7d") Duration gracePeriod) implements KeyAgeLimit {}

@@ -22,6 +22,13 @@ public record Caller(String name, Set<Role> roles, List<Pattern> userNamePattern
         return userNamePatterns.stream().anyMatch(p -> p.matcher(userName).matches());
     }
 
+    /** Requires this caller may manage keys of {@code userName}, or throws {@link ScopeDeniedException}. */
+    public void requireMayManage(String userName) {
+        if (!mayManage(userName)) {
+            throw new ScopeDeniedException(this, userName);
+        }
+    }
+
     public static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {

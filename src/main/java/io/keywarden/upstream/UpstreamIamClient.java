@@ -115,11 +115,11 @@ public class UpstreamIamClient {
                     attempt.httpStatus(),
                     attempt.retCode(),
                     attempt.outcome().requestId(),
-                    reason(attempt.outcome()));
+                    attempt.outcome().reason());
             return attempt;
         });
-        UpstreamOutcome<T> outcome = last.outcome() instanceof UpstreamOutcome.Success<JsonNode> success
-                ? onSuccess.apply(success)
+        UpstreamOutcome<T> outcome = last.outcome().succeeded()
+                ? onSuccess.apply((UpstreamOutcome.Success<JsonNode>) last.outcome())
                 : valueless(last.outcome());
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         log.info(
@@ -157,13 +157,6 @@ public class UpstreamIamClient {
 
     private static String kind(UpstreamOutcome<?> outcome) {
         return outcome.getClass().getSimpleName();
-    }
-
-    private static String reason(UpstreamOutcome<?> outcome) {
-        if (outcome instanceof UpstreamOutcome.Unavailable<?> unavailable) {
-            return unavailable.reason();
-        }
-        return outcome instanceof UpstreamOutcome.OutcomeUnknown<?> unknown ? unknown.reason() : null;
     }
 
     private static String requireText(String value, String name) {

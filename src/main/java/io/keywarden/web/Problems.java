@@ -1,11 +1,17 @@
 package io.keywarden.web;
 
+import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
-/** The problems keywarden answers with, one factory per kind, so every type is named once. */
+/**
+ * The problems keywarden answers with, one factory per kind, so every type URI and title is named
+ * once. The modules' exception handlers build their answers from these; nothing here is thrown.
+ */
 public final class Problems {
 
     static final String TYPE_PREFIX = "https://keywarden.io/problems/";
@@ -13,92 +19,99 @@ public final class Problems {
     /** The problem member naming the input an invalid request got wrong. */
     public static final String PARAMETER = "parameter";
 
+    /** How long to wait before trying again after keywarden's own database failed. */
+    public static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(5);
+
     private Problems() {}
 
-    public static ProblemException invalidRequest(String detail) {
-        return new ProblemException(
-                HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, Map.of(), null);
-    }
-
     /**
-     * An invalid request naming the one input at fault, as member {@code parameter} (spelled as the
-     * API spells it: a field name or a header name), so a caller can act on it without parsing text.
+     * An invalid request; where one input is at fault it is named as member {@code parameter}
+     * (spelled as the API spells it: a field name or a header name), so a caller can act on it
+     * without parsing text.
      */
-    public static ProblemException invalidParameter(String parameter, String detail) {
-        return new ProblemException(
+    public static ProblemDetail invalidRequest(String parameter, String detail) {
+        return problem(
                 HttpStatus.BAD_REQUEST,
                 "invalid-request",
                 "Invalid request",
                 detail,
-                Map.of(PARAMETER, parameter),
-                null);
+                parameter == null ? Map.of() : Map.of(PARAMETER, parameter));
     }
 
-    public static ProblemException notFound(String detail) {
-        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, Map.of(), null);
+    public static ProblemDetail unauthenticated(String detail) {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", detail, Map.of());
     }
 
-    public static ProblemException forbidden(String detail) {
-        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail, Map.of(), null);
+    public static ProblemDetail forbidden(String detail) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail, Map.of());
     }
 
-    public static ProblemException conflict(String type, String title, String detail) {
-        return new ProblemException(HttpStatus.CONFLICT, type, title, detail, Map.of(), null);
+    public static ProblemDetail notFound(String detail) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, Map.of());
     }
 
-    public static ProblemException idempotencyKeyReused(String detail) {
-        return new ProblemException(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                "idempotency-key-reused",
-                "Idempotency key reused",
-                detail,
-                Map.of(),
-                null);
+    public static ProblemDetail conflict(String type, String title, String detail) {
+        return problem(HttpStatus.CONFLICT, type, title, detail, Map.of());
     }
 
-    public static ProblemException upstreamRejected(int retCode, String upstreamMessage, String upstreamRequestId) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("retCode", retCode);
-        members.put("upstreamMessage", upstreamMessage);
-        members.put("upstreamRequestId", upstreamRequestId);
-        return new ProblemException(
+    public static ProblemDetail idempotencyKeyReused(String detail) {
+        return problem(
+                HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused", detail, Map.of());
+    }
+
+    public static ProblemDetail upstreamRejected(int retCode, String upstreamMessage, String upstreamRequestId) {
+        ProblemDetail problem = problem(
                 HttpStatus.BAD_GATEWAY,
                 "upstream-rejected",
                 "Upstream rejected the request",
                 "The upstream IAM API answered RetCode " + retCode + ".",
-                members,
-                null);
+                Map.of());
+        problem.setProperty("retCode", retCode);
+        problem.setProperty("upstreamMessage", upstreamMessage);
+        problem.setProperty("upstreamRequestId", upstreamRequestId);
+        return problem;
     }
 
-    public static ProblemException upstreamUnavailable(String detail, Duration retryAfter) {
-        return new ProblemException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "upstream-unavailable",
-                "Upstream unavailable",
-                detail,
-                Map.of(),
-                retryAfter);
+    public static ProblemDetail upstreamUnavailable(String detail) {
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable", "Upstream unavailable", detail, Map.of());
     }
 
-    public static ProblemException upstreamOutcomeUnknown(String detail, String upstreamRequestId) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("upstreamRequestId", upstreamRequestId);
-        return new ProblemException(
-                HttpStatus.GATEWAY_TIMEOUT,
-                "upstream-outcome-unknown",
-                "Upstream outcome unknown",
-                detail,
-                members,
-                null);
+    public static ProblemDetail upstreamOutcomeUnknown(String detail, String upstreamRequestId) {
+        ProblemDetail problem = problem(
+                HttpStatus.GATEWAY_TIMEOUT, "upstream-outcome-unknown", "Upstream outcome unknown", detail, Map.of());
+        problem.setProperty("upstreamRequestId", upstreamRequestId);
+        return problem;
     }
 
-    public static ProblemException storageUnavailable(String detail) {
-        return new ProblemException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "storage-unavailable",
-                "Storage unavailable",
-                detail,
-                Map.of(),
-                Duration.ofSeconds(5));
+    public static ProblemDetail storageUnavailable(String detail) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable", detail, Map.of());
+    }
+
+    /** The answer carrying a problem, with {@code Retry-After} (whole seconds, at least 1) where given. */
+    public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, Duration retryAfter) {
+        HttpHeaders headers = new HttpHeaders();
+        if (retryAfter != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
+        }
+        return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+    }
+
+    public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return answer(problem, null);
+    }
+
+    /** {@code Retry-After} as keywarden writes it: whole seconds, at least one. */
+    public static String retryAfterSeconds(Duration retryAfter) {
+        return Long.toString(Math.max(1, retryAfter.toSeconds()));
+    }
+
+    private static ProblemDetail problem(
+            HttpStatus status, String type, String title, String detail, Map<String, Object> members) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setTitle(title);
+        members.forEach(problem::setProperty);
+        return problem;
     }
 }

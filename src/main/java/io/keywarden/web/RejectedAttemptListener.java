@@ -4,8 +4,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * Told of every request answered with a 4xx problem, so that a feature which audits attempts
- * (creating and rotating keys) can record the invalid and denied ones too.
+ * Told of every request that Spring MVC itself refuses with a 4xx problem (an unreadable or
+ * oversized body, a missing or malformed parameter), so that the module auditing attempts can
+ * record those too. A rejection that a module decides is audited by that module where it decides
+ * it, and never reaches this listener.
  */
 public interface RejectedAttemptListener {
 

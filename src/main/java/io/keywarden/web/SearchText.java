@@ -16,7 +16,7 @@ public final class SearchText {
             return null;
         }
         if (value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-            throw Problems.invalidParameter(
+            throw new InvalidInputException(
                     parameter,
                     parameter + " must be at most " + MAX_LENGTH + " characters without control characters.");
         }

@@ -3,7 +3,9 @@ package io.keywarden.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.keywarden.jobs.internal.JobOutcome;
 import io.keywarden.jobs.internal.JobRunReport;
+import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.Api;
 import io.keywarden.support.DatabaseOutage;
 import io.keywarden.support.KeywardenTest;
@@ -131,7 +133,7 @@ class DatabaseFaultTests extends FaultTestSupport {
         var retirement = jobs.job("key-retirement").orElseThrow();
 
         CompletableFuture<Optional<JobRunReport>> run =
-                CompletableFuture.supplyAsync(() -> jobs.run(retirement, "MANUAL"));
+                CompletableFuture.supplyAsync(() -> jobs.run(retirement, JobTrigger.MANUAL));
         awaitTrue(() -> sandbox.callCount("UpdateAccessKey") > updates);
         outage.begin();
         Optional<JobRunReport> lost = run.join();
@@ -142,9 +144,9 @@ class DatabaseFaultTests extends FaultTestSupport {
         // The lost run kept its lock; it would expire after lock-at-most-for. Expire it now.
         jdbc.update("UPDATE shedlock SET lock_until = now() WHERE name = 'key-retirement'");
 
-        JobRunReport next = jobs.run(retirement, "MANUAL").orElseThrow();
+        JobRunReport next = jobs.run(retirement, JobTrigger.MANUAL).orElseThrow();
 
-        assertThat(next.outcome()).isEqualTo("SUCCEEDED");
+        assertThat(next.outcome()).isEqualTo(JobOutcome.SUCCEEDED);
         assertThat(keyStatus(old)).isEqualTo("DELETED");
         assertThat(upstreamKeyIds(user)).containsExactly(successor);
         assertThat(auditSince(mark, user))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.internal.JobRunReport;
 import io.keywarden.jobs.internal.JobRunner;
+import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.upstream.sandbox.SandboxKey;
@@ -91,7 +92,7 @@ abstract class FaultTestSupport extends ApplicationTestBase {
                 "UPDATE issuance SET lease_until = now() - interval '1 second'"
                         + " WHERE user_name = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN')",
                 user);
-        return jobs.run(staleIssuances, "MANUAL").orElseThrow();
+        return jobs.run(staleIssuances, JobTrigger.MANUAL).orElseThrow();
     }
 
     List<String> upstreamKeyIds(String user) {

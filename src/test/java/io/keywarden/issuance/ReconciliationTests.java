@@ -3,6 +3,7 @@ package io.keywarden.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.jobs.internal.JobRunner;
+import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -67,7 +68,7 @@ class ReconciliationTests extends IssuanceTestSupport {
         UpstreamOutcome<UpstreamAccessKey> created = upstream.createAccessKey(user);
         assertThat(created).isInstanceOf(UpstreamOutcome.Success.class);
 
-        assertThat(jobs.run(staleIssuances, "MANUAL")).isPresent();
+        assertThat(jobs.run(staleIssuances, JobTrigger.MANUAL)).isPresent();
 
         assertThat(upstreamKeyIds(user)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT state FROM issuance WHERE id = ?", String.class, issuance))

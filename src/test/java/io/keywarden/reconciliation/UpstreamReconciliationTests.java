@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.jobs.internal.JobRunReport;
 import io.keywarden.jobs.internal.JobRunner;
+import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
@@ -114,7 +115,7 @@ class UpstreamReconciliationTests extends ApplicationTestBase {
     }
 
     private JobRunReport run() {
-        return jobs.run(reconciliation, "MANUAL").orElseThrow();
+        return jobs.run(reconciliation, JobTrigger.MANUAL).orElseThrow();
     }
 
     private String status(String accessKeyId) {

@@ -2,8 +2,10 @@ package io.keywarden.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.jobs.internal.JobOutcome;
 import io.keywarden.jobs.internal.JobRunReport;
 import io.keywarden.jobs.internal.JobRunner;
+import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
@@ -54,7 +56,7 @@ class RotationTests extends ApplicationTestBase {
         assertThat(upstreamStatus(old)).isEqualTo(UpstreamKeyStatus.ACTIVE);
 
         graceEnds(old);
-        JobRunReport run = jobs.run(retirement, "MANUAL").orElseThrow();
+        JobRunReport run = jobs.run(retirement, JobTrigger.MANUAL).orElseThrow();
 
         assertThat(run.changed()).isGreaterThanOrEqualTo(1);
         assertThat(upstreamIds()).containsExactly(successor);
@@ -147,15 +149,15 @@ class RotationTests extends ApplicationTestBase {
         sandbox.arm(
                 new SandboxFault(SandboxFault.Type.HTTP_STATUS, "DeleteAccessKey", null, 503, null, null, null, null));
 
-        JobRunReport failed = jobs.run(retirement, "MANUAL").orElseThrow();
+        JobRunReport failed = jobs.run(retirement, JobTrigger.MANUAL).orElseThrow();
 
         assertThat(failed.failed()).isGreaterThanOrEqualTo(1);
-        assertThat(failed.outcome()).isEqualTo("PARTIAL");
+        assertThat(failed.outcome()).isEqualTo(JobOutcome.PARTIAL);
         assertThat(upstreamStatus(old)).isEqualTo(UpstreamKeyStatus.INACTIVE);
         assertThat(read(old).text("status")).isEqualTo("INACTIVE");
 
         sandbox.clearFaults();
-        jobs.run(retirement, "MANUAL").orElseThrow();
+        jobs.run(retirement, JobTrigger.MANUAL).orElseThrow();
 
         assertThat(upstreamIds()).containsExactly(successor);
         assertThat(read(old).text("status")).isEqualTo("DELETED");

@@ -6,7 +6,7 @@ import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyAdministration;
 import io.keywarden.security.Caller;
-import io.keywarden.web.Problems;
+import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.CacheControl;
@@ -84,7 +84,7 @@ class AccessKeyController {
         try {
             return AccessKeyStatus.valueOf(status);
         } catch (IllegalArgumentException ex) {
-            throw Problems.invalidRequest("status must be one of ACTIVE, ROTATING, INACTIVE, DELETED.");
+            throw new InvalidInputException("status must be one of ACTIVE, ROTATING, INACTIVE, DELETED.");
         }
     }
 }

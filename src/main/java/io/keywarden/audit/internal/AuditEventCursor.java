@@ -1,6 +1,6 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.web.Problems;
+import io.keywarden.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -37,6 +37,6 @@ final class AuditEventCursor {
         } catch (IllegalArgumentException ex) {
             // answered below
         }
-        throw Problems.invalidRequest("cursor is not a cursor this API returned.");
+        throw new InvalidInputException("cursor is not a cursor this API returned.");
     }
 }

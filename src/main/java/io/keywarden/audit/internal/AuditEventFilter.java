@@ -2,7 +2,7 @@ package io.keywarden.audit.internal;
 
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.web.Problems;
+import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,7 +40,7 @@ record AuditEventFilter(
         Instant since = instant("from", from);
         Instant until = instant("to", to);
         if (since != null && until != null && since.isAfter(until)) {
-            throw Problems.invalidRequest("from must not be after to.");
+            throw new InvalidInputException("from must not be after to.");
         }
         return new AuditEventFilter(
                 SearchText.check("userName", blankToNull(userName)),
@@ -64,7 +64,7 @@ record AuditEventFilter(
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException ex) {
-            throw Problems.invalidRequest(
+            throw new InvalidInputException(
                     name + " must be an RFC 3339 instant such as 2026-11-28T06:45:08Z (an offset such as +01:00"
                             + " must be URL-encoded).");
         }
@@ -79,7 +79,7 @@ record AuditEventFilter(
         } catch (IllegalArgumentException ex) {
             String allowed =
                     Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            throw Problems.invalidRequest(name + " must be one of " + allowed + ".");
+            throw new InvalidInputException(name + " must be one of " + allowed + ".");
         }
     }
 
@@ -95,6 +95,6 @@ record AuditEventFilter(
         } catch (NumberFormatException ex) {
             // answered below
         }
-        throw Problems.invalidRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+        throw new InvalidInputException("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 }

@@ -1,11 +1,10 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
+import io.keywarden.jobs.ScheduledJob;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import net.javacrumbs.shedlock.core.LockAssert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
  * intact; no sample on an instance that has not run it yet).
  */
 @Component
-class AuditVerificationJob implements Job {
+class AuditVerificationJob extends ScheduledJob {
 
     private static final Logger log = LoggerFactory.getLogger(AuditVerificationJob.class);
 
@@ -25,6 +24,7 @@ class AuditVerificationJob implements Job {
     private volatile double intact = Double.NaN;
 
     AuditVerificationJob(AuditChainVerifier verifier, MeterRegistry registry) {
+        super("audit-verification", Duration.ofHours(1));
         this.verifier = verifier;
         Gauge.builder("keywarden.audit.chain.intact", this, job -> job.intact)
                 .description("1 when the last verification on this instance found the chain intact, 0 when broken")
@@ -32,18 +32,7 @@ class AuditVerificationJob implements Job {
     }
 
     @Override
-    public String name() {
-        return "audit-verification";
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofHours(1);
-    }
-
-    @Override
     public JobResult run() {
-        LockAssert.assertLocked();
         AuditVerification verification = verifier.verify();
         intact = verification.intact() ? 1 : 0;
         int checked = (int) Math.min(verification.eventsChecked(), Integer.MAX_VALUE);

@@ -1,46 +1,33 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyQueries;
-import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.IssueRequestRules;
-import io.keywarden.issuance.Issued;
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.issuance.IssuedKey;
+import io.keywarden.issuance.IssuedResponses;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.security.Caller;
+import io.keywarden.web.ApiTags;
+import io.keywarden.web.Headers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import org.springframework.http.CacheControl;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Creating and rotating keys: a new key and its secret, handed to the caller exactly once. A
- * rotation's successor is created the same way, for the old key's user.
- */
+/** Creating a key: a new key and its secret, handed to the caller exactly once. */
 @RestController
+@Tag(name = ApiTags.ACCESS_KEYS)
 class IssuanceController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
-
     private final KeyIssuer issuer;
-    private final IssueRequestRules rules;
-    private final AccessKeyQueries keys;
 
-    IssuanceController(KeyIssuer issuer, IssueRequestRules rules, AccessKeyQueries keys) {
+    IssuanceController(KeyIssuer issuer) {
         this.issuer = issuer;
-        this.rules = rules;
-        this.keys = keys;
     }
 
     @Operation(
@@ -48,42 +35,12 @@ class IssuanceController {
             description = "Requires Idempotency-Key. The answer is the only one that ever holds the secret.")
     @ApiResponse(responseCode = "201", description = "The new key and its secret, shown this once")
     @PostMapping(path = "/v1/access-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<IssuedKey> create(
             @AuthenticationPrincipal Caller caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestBody CreateAccessKeyRequest body,
-            HttpServletRequest http) {
-        IssueRequest request =
-                rules.createRequest(caller, idempotencyKey, true, body.userName(), body.description(), http);
-        return created(issuer.issue(request));
-    }
-
-    @Operation(
-            summary = "Rotate a key: create its successor for the same user",
-            description = "Requires Idempotency-Key. The old key becomes ROTATING and keeps working until retireAt.")
-    @ApiResponse(responseCode = "201", description = "The successor key and its secret, shown this once")
-    @PostMapping("/v1/access-keys/{accessKeyId}/rotate")
-    ResponseEntity<IssuedKey> rotate(
-            @AuthenticationPrincipal Caller caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @PathVariable String accessKeyId,
-            HttpServletRequest http) {
-        http.setAttribute(AttemptAuditor.ACCESS_KEY_ID, accessKeyId);
-        String key = rules.idempotencyKey(idempotencyKey, true);
-        AccessKeyView old = keys.get(caller, accessKeyId);
-        http.setAttribute(AttemptAuditor.USER_NAME, old.userName());
-        Issued issued = issuer.issue(new IssueRequest(
-                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId()));
-        return created(issued);
-    }
-
-    static ResponseEntity<IssuedKey> created(Issued issued) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.created(
-                        URI.create("/v1/access-keys/" + issued.key().accessKeyId()))
-                .cacheControl(CacheControl.noStore());
-        if (issued.replayed()) {
-            answer.header(REPLAYED, "true");
-        }
-        return answer.body(issued.key());
+            @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestBody CreateAccessKeyRequest body) {
+        return IssuedResponses.created(
+                issuer.create(caller, idempotencyKey, true, body.userName(), body.description()));
     }
 }

@@ -1,34 +1,23 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
+import io.keywarden.jobs.ScheduledJob;
 import java.time.Duration;
-import net.javacrumbs.shedlock.core.LockAssert;
 import org.springframework.stereotype.Component;
 
 /** Deletes settled issuances past their retention: their encrypted replays are gone for good. */
 @Component
-public class IssuancePurgeJob implements Job {
+public class IssuancePurgeJob extends ScheduledJob {
 
     private final IssuanceStore store;
 
     IssuancePurgeJob(IssuanceStore store) {
+        super("issuance-purge", Duration.ofMinutes(10));
         this.store = store;
     }
 
     @Override
-    public String name() {
-        return "issuance-purge";
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofMinutes(10);
-    }
-
-    @Override
     public JobResult run() {
-        LockAssert.assertLocked();
         int purged = store.purgeExpired();
         return new JobResult(purged, purged, 0, null);
     }

@@ -1,8 +1,8 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.NewAccessKey;
-import io.keywarden.accesskey.internal.AccessKey;
-import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -10,9 +10,9 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
-import io.keywarden.rotation.RotationProperties;
+import io.keywarden.issuance.Succession;
 import io.keywarden.upstream.UpstreamAccessKey;
-import java.time.Clock;
+import io.keywarden.upstream.UpstreamOutcome;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,29 +31,26 @@ public class IssuanceRecorder {
     /** Said in the audit of every attempt sent without an idempotency key (allowed on the compat API). */
     static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
 
-    private final AccessKeyRepository accessKeys;
+    private final AccessKeyRecords accessKeys;
     private final IssuanceStore store;
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
-    private final RotationProperties rotation;
-    private final Clock clock;
+    private final Succession succession;
 
     IssuanceRecorder(
-            AccessKeyRepository accessKeys,
+            AccessKeyRecords accessKeys,
             IssuanceStore store,
             AuditLog audit,
             ReplayCipher cipher,
             JsonMapper json,
-            RotationProperties rotation,
-            Clock clock) {
+            Succession succession) {
         this.accessKeys = accessKeys;
         this.store = store;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
-        this.rotation = rotation;
-        this.clock = clock;
+        this.succession = succession;
     }
 
     @Transactional
@@ -64,28 +61,24 @@ public class IssuanceRecorder {
                 request.userName(),
                 key.userId(),
                 request.description(),
-                "ACTIVE",
+                AccessKeyStatus.ACTIVE,
                 key.createdAt(),
                 key.expiresAt(),
                 request.rotatedFrom());
-        accessKeys.save(new AccessKey(
-                new NewAccessKey(
-                        key.accessKeyId(),
-                        request.userName(),
-                        key.userId(),
-                        request.description(),
-                        RequestFingerprint.sha256(key.secret()),
-                        request.caller().name(),
-                        issuanceId,
-                        request.rotatedFrom(),
-                        key.createdAt(),
-                        key.updatedAt(),
-                        key.expiresAt()),
-                clock.instant()));
+        accessKeys.record(new NewAccessKey(
+                key.accessKeyId(),
+                request.userName(),
+                key.userId(),
+                request.description(),
+                RequestFingerprint.sha256(key.secret()),
+                request.caller().name(),
+                issuanceId,
+                request.rotatedFrom(),
+                key.createdAt(),
+                key.updatedAt(),
+                key.expiresAt()));
         if (request.rotatedFrom() != null) {
-            accessKeys
-                    .findByAccessKeyId(request.rotatedFrom())
-                    .ifPresent(old -> old.supersede(clock.instant().plus(rotation.gracePeriod()), clock.instant()));
+            succession.succeeded(request.rotatedFrom());
         }
         byte[] sealed = cipher.encrypt(issuanceId, json.writeValueAsBytes(answer));
         if (!store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed)) {
@@ -96,18 +89,20 @@ public class IssuanceRecorder {
         return answer;
     }
 
+    /**
+     * Settles an attempt the upstream did not carry out: {@code FAILED} when it surely did not
+     * act, {@code OUTCOME_UNKNOWN} (to be reconciled) when it may have.
+     */
     @Transactional
-    public void ended(
-            UUID issuanceId,
-            IssueRequest request,
-            String state,
-            AuditOutcome outcome,
-            Integer retCode,
-            String upstreamRequestId,
-            String detail) {
+    public void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
+        IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
+                ? IssuanceState.OUTCOME_UNKNOWN
+                : IssuanceState.FAILED;
         store.settle(issuanceId, state);
-        audit.append(
-                entry(request, outcome).upstream(retCode, upstreamRequestId).detail(detail(request, detail)));
+        audit.append(AuditEntry.ofUpstream(request.caller().name(), action(request), outcome)
+                .user(request.userName())
+                .idempotencyKey(request.idempotencyKey())
+                .detail(detail(request, outcome.reason())));
     }
 
     @Transactional
@@ -122,10 +117,13 @@ public class IssuanceRecorder {
         audit.append(entry(request, outcome).key(accessKeyId).detail(detail(request, detail)));
     }
 
+    /** The audited action of a request: creating a key, or rotating one. */
+    public static AuditAction action(IssueRequest request) {
+        return request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
+    }
+
     static AuditEntry entry(IssueRequest request, AuditOutcome outcome) {
-        AuditAction action =
-                request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
-        return AuditEntry.of(request.caller().name(), action, outcome)
+        return AuditEntry.of(request.caller().name(), action(request), outcome)
                 .user(request.userName())
                 .idempotencyKey(request.idempotencyKey())
                 .detail(detail(request, null));

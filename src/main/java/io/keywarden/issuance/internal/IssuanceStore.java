@@ -2,6 +2,8 @@ package io.keywarden.issuance.internal;
 
 import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
+import io.keywarden.issuance.KeyNotRotatableException;
+import io.keywarden.issuance.Succession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,11 +30,13 @@ public class IssuanceStore {
             "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";
 
     private final JdbcTemplate jdbc;
+    private final Succession succession;
     private final Duration lease;
     private final Duration retention;
 
-    IssuanceStore(JdbcTemplate jdbc, IssuanceProperties properties) {
+    IssuanceStore(JdbcTemplate jdbc, Succession succession, IssuanceProperties properties) {
         this.jdbc = jdbc;
+        this.succession = succession;
         this.lease = properties.lease();
         this.retention = properties.retention();
     }
@@ -40,13 +44,13 @@ public class IssuanceStore {
     @Transactional
     public Claim begin(IssueRequest request, String fingerprint) {
         if (request.kind() == IssuanceKind.ROTATE) {
-            lockPredecessor(request.rotatedFrom());
+            succession.lock(request.rotatedFrom());
         }
         UUID id = UUID.randomUUID();
         List<Instant> inserted = jdbc.query(
                 "INSERT INTO issuance (id, client_name, idempotency_key, request_fingerprint, kind, user_name,"
                         + " rotated_from, state, attempts, started_at, lease_until)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'IN_FLIGHT', 1, now(), now() + ?::interval)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, now(), now() + ?::interval)"
                         + " ON CONFLICT (client_name, idempotency_key) DO NOTHING RETURNING started_at",
                 (rs, n) -> rs.getTimestamp(1).toInstant(),
                 id,
@@ -56,6 +60,7 @@ public class IssuanceStore {
                 request.kind().name(),
                 request.userName(),
                 request.rotatedFrom(),
+                IssuanceState.IN_FLIGHT.name(),
                 interval(lease));
         if (!inserted.isEmpty()) {
             requireRotatable(request, id);
@@ -76,67 +81,52 @@ public class IssuanceStore {
         }
         boolean leaseLive = row.leaseUntil().isAfter(row.dbNow());
         return switch (row.state()) {
-            case "SUCCEEDED" ->
+            case SUCCEEDED ->
                 row.expiresAt() != null && row.expiresAt().isAfter(row.dbNow())
                         ? new Claim.Replay(row.id(), row.ciphertext())
                         : restart(row.id(), request);
-            case "IN_FLIGHT" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
-            case "OUTCOME_UNKNOWN" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
-            default -> restart(row.id(), request);
+            case IN_FLIGHT, OUTCOME_UNKNOWN -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
+            case FAILED, ABANDONED -> restart(row.id(), request);
         };
     }
 
     private Claim restart(UUID id, IssueRequest request) {
         requireRotatable(request, id);
         Instant startedAt = jdbc.queryForObject(
-                "UPDATE issuance SET state = 'IN_FLIGHT', attempts = attempts + 1, started_at = now(),"
+                "UPDATE issuance SET state = ?, attempts = attempts + 1, started_at = now(),"
                         + " lease_until = now() + ?::interval, settled_at = NULL, access_key_id = NULL,"
                         + " response_status = NULL, response_ciphertext = NULL, expires_at = NULL"
                         + " WHERE id = ? RETURNING started_at",
                 (rs, n) -> rs.getTimestamp(1).toInstant(),
+                IssuanceState.IN_FLIGHT.name(),
                 interval(lease),
                 id);
         return new Claim.Started(id, startedAt);
     }
 
-    /** Serialises the attempts to rotate one key: they queue on its row until the first commits. */
-    private void lockPredecessor(String accessKeyId) {
-        jdbc.query("SELECT 1 FROM access_key WHERE access_key_id = ? FOR UPDATE", rs -> {}, accessKeyId);
-    }
-
-    /** A rotation starts only from an active key that no other unsettled rotation is replacing. */
+    /** A rotation starts only from a key that may be replaced and that no other unsettled rotation is replacing. */
     private void requireRotatable(IssueRequest request, UUID id) {
         if (request.kind() != IssuanceKind.ROTATE) {
             return;
         }
-        List<String> status = jdbc.queryForList(
-                "SELECT status FROM access_key WHERE access_key_id = ?", String.class, request.rotatedFrom());
-        if (status.isEmpty() || !"ACTIVE".equals(status.get(0))) {
-            throw new NotRotatableException("Access key " + request.rotatedFrom() + " is "
-                    + (status.isEmpty() ? "unknown" : status.get(0)) + "; only an ACTIVE key can be rotated.");
-        }
+        succession.requireReplaceable(request.rotatedFrom());
         Boolean busy = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM issuance WHERE rotated_from = ? AND id <> ?"
-                        + " AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN'))",
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE rotated_from = ? AND id <> ?" + " AND state IN (?, ?))",
                 Boolean.class,
                 request.rotatedFrom(),
-                id);
+                id,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name());
         if (Boolean.TRUE.equals(busy)) {
-            throw new NotRotatableException(
+            throw new KeyNotRotatableException(
                     "Access key " + request.rotatedFrom() + " is already being rotated by another request.");
-        }
-    }
-
-    /** The key cannot be rotated now; nothing was stored. */
-    public static final class NotRotatableException extends RuntimeException {
-        NotRotatableException(String message) {
-            super(message, null, false, false);
         }
     }
 
     private Claim claimUnsettled(Row row) {
         jdbc.update(
-                "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval WHERE id = ?",
+                "UPDATE issuance SET state = ?, lease_until = now() + ?::interval WHERE id = ?",
+                IssuanceState.OUTCOME_UNKNOWN.name(),
                 interval(lease),
                 row.id());
         return new Claim.Unsettled(row.id(), row.userName(), row.startedAt());
@@ -149,76 +139,101 @@ public class IssuanceStore {
     @Transactional
     public Optional<Claim.Unsettled> claimForReconciliation(UUID id) {
         List<Claim.Unsettled> claimed = jdbc.query(
-                "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval"
-                        + " WHERE id = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN') AND lease_until < now()"
+                "UPDATE issuance SET state = ?, lease_until = now() + ?::interval"
+                        + " WHERE id = ? AND state IN (?, ?) AND lease_until < now()"
                         + " RETURNING id, user_name, started_at",
                 (rs, n) -> new Claim.Unsettled(
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
                         rs.getTimestamp(3).toInstant()),
+                IssuanceState.OUTCOME_UNKNOWN.name(),
                 interval(lease),
-                id);
+                id,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name());
         return claimed.stream().findFirst();
     }
 
     /** Gives up a reconciliation claim without settling, so the next retry may claim at once. */
     void release(UUID id) {
-        jdbc.update("UPDATE issuance SET lease_until = now() WHERE id = ? AND state = 'OUTCOME_UNKNOWN'", id);
+        jdbc.update(
+                "UPDATE issuance SET lease_until = now() WHERE id = ? AND state = ?",
+                id,
+                IssuanceState.OUTCOME_UNKNOWN.name());
     }
 
     /** Unsettled issuances whose lease ran out, oldest first. */
     public List<UUID> findStale(int limit) {
         return jdbc.queryForList(
-                "SELECT id FROM issuance WHERE state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN') AND lease_until < now()"
-                        + " ORDER BY lease_until LIMIT ?",
+                "SELECT id FROM issuance WHERE state IN (?, ?) AND lease_until < now() ORDER BY lease_until LIMIT ?",
                 UUID.class,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name(),
                 limit);
+    }
+
+    /** Whether an attempt for this user has not settled (its key, if any, is not recorded yet). */
+    public boolean hasUnsettled(String userName) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND state IN (?, ?))",
+                Boolean.class,
+                userName,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name()));
     }
 
     /** Whether another attempt for this user may be between its upstream call and its record. */
     boolean anotherAttemptInFlight(String userName, UUID except) {
         Boolean found = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND id <> ? AND state = 'IN_FLIGHT'"
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND id <> ? AND state = ?"
                         + " AND lease_until > now())",
                 Boolean.class,
                 userName,
-                except);
+                except,
+                IssuanceState.IN_FLIGHT.name());
         return Boolean.TRUE.equals(found);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean succeeded(UUID id, String accessKeyId, int status, byte[] ciphertext) {
         return jdbc.update(
-                        "UPDATE issuance SET state = 'SUCCEEDED', settled_at = now(), lease_until = now(),"
+                        "UPDATE issuance SET state = ?, settled_at = now(), lease_until = now(),"
                                 + " access_key_id = ?, response_status = ?, response_ciphertext = ?,"
-                                + " expires_at = now() + ?::interval WHERE id = ? AND state = 'IN_FLIGHT'",
+                                + " expires_at = now() + ?::interval WHERE id = ? AND state = ?",
+                        IssuanceState.SUCCEEDED.name(),
                         accessKeyId,
                         status,
                         ciphertext,
                         interval(retention),
-                        id)
+                        id,
+                        IssuanceState.IN_FLIGHT.name())
                 == 1;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void settle(UUID id, String state) {
-        boolean unknown = "OUTCOME_UNKNOWN".equals(state);
+    public void settle(UUID id, IssuanceState state) {
+        boolean unknown = state == IssuanceState.OUTCOME_UNKNOWN;
         jdbc.update(
                 "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
                         + " expires_at = CASE WHEN ? THEN NULL ELSE now() + ?::interval END"
-                        + " WHERE id = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN')",
-                state,
+                        + " WHERE id = ? AND state IN (?, ?)",
+                state.name(),
                 unknown,
                 unknown,
                 interval(retention),
-                id);
+                id,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name());
     }
 
     /** Deletes settled issuances past their retention: their replays are gone for good. */
     @Transactional
     public int purgeExpired() {
         return jdbc.update(
-                "DELETE FROM issuance WHERE state IN ('SUCCEEDED', 'FAILED', 'ABANDONED')" + " AND expires_at < now()");
+                "DELETE FROM issuance WHERE state IN (?, ?, ?) AND expires_at < now()",
+                IssuanceState.SUCCEEDED.name(),
+                IssuanceState.FAILED.name(),
+                IssuanceState.ABANDONED.name());
     }
 
     private static String interval(Duration duration) {
@@ -231,7 +246,7 @@ public class IssuanceStore {
                 rs.getObject("id", UUID.class),
                 rs.getString("user_name"),
                 rs.getString("request_fingerprint"),
-                rs.getString("state"),
+                IssuanceState.valueOf(rs.getString("state")),
                 rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("lease_until").toInstant(),
                 expires == null ? null : expires.toInstant(),
@@ -243,7 +258,7 @@ public class IssuanceStore {
             UUID id,
             String userName,
             String fingerprint,
-            String state,
+            IssuanceState state,
             Instant startedAt,
             Instant leaseUntil,
             Instant expiresAt,

@@ -1,6 +1,6 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.internal.AccessKeyRepository;
+import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -8,11 +8,10 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
-import io.keywarden.upstream.UpstreamKeyStatus;
+import io.keywarden.upstream.UpstreamKeyRevoker;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -34,7 +33,8 @@ public class OrphanReconciler {
     private static final Duration RETRY_SOON = Duration.ofSeconds(2);
 
     private final UpstreamIamClient upstream;
-    private final AccessKeyRepository accessKeys;
+    private final UpstreamKeyRevoker revoker;
+    private final AccessKeyRecords accessKeys;
     private final IssuanceStore store;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
@@ -42,12 +42,14 @@ public class OrphanReconciler {
 
     OrphanReconciler(
             UpstreamIamClient upstream,
-            AccessKeyRepository accessKeys,
+            UpstreamKeyRevoker revoker,
+            AccessKeyRecords accessKeys,
             IssuanceStore store,
             AuditLog audit,
             TransactionTemplate transactions,
             IssuanceProperties properties) {
         this.upstream = upstream;
+        this.revoker = revoker;
         this.accessKeys = accessKeys;
         this.store = store;
         this.audit = audit;
@@ -63,7 +65,7 @@ public class OrphanReconciler {
         try {
             int revoked = revokeOrphans(issuance, actor);
             transactions.executeWithoutResult(tx -> {
-                store.settle(issuance.issuanceId(), "ABANDONED");
+                store.settle(issuance.issuanceId(), IssuanceState.ABANDONED);
                 audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
                         .user(issuance.userName())
                         .detail("issuance " + issuance.issuanceId() + " settled; orphans revoked: " + revoked));
@@ -90,7 +92,7 @@ public class OrphanReconciler {
 
     private int revokeOrphans(Claim.Unsettled issuance, String actor) {
         UpstreamOutcome<List<UpstreamAccessKey>> listed = upstream.listAccessKeys(issuance.userName());
-        if (!(listed instanceof UpstreamOutcome.Success<List<UpstreamAccessKey>> success)) {
+        if (!listed.succeeded()) {
             throw new ReconciliationDeferredException(
                     "The upstream could not list the keys of " + issuance.userName() + " to settle an earlier attempt.",
                     RETRY_SOON);
@@ -100,14 +102,14 @@ public class OrphanReconciler {
                     "Another attempt for " + issuance.userName() + " is in flight; try again shortly.", RETRY_SOON);
         }
         Instant since = issuance.startedAt().minus(clockSkew);
-        List<UpstreamAccessKey> recent = success.value().stream()
+        List<UpstreamAccessKey> recent = listed.value().stream()
                 .filter(key -> key.createdAt() != null && !key.createdAt().isBefore(since))
                 .toList();
         if (recent.isEmpty()) {
             return 0;
         }
-        Set<String> known = new HashSet<>(accessKeys.findKnownIds(
-                recent.stream().map(UpstreamAccessKey::accessKeyId).toList()));
+        Set<String> known = accessKeys.knownIds(
+                recent.stream().map(UpstreamAccessKey::accessKeyId).toList());
         int revoked = 0;
         for (UpstreamAccessKey key : recent) {
             if (!known.contains(key.accessKeyId())) {
@@ -119,11 +121,8 @@ public class OrphanReconciler {
     }
 
     private void revoke(UpstreamAccessKey key, Claim.Unsettled issuance, String actor) {
-        if (key.status() != UpstreamKeyStatus.INACTIVE) {
-            upstream.updateAccessKeyStatus(key.accessKeyId(), UpstreamKeyStatus.INACTIVE);
-        }
-        UpstreamOutcome<Void> deleted = upstream.deleteAccessKey(key.accessKeyId());
-        if (!(deleted instanceof UpstreamOutcome.Success) && stillListed(issuance.userName(), key.accessKeyId())) {
+        UpstreamOutcome<Void> deleted = revoker.revoke(issuance.userName(), key.accessKeyId(), key.status());
+        if (!deleted.succeeded()) {
             throw new ReconciliationDeferredException(
                     "An orphaned key of " + issuance.userName() + " could not be deleted upstream yet.", RETRY_SOON);
         }
@@ -138,11 +137,5 @@ public class OrphanReconciler {
                 key.accessKeyId(),
                 issuance.userName(),
                 issuance.issuanceId());
-    }
-
-    private boolean stillListed(String userName, String accessKeyId) {
-        UpstreamOutcome<List<UpstreamAccessKey>> listed = upstream.listAccessKeys(userName);
-        return !(listed instanceof UpstreamOutcome.Success<List<UpstreamAccessKey>> success)
-                || success.value().stream().anyMatch(key -> key.accessKeyId().equals(accessKeyId));
     }
 }

@@ -6,10 +6,10 @@ import java.time.Instant;
 public record JobRunReport(
         long id,
         String job,
-        String trigger,
+        JobTrigger trigger,
         Instant startedAt,
         Instant endedAt,
-        String outcome,
+        JobOutcome outcome,
         int examined,
         int changed,
         int failed,

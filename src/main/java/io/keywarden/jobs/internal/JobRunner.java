@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import net.javacrumbs.shedlock.core.LockAssert;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
@@ -61,14 +62,17 @@ public class JobRunner {
      * A scheduled run keeps the lock for half an interval, so instances whose schedules are a
      * little apart do not each run the job in the same period.
      */
-    public Optional<JobRunReport> run(Job job, String trigger) {
-        Duration atLeast = "SCHEDULED".equals(trigger) ? intervalOf(job).dividedBy(2) : Duration.ZERO;
+    public Optional<JobRunReport> run(Job job, JobTrigger trigger) {
+        Duration atLeast = trigger == JobTrigger.SCHEDULED ? intervalOf(job).dividedBy(2) : Duration.ZERO;
         LockConfiguration lock = new LockConfiguration(Instant.now(), job.name(), properties.lockAtMostFor(), atLeast);
         long started = System.nanoTime();
         try {
             var result = locks.executeWithLock(() -> runLocked(job, trigger), lock);
             Optional<JobRunReport> report = result.wasExecuted() ? Optional.of(result.getResult()) : Optional.empty();
-            metrics.ran(job, report.map(JobRunReport::outcome).orElse(JobMetrics.SKIPPED), System.nanoTime() - started);
+            metrics.ran(
+                    job,
+                    report.map(run -> run.outcome().name()).orElse(JobMetrics.SKIPPED),
+                    System.nanoTime() - started);
             return report;
         } catch (Throwable ex) {
             log.error("Job {} could not run: {}", job.name(), ex.getClass().getSimpleName(), ex);
@@ -77,11 +81,12 @@ public class JobRunner {
         }
     }
 
-    private JobRunReport runLocked(Job job, String trigger) {
+    private JobRunReport runLocked(Job job, JobTrigger trigger) {
+        LockAssert.assertLocked();
         long id = runs.open(job.name(), trigger, instance);
         try {
             JobResult result = job.run();
-            String outcome = result.failed() == 0 ? "SUCCEEDED" : "PARTIAL";
+            JobOutcome outcome = result.failed() == 0 ? JobOutcome.SUCCEEDED : JobOutcome.PARTIAL;
             log.info(
                     "Job {} {}: examined={} changed={} failed={}",
                     job.name(),
@@ -92,7 +97,8 @@ public class JobRunner {
             return runs.close(id, outcome, result);
         } catch (RuntimeException ex) {
             log.error("Job {} failed ({})", job.name(), ex.getClass().getSimpleName(), ex);
-            return runs.close(id, "FAILED", new JobResult(0, 0, 1, ex.getClass().getSimpleName()));
+            return runs.close(
+                    id, JobOutcome.FAILED, new JobResult(0, 0, 1, ex.getClass().getSimpleName()));
         }
     }
 

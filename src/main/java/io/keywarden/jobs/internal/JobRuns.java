@@ -26,27 +26,29 @@ class JobRuns {
      * lost its database or its instance before it could record its end: it is closed as failed,
      * rather than looking forever as if it were still at work.
      */
-    long open(String job, String trigger, String instance) {
+    long open(String job, JobTrigger trigger, String instance) {
         jdbc.update(
-                "UPDATE job_run SET ended_at = now(), outcome = 'FAILED', last_error = ?"
-                        + " WHERE job_name = ? AND outcome = 'RUNNING'",
+                "UPDATE job_run SET ended_at = now(), outcome = ?, last_error = ? WHERE job_name = ? AND outcome = ?",
+                JobOutcome.FAILED.name(),
                 INTERRUPTED,
-                job);
+                job,
+                JobOutcome.RUNNING.name());
         return jdbc.queryForObject(
                 "INSERT INTO job_run (job_name, trigger, started_at, outcome, instance)"
-                        + " VALUES (?, ?, now(), 'RUNNING', ?) RETURNING id",
+                        + " VALUES (?, ?, now(), ?, ?) RETURNING id",
                 Long.class,
                 job,
-                trigger,
+                trigger.name(),
+                JobOutcome.RUNNING.name(),
                 instance);
     }
 
-    JobRunReport close(long id, String outcome, JobResult result) {
+    JobRunReport close(long id, JobOutcome outcome, JobResult result) {
         return jdbc.queryForObject(
                 "UPDATE job_run SET ended_at = now(), outcome = ?, examined = ?, changed = ?, failed = ?,"
                         + " last_error = ? WHERE id = ? RETURNING *",
                 JobRuns::report,
-                outcome,
+                outcome.name(),
                 result.examined(),
                 result.changed(),
                 result.failed(),
@@ -73,10 +75,10 @@ class JobRuns {
         return new JobRunReport(
                 rs.getLong("id"),
                 rs.getString("job_name"),
-                rs.getString("trigger"),
+                JobTrigger.valueOf(rs.getString("trigger")),
                 rs.getTimestamp("started_at").toInstant(),
                 ended == null ? null : ended.toInstant(),
-                rs.getString("outcome"),
+                JobOutcome.valueOf(rs.getString("outcome")),
                 rs.getInt("examined"),
                 rs.getInt("changed"),
                 rs.getInt("failed"),

@@ -19,7 +19,6 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 @ConditionalOnBooleanProperty(name = "keywarden.scheduling.enabled", matchIfMissing = true)
 class JobScheduling implements SchedulingConfigurer {
 
-    static final String SCHEDULED = "SCHEDULED";
     private static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(30);
 
     private final JobRunner runner;
@@ -33,7 +32,7 @@ class JobScheduling implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         for (Job job : runner.jobs()) {
             registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(
-                    () -> runner.run(job, SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER));
+                    () -> runner.run(job, JobTrigger.SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER));
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,11 +41,16 @@ class JobsController {
     @Operation(summary = "Run a job now, under its lock; 409 while another instance runs it (ADMIN)")
     @PostMapping("/admin/v1/jobs/{name}/runs")
     ResponseEntity<JobRunReport> runNow(@PathVariable String name) {
-        Job job = runner.job(name).orElseThrow(() -> Problems.notFound("There is no job named " + name + "."));
-        return runner.run(job, "MANUAL")
+        Job job =
+                runner.job(name).orElseThrow(() -> answered(Problems.notFound("There is no job named " + name + ".")));
+        return runner.run(job, JobTrigger.MANUAL)
                 .map(report -> ResponseEntity.status(HttpStatus.CREATED).body(report))
-                .orElseThrow(() -> Problems.conflict(
-                        "job-running", "Job running", "Job " + name + " is running elsewhere; try again later."));
+                .orElseThrow(() -> answered(Problems.conflict(
+                        "job-running", "Job running", "Job " + name + " is running elsewhere; try again later.")));
+    }
+
+    private static ErrorResponseException answered(ProblemDetail problem) {
+        return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
     }
 
     private JobStatus status(Job job) {

@@ -2,6 +2,7 @@ package io.keywarden.security.internal;
 
 import io.keywarden.security.Caller;
 import io.keywarden.web.ProblemWriter;
+import io.keywarden.web.Problems;
 import io.keywarden.web.RequestLogFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,7 +48,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         Optional<Caller> caller = matcher.matches() ? clients.authenticate(matcher.group(1)) : Optional.empty();
         if (caller.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problems.write(response, SecurityProblems.unauthenticated("The bearer token is malformed or unknown."));
+            problems.write(response, Problems.unauthenticated("The bearer token is malformed or unknown."));
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();

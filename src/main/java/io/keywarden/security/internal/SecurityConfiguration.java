@@ -1,21 +1,26 @@
 package io.keywarden.security.internal;
 
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.security.Role;
 import io.keywarden.web.ProblemWriter;
-import io.keywarden.web.RejectedAttemptListener;
+import io.keywarden.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Stateless bearer-token security: who may call what. Roles gate the endpoints here; the
@@ -44,10 +49,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(
-            HttpSecurity http,
-            ClientDirectory clients,
-            ProblemWriter problems,
-            RejectedAttemptListener rejectedAttempts) {
+            HttpSecurity http, ClientDirectory clients, ProblemWriter problems, RejectedAttempts rejectedAttempts) {
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -56,7 +58,7 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(clients, problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint(problems))
-                        .accessDeniedHandler(accessDenied(problems, rejectedAttempts)))
+                        .accessDeniedHandler(accessDenied(problems)))
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/error")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
@@ -65,12 +67,14 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/sandbox/upstream", "/sandbox/upstream/**")
                         .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/v1/access-keys", "/v1/access-keys/*/rotate")
-                        .hasAnyRole(ISSUER, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/v1/access-keys")
+                        .access(audited(AuditAction.CREATE_ACCESS_KEY, rejectedAttempts, ISSUER, ADMIN))
+                        .requestMatchers(HttpMethod.POST, "/v1/access-keys/*/rotate")
+                        .access(audited(AuditAction.ROTATE_ACCESS_KEY, rejectedAttempts, ISSUER, ADMIN))
                         .requestMatchers(HttpMethod.GET, "/v1/access-keys", "/v1/access-keys/*")
                         .hasAnyRole(ISSUER, AUDITOR, ADMIN)
                         .requestMatchers("/v1/compat")
-                        .hasAnyRole(ISSUER, ADMIN)
+                        .access(audited(AuditAction.CREATE_ACCESS_KEY, rejectedAttempts, ISSUER, ADMIN))
                         .requestMatchers(HttpMethod.GET, "/admin/v1/audit-events", "/admin/v1/audit-events/**")
                         .hasAnyRole(AUDITOR, ADMIN)
                         .anyRequest()
@@ -78,21 +82,25 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** A role rule whose refusals are audited as the action the route attempts. */
+    private static AuthorizationManager<RequestAuthorizationContext> audited(
+            AuditAction action, RejectedAttempts rejectedAttempts, String... roles) {
+        return new AuditedDenial(action, AuthorityAuthorizationManager.hasAnyRole(roles), rejectedAttempts);
+    }
+
     private static AuthenticationEntryPoint entryPoint(ProblemWriter problems) {
         return (request, response, ex) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(
-                    response,
-                    SecurityProblems.unauthenticated("A bearer token is required (Authorization: Bearer ...)."));
+                    response, Problems.unauthenticated("A bearer token is required (Authorization: Bearer ...)."));
         };
     }
 
-    private static AccessDeniedHandler accessDenied(ProblemWriter problems, RejectedAttemptListener rejectedAttempts) {
-        return (request, response, ex) -> {
-            String detail = "This client's roles do not allow " + request.getMethod() + " on this resource.";
-            ProblemDetail problem = SecurityProblems.forbidden(detail);
-            rejectedAttempts.rejected(new ServletWebRequest(request, response), problem);
-            problems.write(response, problem);
-        };
+    private static AccessDeniedHandler accessDenied(ProblemWriter problems) {
+        return (request, response, ex) -> problems.write(response, Problems.forbidden(deniedDetail(request)));
+    }
+
+    static String deniedDetail(HttpServletRequest request) {
+        return "This client's roles do not allow " + request.getMethod() + " on this resource.";
     }
 }

@@ -15,16 +15,15 @@ import tools.jackson.databind.JsonNode;
 public record Attempt(UpstreamOutcome<JsonNode> outcome, int httpStatus, Integer retCode) {
 
     public boolean isUnavailable() {
-        return outcome instanceof UpstreamOutcome.Unavailable;
+        return outcome.kind() == UpstreamOutcome.Kind.UNAVAILABLE;
     }
 
     /** Nothing was sent because the circuit is open; trying again at once would only be refused again. */
     public boolean isRefusedByCircuit() {
-        return outcome instanceof UpstreamOutcome.Unavailable<?> unavailable
-                && UpstreamCircuit.OPEN_REASON.equals(unavailable.reason());
+        return isUnavailable() && UpstreamCircuit.OPEN_REASON.equals(outcome.reason());
     }
 
     public boolean isOutcomeUnknown() {
-        return outcome instanceof UpstreamOutcome.OutcomeUnknown;
+        return outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN;
     }
 }

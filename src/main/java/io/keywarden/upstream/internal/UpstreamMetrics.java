@@ -65,15 +65,10 @@ class UpstreamMetrics implements UpstreamCallObserver {
     }
 
     private static String outcome(UpstreamOutcome<?> outcome) {
-        if (outcome instanceof UpstreamOutcome.Success<?>) {
-            return "success";
+        if (outcome.kind() == UpstreamOutcome.Kind.UNAVAILABLE
+                && UpstreamCircuit.OPEN_REASON.equals(outcome.reason())) {
+            return "circuit_open";
         }
-        if (outcome instanceof UpstreamOutcome.Rejected<?>) {
-            return "rejected";
-        }
-        if (outcome instanceof UpstreamOutcome.Unavailable<?> unavailable) {
-            return UpstreamCircuit.OPEN_REASON.equals(unavailable.reason()) ? "circuit_open" : "unavailable";
-        }
-        return "outcome_unknown";
+        return outcome.kind().name().toLowerCase(Locale.ROOT);
     }
 }

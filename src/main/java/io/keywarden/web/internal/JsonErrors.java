@@ -1,5 +1,6 @@
 package io.keywarden.web.internal;
 
+import io.keywarden.web.PrintableText;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -34,10 +35,6 @@ final class JsonErrors {
     }
 
     private static String printable(String name) {
-        if (name == null) {
-            return "?";
-        }
-        String cleaned = name.replaceAll("[^\\x20-\\x7e]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
+        return name == null ? "?" : PrintableText.of(name, 64);
     }
 }

@@ -1,13 +1,16 @@
 package io.keywarden.web.internal;
 
-import io.keywarden.web.ProblemException;
+import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.Problems;
 import io.keywarden.web.RejectedAttemptListener;
 import io.keywarden.web.RequestIdFilter;
+import io.keywarden.web.StorageUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -24,13 +27,16 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every failure into an RFC 9457 problem. Spring MVC's own exceptions keep their 4xx
- * status; {@link ProblemException}s carry theirs; anything unexpected becomes a generic 500 whose
- * detail says nothing but the request id, with the exception logged under that id. Each 4xx on a
- * key-writing endpoint is reported to {@link RejectedAttemptListener} so it can be audited.
+ * Turns every failure the modules leave to the edge into an RFC 9457 problem: Spring MVC's own
+ * exceptions keep their 4xx status, an {@link InvalidInputException} is a 400 naming its
+ * parameter, a lost database ({@link StorageUnavailableException} or a connection failure) a 503,
+ * and anything unexpected a generic 500 whose detail says nothing but the request id, with the
+ * exception logged under that id. It runs after every module's own handler, which answer their
+ * domain exceptions. Each 4xx Spring MVC decides is reported to {@link RejectedAttemptListener}.
  */
 @RestControllerAdvice
-public class ProblemHandler extends ResponseEntityExceptionHandler {
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -40,18 +46,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         this.rejectedAttempts = rejectedAttempts;
     }
 
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> handleProblem(ProblemException ex, WebRequest request) {
-        HttpHeaders headers = new HttpHeaders();
-        if (ex.retryAfter() != null) {
-            headers.set(
-                    HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
-        }
-        if (ex.status().is4xxClientError()) {
-            rejectedAttempts.rejected(request, ex.problem());
-        }
-        return ResponseEntity.status(ex.status()).headers(headers).body(ex.problem());
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> handleInvalidInput(InvalidInputException ex) {
+        return Problems.answer(Problems.invalidRequest(ex.parameter(), ex.getMessage()));
+    }
+
+    @ExceptionHandler(StorageUnavailableException.class)
+    ResponseEntity<ProblemDetail> handleStorageUnavailable(StorageUnavailableException ex) {
+        return Problems.answer(Problems.storageUnavailable(ex.getMessage()), Problems.STORAGE_RETRY_AFTER);
     }
 
     @ExceptionHandler({
@@ -64,7 +66,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Database unavailable handling {}: {}",
                 describe(request),
                 ex.getClass().getSimpleName());
-        return handleProblem(Problems.storageUnavailable("Keywarden's database is unavailable; retry later."), request);
+        return handleStorageUnavailable(
+                new StorageUnavailableException("Keywarden's database is unavailable; retry later."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.issuance.IssuanceTestSupport;
 import io.keywarden.jobs.internal.JobRunner;
+import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.KeywardenTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class IssuancePurgeTests extends IssuanceTestSupport {
         UUID fresh = insert("SUCCEEDED", "now() + interval '1 hour'");
         UUID unsettled = insert("OUTCOME_UNKNOWN", "NULL");
 
-        assertThat(jobs.run(purge, "MANUAL")).isPresent();
+        assertThat(jobs.run(purge, JobTrigger.MANUAL)).isPresent();
 
         assertThat(exists(expired)).isFalse();
         assertThat(exists(fresh)).isTrue();

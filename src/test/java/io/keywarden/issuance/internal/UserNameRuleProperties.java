@@ -9,7 +9,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.keywarden.issuance.IssueRequestRules;
-import io.keywarden.web.ProblemException;
+import io.keywarden.web.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -42,10 +42,9 @@ class UserNameRuleProperties {
                 assertThat(rules.userName(name)).isEqualTo(name);
             } else {
                 assertThatThrownBy(() -> rules.userName(name))
-                        .isInstanceOf(ProblemException.class)
-                        .satisfies(ex -> assertThat(
-                                        ((ProblemException) ex).status().value())
-                                .isEqualTo(400));
+                        .isInstanceOf(InvalidInputException.class)
+                        .satisfies(ex -> assertThat(((InvalidInputException) ex).parameter())
+                                .isEqualTo("userName"));
             }
         });
     }
@@ -67,7 +66,7 @@ class UserNameRuleProperties {
                     int at = where % (name.length() + 1);
                     String spoiled = name.substring(0, at) + character + name.substring(at);
 
-                    assertThatThrownBy(() -> rules.userName(spoiled)).isInstanceOf(ProblemException.class);
+                    assertThatThrownBy(() -> rules.userName(spoiled)).isInstanceOf(InvalidInputException.class);
                 });
     }
 
@@ -75,8 +74,8 @@ class UserNameRuleProperties {
     void rejectsNamesLongerThan64() {
         qt().withExamples(100)
                 .forAll(stringsOf(ALLOWED, 65, 200))
-                .checkAssert(
-                        name -> assertThatThrownBy(() -> rules.userName(name)).isInstanceOf(ProblemException.class));
+                .checkAssert(name ->
+                        assertThatThrownBy(() -> rules.userName(name)).isInstanceOf(InvalidInputException.class));
     }
 
     private static boolean oracle(String name) {

@@ -53,9 +53,10 @@ class JobsTests {
         JobRunner first = instance(slow);
         JobRunner second = instance(slow);
 
-        CompletableFuture<Optional<JobRunReport>> a = CompletableFuture.supplyAsync(() -> first.run(slow, "SCHEDULED"));
+        CompletableFuture<Optional<JobRunReport>> a =
+                CompletableFuture.supplyAsync(() -> first.run(slow, JobTrigger.SCHEDULED));
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-        Optional<JobRunReport> b = second.run(slow, "SCHEDULED");
+        Optional<JobRunReport> b = second.run(slow, JobTrigger.SCHEDULED);
 
         assertThat(a.get(10, TimeUnit.SECONDS)).isPresent();
         assertThat(b).isEmpty();
@@ -68,8 +69,8 @@ class JobsTests {
         AtomicInteger executions = new AtomicInteger();
         Job quick = new TestJob("test-period", executions::incrementAndGet);
 
-        Optional<JobRunReport> firstInstance = instance(quick).run(quick, "SCHEDULED");
-        Optional<JobRunReport> secondInstance = instance(quick).run(quick, "SCHEDULED");
+        Optional<JobRunReport> firstInstance = instance(quick).run(quick, JobTrigger.SCHEDULED);
+        Optional<JobRunReport> secondInstance = instance(quick).run(quick, JobTrigger.SCHEDULED);
 
         assertThat(firstInstance).isPresent();
         assertThat(secondInstance).isEmpty();
@@ -82,9 +83,9 @@ class JobsTests {
             throw new IllegalStateException("boom");
         });
 
-        JobRunReport report = instance(broken).run(broken, "MANUAL").orElseThrow();
+        JobRunReport report = instance(broken).run(broken, JobTrigger.MANUAL).orElseThrow();
 
-        assertThat(report.outcome()).isEqualTo("FAILED");
+        assertThat(report.outcome()).isEqualTo(JobOutcome.FAILED);
         assertThat(report.lastError()).isEqualTo("IllegalStateException");
         assertThat(report.endedAt()).isAfterOrEqualTo(report.startedAt());
     }

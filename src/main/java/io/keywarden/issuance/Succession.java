@@ -1,0 +1,18 @@
+package io.keywarden.issuance;
+
+/**
+ * What issuing a key in place of another does to the key it replaces. Issuance calls it inside
+ * its own transactions; the rotation module provides it, so that everything a rotation means for
+ * the old key is written in one place.
+ */
+public interface Succession {
+
+    /** Locks the key being replaced until the transaction ends, so that attempts to replace it queue. */
+    void lock(String predecessor);
+
+    /** Throws {@link KeyNotRotatableException} unless the key may be replaced now. */
+    void requireReplaceable(String predecessor);
+
+    /** The successor is recorded, in this same transaction: the key being replaced now retires. */
+    void succeeded(String predecessor);
+}

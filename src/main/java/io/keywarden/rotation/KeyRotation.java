@@ -1,0 +1,58 @@
+package io.keywarden.rotation;
+
+import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.issuance.IssuanceKind;
+import io.keywarden.issuance.IssueRequest;
+import io.keywarden.issuance.IssueRequestRules;
+import io.keywarden.issuance.Issued;
+import io.keywarden.issuance.KeyIssuer;
+import io.keywarden.security.Caller;
+import io.keywarden.web.InvalidInputException;
+import io.keywarden.web.PrintableText;
+import org.springframework.stereotype.Service;
+
+/**
+ * Rotates a key: its successor is created for the same user and description by the very same
+ * create protocol, and the old key retires after the grace period. A rotation refused before the
+ * protocol starts (a bad idempotency key, a key the caller cannot see) is audited here.
+ */
+@Service
+class KeyRotation {
+
+    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
+
+    private final IssueRequestRules rules;
+    private final AccessKeyQueries keys;
+    private final KeyIssuer issuer;
+    private final RejectedAttempts rejectedAttempts;
+
+    KeyRotation(IssueRequestRules rules, AccessKeyQueries keys, KeyIssuer issuer, RejectedAttempts rejectedAttempts) {
+        this.rules = rules;
+        this.keys = keys;
+        this.issuer = issuer;
+        this.rejectedAttempts = rejectedAttempts;
+    }
+
+    Issued rotate(Caller caller, String idempotencyKey, String accessKeyId) {
+        String key;
+        AccessKeyView old;
+        try {
+            key = rules.idempotencyKey(idempotencyKey, true);
+            old = keys.get(caller, accessKeyId);
+        } catch (InvalidInputException | AccessKeyNotFoundException ex) {
+            rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.ROTATE_ACCESS_KEY, AuditOutcome.INVALID)
+                    .key(accessKeyId)
+                    .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
+                    .detail(ex.getMessage()));
+            throw ex;
+        }
+        return issuer.issue(new IssueRequest(
+                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId()));
+    }
+}

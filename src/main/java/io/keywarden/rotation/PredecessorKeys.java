@@ -1,0 +1,48 @@
+package io.keywarden.rotation;
+
+import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.issuance.KeyNotRotatableException;
+import io.keywarden.issuance.Succession;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a rotation does to the key it replaces, inside the create protocol's transactions: the old
+ * key is locked while its successor's intent is written (attempts to rotate it queue), it must be
+ * ACTIVE to be rotated, and once the successor is recorded it turns ROTATING and keeps working
+ * until {@code retireAt}, the grace period later.
+ */
+@Component
+class PredecessorKeys implements Succession {
+
+    private final AccessKeyRecords keys;
+    private final RotationProperties rotation;
+    private final Clock clock;
+
+    PredecessorKeys(AccessKeyRecords keys, RotationProperties rotation, Clock clock) {
+        this.keys = keys;
+        this.rotation = rotation;
+        this.clock = clock;
+    }
+
+    @Override
+    public void lock(String predecessor) {
+        keys.lockStatus(predecessor);
+    }
+
+    @Override
+    public void requireReplaceable(String predecessor) {
+        Optional<AccessKeyStatus> status = keys.lockStatus(predecessor);
+        if (status.isEmpty() || status.get() != AccessKeyStatus.ACTIVE) {
+            throw new KeyNotRotatableException("Access key " + predecessor + " is "
+                    + status.map(AccessKeyStatus::name).orElse("unknown") + "; only an ACTIVE key can be rotated.");
+        }
+    }
+
+    @Override
+    public void succeeded(String predecessor) {
+        keys.supersede(predecessor, clock.instant().plus(rotation.gracePeriod()));
+    }
+}

@@ -1,0 +1,43 @@
+package io.keywarden.rotation;
+
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditedAttempt;
+import io.keywarden.issuance.IssuedKey;
+import io.keywarden.issuance.IssuedResponses;
+import io.keywarden.security.Caller;
+import io.keywarden.web.ApiTags;
+import io.keywarden.web.Headers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Rotating a key: its successor and the successor's secret, handed to the caller exactly once. */
+@RestController
+@Tag(name = ApiTags.ACCESS_KEYS)
+class RotationController {
+
+    private final KeyRotation rotation;
+
+    RotationController(KeyRotation rotation) {
+        this.rotation = rotation;
+    }
+
+    @Operation(
+            summary = "Rotate a key: create its successor for the same user",
+            description = "Requires Idempotency-Key. The old key becomes ROTATING and keeps working until retireAt.")
+    @ApiResponse(responseCode = "201", description = "The successor key and its secret, shown this once")
+    @PostMapping("/v1/access-keys/{accessKeyId}/rotate")
+    @AuditedAttempt(AuditAction.ROTATE_ACCESS_KEY)
+    ResponseEntity<IssuedKey> rotate(
+            @AuthenticationPrincipal Caller caller,
+            @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @PathVariable String accessKeyId) {
+        return IssuedResponses.created(rotation.rotate(caller, idempotencyKey, accessKeyId));
+    }
+}

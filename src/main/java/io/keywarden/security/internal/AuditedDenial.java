@@ -1,0 +1,51 @@
+package io.keywarden.security.internal;
+
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.security.Caller;
+import io.keywarden.web.Headers;
+import io.keywarden.web.PrintableText;
+import java.util.function.Supplier;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * The role rule of a route whose attempts are audited: when it refuses an authenticated client,
+ * the refusal is audited {@code DENIED} as the route's action right where it is decided. An
+ * anonymous request is answered 401 and not audited (there is nobody to name).
+ */
+final class AuditedDenial implements AuthorizationManager<RequestAuthorizationContext> {
+
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final AuditAction action;
+    private final AuthorizationManager<RequestAuthorizationContext> rule;
+    private final RejectedAttempts rejectedAttempts;
+
+    AuditedDenial(
+            AuditAction action,
+            AuthorizationManager<RequestAuthorizationContext> rule,
+            RejectedAttempts rejectedAttempts) {
+        this.action = action;
+        this.rule = rule;
+        this.rejectedAttempts = rejectedAttempts;
+    }
+
+    @Override
+    public AuthorizationResult authorize(
+            Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+        AuthorizationResult result = rule.authorize(authentication, context);
+        Authentication who = authentication.get();
+        if (result != null && !result.isGranted() && who != null && who.getPrincipal() instanceof Caller caller) {
+            rejectedAttempts.record(AuditEntry.of(caller.name(), action, AuditOutcome.DENIED)
+                    .idempotencyKey(PrintableText.of(
+                            context.getRequest().getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))
+                    .detail("403 " + SecurityConfiguration.deniedDetail(context.getRequest())));
+        }
+        return result;
+    }
+}
