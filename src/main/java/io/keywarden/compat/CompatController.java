@@ -14,6 +14,9 @@ import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.PrintableText;
 import io.keywarden.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -50,6 +53,14 @@ class CompatController {
     private static final int MAX_ECHOED = 64;
     private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
 
+    private static final String CREATED_EXAMPLE = """
+            {"RetCode": 0, "Action": "CreateAccessKeyResponse", "AccessKey": {
+              "AccessKeyID": "0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI=", "UserId": 256852758,
+              "AccessKeySecret": "(the secret, shown this once)", "Description": "CI deploy key", "Status": "Active",
+              "CreatedAt": 1795848971, "ExpiredAt": 0, "UpdatedAt": 1795848971, "DeletedAt": 0}}""";
+    private static final String REFUSED_EXAMPLE =
+            "{\"RetCode\": 230, \"Action\": \"CreateAccessKeyResponse\", \"Message\": \"Params [UserName] not available\"}";
+
     private final KeyIssuer issuer;
     private final RejectedAttempts rejectedAttempts;
     private final JsonMapper json;
@@ -61,6 +72,15 @@ class CompatController {
     }
 
     @Operation(summary = "CreateAccessKey in the upstream's shape, by query string")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every answer once authenticated: RetCode 0 with the key, or another RetCode",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "created", value = CREATED_EXAMPLE),
+                                @ExampleObject(name = "refused", value = REFUSED_EXAMPLE)
+                            }))
     @GetMapping(PATH)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> query(
@@ -71,6 +91,15 @@ class CompatController {
     }
 
     @Operation(summary = "CreateAccessKey in the upstream's shape, as a form")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every answer once authenticated: RetCode 0 with the key, or another RetCode",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "created", value = CREATED_EXAMPLE),
+                                @ExampleObject(name = "refused", value = REFUSED_EXAMPLE)
+                            }))
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> form(
@@ -81,6 +110,15 @@ class CompatController {
     }
 
     @Operation(summary = "CreateAccessKey in the upstream's shape, as JSON")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every answer once authenticated: RetCode 0 with the key, or another RetCode",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "created", value = CREATED_EXAMPLE),
+                                @ExampleObject(name = "refused", value = REFUSED_EXAMPLE)
+                            }))
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> json(

@@ -11,6 +11,14 @@ import org.springframework.http.ResponseEntity;
  */
 public final class IssuedResponses {
 
+    /** A 201 answer as the API description shows it: a made-up key and a placeholder secret. */
+    public static final String EXAMPLE = """
+            {"accessKeyId": "BBmhiG/WGE+s54wIKFW74NiPVvxkuek2h9EwT3me36c=",
+             "accessKeySecret": "(the secret, shown this once)",
+             "userName": "team-payments", "userId": 256852758, "description": "CI deploy key",
+             "status": "ACTIVE", "createdAt": "2026-11-28T06:45:08Z", "expiresAt": null,
+             "rotatedFrom": null}""";
+
     private IssuedResponses() {}
 
     public static ResponseEntity<IssuedKey> created(Issued issued) {

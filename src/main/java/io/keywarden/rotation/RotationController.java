@@ -8,6 +8,8 @@ import io.keywarden.security.Caller;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Headers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +33,10 @@ class RotationController {
     @Operation(
             summary = "Rotate a key: create its successor for the same user",
             description = "Requires Idempotency-Key. The old key becomes ROTATING and keeps working until retireAt.")
-    @ApiResponse(responseCode = "201", description = "The successor key and its secret, shown this once")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The successor key and its secret, shown this once",
+            content = @Content(examples = @ExampleObject(value = IssuedResponses.EXAMPLE)))
     @PostMapping("/v1/access-keys/{accessKeyId}/rotate")
     @AuditedAttempt(AuditAction.ROTATE_ACCESS_KEY)
     ResponseEntity<IssuedKey> rotate(

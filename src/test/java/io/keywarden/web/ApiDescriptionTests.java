@@ -60,6 +60,26 @@ class ApiDescriptionTests {
     }
 
     @Test
+    void everyPublicOperationIsGroupedByTaskWithASummary() {
+        JsonNode paths = new Api(port).call("GET", "/v3/api-docs").send().json().get("paths");
+
+        for (String operation : PUBLIC_OPERATIONS) {
+            String[] methodAndPath = operation.split(" ");
+            JsonNode described = paths.get(methodAndPath[1]).get(methodAndPath[0]);
+            assertThat(described.get("tags").get(0).asString())
+                    .as(operation)
+                    .isIn(ApiTags.ACCESS_KEYS, ApiTags.COMPAT, ApiTags.AUDIT, ApiTags.JOBS);
+            assertThat(described.get("summary").asString()).as(operation).isNotBlank();
+        }
+        assertThat(paths.get("/v1/access-keys").get("post").get("tags").get(0).asString())
+                .isEqualTo(paths.get("/v1/access-keys/{accessKeyId}")
+                        .get("get")
+                        .get("tags")
+                        .get(0)
+                        .asString());
+    }
+
+    @Test
     void swaggerUiIsServed() {
         Api.Answer answer = new Api(port).call("GET", "/swagger-ui/index.html").send();
 

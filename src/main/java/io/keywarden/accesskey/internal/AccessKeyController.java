@@ -6,9 +6,14 @@ import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyAdministration;
 import io.keywarden.security.Caller;
+import io.keywarden.web.ApiTags;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,7 +29,15 @@ import org.springframework.web.bind.annotation.RestController;
  * an operator's disable, enable and delete.
  */
 @RestController
+@Tag(name = ApiTags.ACCESS_KEYS)
 class AccessKeyController {
+
+    private static final String KEY_EXAMPLE = """
+            {"accessKeyId": "0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI=", "userName": "team-payments",
+             "userId": 256852758, "description": "CI deploy key", "status": "ACTIVE",
+             "createdAt": "2026-11-28T06:45:08Z", "expiresAt": null, "updatedAt": "2026-11-28T06:45:08Z",
+             "issuedBy": "payments-service", "rotatedFrom": null, "retireAt": null}""";
+    private static final String PAGE_EXAMPLE = "{\"items\": [" + KEY_EXAMPLE + "], \"nextCursor\": \"azo0Mg\"}";
 
     private final AccessKeyQueries queries;
     private final KeyAdministration administration;
@@ -35,18 +48,21 @@ class AccessKeyController {
     }
 
     @Operation(summary = "Disable a key upstream (ADMIN)")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
     @PostMapping("/v1/access-keys/{accessKeyId}/disable")
     ResponseEntity<AccessKeyView> disable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
         return noStore(administration.disable(caller, accessKeyId));
     }
 
     @Operation(summary = "Enable a disabled key upstream (ADMIN)")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
     @PostMapping("/v1/access-keys/{accessKeyId}/enable")
     ResponseEntity<AccessKeyView> enable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
         return noStore(administration.enable(caller, accessKeyId));
     }
 
     @Operation(summary = "Delete a key upstream and mark it DELETED (ADMIN)")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
     @DeleteMapping("/v1/access-keys/{accessKeyId}")
     ResponseEntity<AccessKeyView> delete(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
         return noStore(administration.delete(caller, accessKeyId));
@@ -57,12 +73,14 @@ class AccessKeyController {
     }
 
     @Operation(summary = "One key's metadata, never its secret")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
     @GetMapping("/v1/access-keys/{accessKeyId}")
     ResponseEntity<AccessKeyView> get(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(queries.get(caller, accessKeyId));
     }
 
     @Operation(summary = "Keys in the caller's scope, oldest first, keyset-paginated")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = PAGE_EXAMPLE)))
     @GetMapping("/v1/access-keys")
     ResponseEntity<AccessKeyPage> list(
             @AuthenticationPrincipal Caller caller,

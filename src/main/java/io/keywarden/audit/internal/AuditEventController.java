@@ -1,5 +1,11 @@
 package io.keywarden.audit.internal;
 
+import io.keywarden.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * so every malformed one is the same 400 problem. Answers are never cached.
  */
 @RestController
+@Tag(name = ApiTags.AUDIT)
 class AuditEventController {
 
     private final AuditEventSearch search;
@@ -22,6 +29,15 @@ class AuditEventController {
         this.verifier = verifier;
     }
 
+    @Operation(summary = "Search the audit log, newest first, keyset-paginated (AUDITOR, ADMIN)")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = """
+            {"items": [{"id": 1042, "occurredAt": "2026-11-28T06:45:08.123456Z", "actor": "payments-service",
+              "action": "CREATE_ACCESS_KEY", "outcome": "SUCCEEDED", "userName": "team-payments",
+              "accessKeyId": "BBmhiG/WGE+s54wIKFW74NiPVvxkuek2h9EwT3me36c=", "upstreamRetCode": 0,
+              "upstreamRequestId": "5f0c1a9e-2b7d-4c1e-9a53-0d6f4b8e7c21", "idempotencyKey": "deploy-7d3f",
+              "requestId": "4914e77f-6d76-464f-8f56-d5fcf7988d9a", "clientAddress": "10.0.4.17", "detail": null,
+              "previousHash": "3b1e...", "hash": "9f2c..."}],
+             "nextCursor": "YXVkaXQtYmVmb3JlOjEwNDI"}""")))
     @GetMapping("/admin/v1/audit-events")
     ResponseEntity<AuditEventPage> search(
             @RequestParam(required = false) String userName,
@@ -36,6 +52,16 @@ class AuditEventController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(search.search(filter));
     }
 
+    @Operation(summary = "Walk the audit log's hash chain and say whether it is whole (AUDITOR, ADMIN)")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"intact\": true, \"eventsChecked\": 1042, \"firstBrokenEventId\": null,"
+                                                            + " \"headHash\": \"9f2c...\"}")))
     @GetMapping("/admin/v1/audit-events/verification")
     ResponseEntity<AuditVerification> verify() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(verifier.verify());

@@ -9,6 +9,8 @@ import io.keywarden.security.Caller;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Headers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -33,7 +35,17 @@ class IssuanceController {
     @Operation(
             summary = "Create a key for a user",
             description = "Requires Idempotency-Key. The answer is the only one that ever holds the secret.")
-    @ApiResponse(responseCode = "201", description = "The new key and its secret, shown this once")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"userName\": \"team-payments\", \"description\": \"CI deploy key\"}")))
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new key and its secret, shown this once",
+            content = @Content(examples = @ExampleObject(value = IssuedResponses.EXAMPLE)))
     @PostMapping(path = "/v1/access-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<IssuedKey> create(

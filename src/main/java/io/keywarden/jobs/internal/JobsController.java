@@ -1,8 +1,13 @@
 package io.keywarden.jobs.internal;
 
 import io.keywarden.jobs.Job;
+import io.keywarden.web.ApiTags;
 import io.keywarden.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What keywarden's jobs did and will do, and an operator's "run it now" (under the same lock). */
 @RestController
+@Tag(name = ApiTags.JOBS)
 class JobsController {
 
     private final JobRunner runner;
@@ -39,6 +45,13 @@ class JobsController {
     }
 
     @Operation(summary = "Run a job now, under its lock; 409 while another instance runs it (ADMIN)")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The run, as recorded",
+            content = @Content(examples = @ExampleObject(value = """
+            {"id": 311, "job": "key-retirement", "trigger": "MANUAL", "startedAt": "2026-11-28T06:45:08Z",
+             "endedAt": "2026-11-28T06:45:09Z", "outcome": "SUCCEEDED", "examined": 3, "changed": 3,
+             "failed": 0, "lastError": null, "instance": "keywarden-1/3f9a2c1d"}""")))
     @PostMapping("/admin/v1/jobs/{name}/runs")
     ResponseEntity<JobRunReport> runNow(@PathVariable String name) {
         Job job =

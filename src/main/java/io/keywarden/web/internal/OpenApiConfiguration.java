@@ -1,5 +1,6 @@
 package io.keywarden.web.internal;
 
+import io.keywarden.web.ApiTags;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -45,7 +47,19 @@ class OpenApiConfiguration {
                                         .scheme("bearer")
                                         .description("A configured client's token"))
                         .addSchemas("Problem", problemSchema()))
-                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
+                .addTagsItem(new Tag()
+                        .name(ApiTags.ACCESS_KEYS)
+                        .description("Create, rotate, read, disable, enable and delete keys. Only the answer to a"
+                                + " create or rotate ever holds a secret."))
+                .addTagsItem(new Tag()
+                        .name(ApiTags.COMPAT)
+                        .description("CreateAccessKey in the upstream IAM API's own request and answer shape."))
+                .addTagsItem(new Tag()
+                        .name(ApiTags.AUDIT)
+                        .description("The tamper-evident audit log: search it and verify its hash chain."))
+                .addTagsItem(
+                        new Tag().name(ApiTags.JOBS).description("Keywarden's own jobs: their runs, and a run now."));
     }
 
     @Bean
