@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The skeleton every job shares: a name and a default interval given once, and a run. The lock,
  * the record of the run, its metric and its failure handling are the runner's, so a job says
- * only what one run does.
+ * only what one run does. See docs/architecture.md#jobs.
  */
 public abstract class ScheduledJob implements Job {
 

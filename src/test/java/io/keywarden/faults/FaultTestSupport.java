@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What the fault tests share: a caller that remembers every answer it was given, the sandbox,
- * one pass of the stale-issuance reconciler, and the invariant of DESIGN.md section 3 written
+ * one pass of the stale-issuance reconciler, and the invariant of docs/architecture.md#the-invariant written
  * once: after any fault and one reconciler pass, every key the upstream holds for the user is
  * recorded and was delivered in exactly one answer (replays repeat it byte for byte), and every
  * other key the faults made has been revoked.
@@ -103,7 +103,7 @@ abstract class FaultTestSupport extends ApplicationTestBase {
         return jdbc.queryForObject("SELECT status FROM access_key WHERE access_key_id = ?", String.class, accessKeyId);
     }
 
-    /** The invariant of DESIGN.md section 3, for one user, as the upstream and the caller see it. */
+    /** The invariant of docs/architecture.md#the-invariant, for one user, as the upstream and the caller see it. */
     void assertNothingLostOrLeftAlive(String user) {
         Map<String, List<Api.Answer>> answersByKey =
                 delivered.stream().collect(Collectors.groupingBy(answer -> answer.text("accessKeyId")));
