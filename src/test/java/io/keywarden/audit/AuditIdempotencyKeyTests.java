@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -46,9 +49,9 @@ class AuditIdempotencyKeyTests extends ApplicationTestBase {
 
     @Test
     void theHashIsKeyedDifferentKeysGiveDifferentHashesAndNoneIsThePlainSha256() throws Exception {
-        String plain = java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest("deploy-2026-11-28".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String plain = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest("deploy-2026-11-28".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(digest.digest("deploy-2026-11-28"))
                 .isNotEqualTo(plain)
