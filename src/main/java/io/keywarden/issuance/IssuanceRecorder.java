@@ -84,7 +84,7 @@ class IssuanceRecorder {
                     .findByAccessKeyId(request.rotatedFrom())
                     .ifPresent(old -> old.supersede(clock.instant().plus(rotation.gracePeriod()), clock.instant()));
         }
-        byte[] sealed = cipher.encrypt(issuanceId, json.writeValueAsBytes(answer));
+        byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         if (!store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed)) {
             throw new LeaseLostException(issuanceId);
         }
@@ -107,9 +107,18 @@ class IssuanceRecorder {
                 entry(request, outcome).upstream(retCode, upstreamRequestId).detail(detail(request, detail)));
     }
 
+    /**
+     * Serves a stored answer again, only if it was stored for this very request: its client,
+     * idempotency key, fingerprint and user are the associated data it was sealed with, and the
+     * answer it holds is for the request's user.
+     */
     @Transactional
     public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
-        IssuedKey answer = json.readValue(cipher.decrypt(issuanceId, ciphertext), IssuedKey.class);
+        IssuedKey answer = json.readValue(
+                cipher.decrypt(ReplayCipher.Binding.of(issuanceId, request), ciphertext), IssuedKey.class);
+        if (!request.userName().equals(answer.userName())) {
+            throw new ReplayCipher.UnreadableReplayException("a stored response is for another user");
+        }
         audit.append(entry(request, AuditOutcome.REPLAYED).key(answer.accessKeyId()));
         return answer;
     }

@@ -75,13 +75,21 @@ class IssuanceStore {
         boolean leaseLive = row.leaseUntil().isAfter(row.dbNow());
         return switch (row.state()) {
             case "SUCCEEDED" ->
-                row.expiresAt() != null && row.expiresAt().isAfter(row.dbNow())
-                        ? new Claim.Replay(row.id(), row.ciphertext())
-                        : restart(row.id(), request);
+                replayable(row) ? new Claim.Replay(row.id(), row.ciphertext()) : restart(row.id(), request);
             case "IN_FLIGHT" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
             case "OUTCOME_UNKNOWN" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
             default -> restart(row.id(), request);
         };
+    }
+
+    /**
+     * Whether a settled request's answer is still served: within its retention, and stored in the
+     * current format (an answer stored by an earlier version is treated as expired).
+     */
+    private static boolean replayable(Row row) {
+        return row.expiresAt() != null
+                && row.expiresAt().isAfter(row.dbNow())
+                && ReplayCipher.isCurrentFormat(row.ciphertext());
     }
 
     private Claim restart(UUID id, IssueRequest request) {

@@ -23,6 +23,9 @@ public class KeyIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
 
+    /** Said in the audit of a replay refused because the stored answer is not this request's. */
+    static final String REPLAY_REFUSED = "stored answer not bound to this request: not served";
+
     private final IssuanceStore store;
     private final IssuanceRecorder recorder;
     private final OrphanReconciler reconciler;
@@ -56,8 +59,7 @@ public class KeyIssuer {
             return new Issued(callUpstream(started, request), false);
         }
         if (claim instanceof Claim.Replay replay) {
-            return new Issued(
-                    storageCall(() -> recorder.replayed(replay.issuanceId(), request, replay.ciphertext())), true);
+            return new Issued(replay(replay, request), true);
         }
         if (claim instanceof Claim.Mismatch) {
             throw Problems.idempotencyKeyReused("This Idempotency-Key was already used with a different request body.");
@@ -66,6 +68,20 @@ public class KeyIssuer {
                 "request-in-progress",
                 "Request in progress",
                 "A request with this Idempotency-Key is still being processed; retry shortly.");
+    }
+
+    /**
+     * The stored answer, or, when it was not stored for this request (a row altered in the
+     * database, or a replay key no longer configured), an audited refusal that serves nothing.
+     */
+    private IssuedKey replay(Claim.Replay replay, IssueRequest request) {
+        try {
+            return storageCall(() -> recorder.replayed(replay.issuanceId(), request, replay.ciphertext()));
+        } catch (ReplayCipher.UnreadableReplayException ex) {
+            auditQuietly(() -> recorder.attempted(request, AuditOutcome.FAILED, null, REPLAY_REFUSED));
+            throw new IllegalStateException(
+                    "The stored answer of issuance " + replay.issuanceId() + " was not served: " + ex.getMessage());
+        }
     }
 
     private Claim begin(IssueRequest request, String fingerprint) {

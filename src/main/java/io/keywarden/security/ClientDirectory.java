@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,9 @@ class ClientDirectory {
                         new Caller(
                                 client.name(),
                                 Set.copyOf(client.roles()),
-                                client.userNames().stream().map(Caller::glob).collect(Collectors.toList()))))
+                                client.userNames().stream()
+                                        .map(UserNameGlob::of)
+                                        .toList())))
                 .toList();
     }
 

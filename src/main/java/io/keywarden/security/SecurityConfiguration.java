@@ -2,6 +2,7 @@ package io.keywarden.security;
 
 import io.keywarden.web.ProblemWriter;
 import io.keywarden.web.RejectedAttemptListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,7 +19,8 @@ import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Stateless bearer-token security: who may call what. Roles gate the endpoints here; the
- * user-name scope of each client is enforced where the user name is known (the key services).
+ * user-name scope of each client is enforced where the user name is known (the key services and
+ * the audit search). The sandbox's paths are open only while keywarden serves the sandbox.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -26,6 +28,7 @@ class SecurityConfiguration {
     private static final String ISSUER = Role.ISSUER.name();
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final String METRICS = Role.METRICS.name();
 
     /**
      * A URL the firewall refuses (encoded CR, LF, percent or slash, a semicolon, ...) is a 400
@@ -46,7 +49,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             ClientDirectory clients,
             ProblemWriter problems,
-            RejectedAttemptListener rejectedAttempts) {
+            RejectedAttemptListener rejectedAttempts,
+            @Value("${keywarden.sandbox.enabled:false}") boolean sandboxEnabled) {
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -56,24 +60,31 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(clients, problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint(problems))
                         .accessDeniedHandler(accessDenied(problems, rejectedAttempts)))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/error")
-                        .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
-                        .permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                        .permitAll()
-                        .requestMatchers("/sandbox/upstream", "/sandbox/upstream/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/v1/access-keys", "/v1/access-keys/*/rotate")
-                        .hasAnyRole(ISSUER, ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/v1/access-keys", "/v1/access-keys/*")
-                        .hasAnyRole(ISSUER, AUDITOR, ADMIN)
-                        .requestMatchers("/v1/compat")
-                        .hasAnyRole(ISSUER, ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/admin/v1/audit-events", "/admin/v1/audit-events/**")
-                        .hasAnyRole(AUDITOR, ADMIN)
-                        .anyRequest()
-                        .hasRole(ADMIN));
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/error")
+                            .permitAll()
+                            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                            .permitAll()
+                            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                            .permitAll();
+                    if (sandboxEnabled) {
+                        // Without the sandbox these paths fall to ADMIN below like any unknown path.
+                        requests.requestMatchers("/sandbox/upstream", "/sandbox/upstream/**")
+                                .permitAll();
+                    }
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                            .hasAnyRole(METRICS, ADMIN)
+                            .requestMatchers(HttpMethod.POST, "/v1/access-keys", "/v1/access-keys/*/rotate")
+                            .hasAnyRole(ISSUER, ADMIN)
+                            .requestMatchers(HttpMethod.GET, "/v1/access-keys", "/v1/access-keys/*")
+                            .hasAnyRole(ISSUER, AUDITOR, ADMIN)
+                            .requestMatchers("/v1/compat")
+                            .hasAnyRole(ISSUER, ADMIN)
+                            .requestMatchers(HttpMethod.GET, "/admin/v1/audit-events", "/admin/v1/audit-events/**")
+                            .hasAnyRole(AUDITOR, ADMIN)
+                            .anyRequest()
+                            .hasRole(ADMIN);
+                });
         return http.build();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,10 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Every endpoint against every kind of caller: no token, a wrong token, each role, and a client
- * whose role fits but whose user-name scope does not. Refusals are problem details.
+ * whose role fits but whose user-name scope does not. Refusals are problem details. METRICS
+ * reads the metrics and nothing else.
  */
 @KeywardenTest
 class AccessMatrixTests {
@@ -28,6 +31,7 @@ class AccessMatrixTests {
         ISSUER(Api.ISSUER),
         AUDITOR(Api.AUDITOR),
         ADMIN(Api.ADMIN),
+        METRICS(Api.METRICS),
         OUT_OF_SCOPE(Api.NARROW_ISSUER);
 
         final String token;
@@ -84,13 +88,8 @@ class AccessMatrixTests {
                     "GET", "/admin/v1/audit-events/verification", null, Set.of(Caller.AUDITOR, Caller.ADMIN), 200, 403),
             new Endpoint("GET", "/admin/v1/jobs", null, Set.of(Caller.ADMIN), 200, 403),
             new Endpoint("POST", "/admin/v1/jobs/issuance-purge/runs", null, Set.of(Caller.ADMIN), 201, 403),
-            new Endpoint(
-                    "GET",
-                    "/actuator/health",
-                    null,
-                    Set.of(Caller.NONE, Caller.WRONG, Caller.ISSUER, Caller.AUDITOR, Caller.ADMIN, Caller.OUT_OF_SCOPE),
-                    200,
-                    200));
+            new Endpoint("GET", "/actuator/prometheus", null, Set.of(Caller.METRICS, Caller.ADMIN), 200, 403),
+            new Endpoint("GET", "/actuator/health", null, Set.of(Caller.values()), 200, 200));
 
     @Value("${server.port}")
     int port;
@@ -118,7 +117,9 @@ class AccessMatrixTests {
         String user = "team-" + UUID.randomUUID().toString().substring(0, 12);
         String key =
                 api.createKey(Api.ADMIN, "matrix-" + UUID.randomUUID(), user).text("accessKeyId");
-        String path = endpoint.path().replace("{user}", user).replace("{key}", key);
+        String path = endpoint.path()
+                .replace("{user}", user)
+                .replace("{key}", UriUtils.encodePathSegment(key, StandardCharsets.UTF_8));
         Api.Call call = api.call(endpoint.method(), path).header("Idempotency-Key", "matrix-" + UUID.randomUUID());
         if (caller.token != null) {
             call.token(caller.token);

@@ -21,6 +21,8 @@ public final class Api {
     public static final String AUDITOR = "test-auditor-token";
     public static final String ADMIN = "test-admin-token";
     public static final String NARROW_ISSUER = "test-narrow-issuer-token";
+    public static final String NARROW_AUDITOR = "test-narrow-auditor-token";
+    public static final String METRICS = "test-metrics-token";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
