@@ -38,7 +38,7 @@ final class CompatRetCodes {
         return switch (type(problem.getType())) {
             case "invalid-request" -> invalidParameter(members.get(Problems.PARAMETER), detail);
             case "forbidden" -> CompatEnvelope.failure(NOT_ALLOWED, detail);
-            case "request-in-progress" -> CompatEnvelope.failure(IN_PROGRESS, detail);
+            case "request-in-progress", "orphan-ambiguous" -> CompatEnvelope.failure(IN_PROGRESS, detail);
             case "idempotency-key-reused" -> CompatEnvelope.failure(IDEMPOTENCY_KEY_REUSED, detail);
             case "upstream-rejected" -> upstreamRejected(members);
             case "upstream-unavailable" -> CompatEnvelope.failure(UPSTREAM_UNAVAILABLE, detail);

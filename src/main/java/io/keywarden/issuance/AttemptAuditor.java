@@ -91,6 +91,9 @@ class AttemptAuditor implements RejectedAttemptListener {
         if (problem.getType() != null && problem.getType().toString().endsWith("/request-in-progress")) {
             return AuditOutcome.IN_PROGRESS;
         }
+        if (problem.getType() != null && problem.getType().toString().endsWith("/" + KeyIssuer.AWAITING_OPERATOR)) {
+            return AuditOutcome.ORPHAN_AMBIGUOUS;
+        }
         return AuditOutcome.INVALID;
     }
 

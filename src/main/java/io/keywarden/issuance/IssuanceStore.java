@@ -25,14 +25,25 @@ class IssuanceStore {
     private static final String COLUMNS =
             "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";
 
+    /**
+     * Where an attempt's window ends, fixed when it is first claimed unsettled: the moment its
+     * outcome became unknown, or, when it crashed before recording that, the end of its lease, which
+     * outlasts any upstream call it could have made.
+     */
+    private static final String WINDOW_END = "window_ends_at = coalesce(window_ends_at, lease_until)";
+
+    private static final String UNSETTLED = "id, user_name, started_at, window_ends_at";
+
     private final JdbcTemplate jdbc;
     private final Duration lease;
     private final Duration retention;
+    private final Duration clockSkew;
 
     IssuanceStore(JdbcTemplate jdbc, IssuanceProperties properties) {
         this.jdbc = jdbc;
         this.lease = properties.lease();
         this.retention = properties.retention();
+        this.clockSkew = properties.clockSkew();
     }
 
     @Transactional
@@ -78,6 +89,7 @@ class IssuanceStore {
                 replayable(row) ? new Claim.Replay(row.id(), row.ciphertext()) : restart(row.id(), request);
             case "IN_FLIGHT" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
             case "OUTCOME_UNKNOWN" -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
+            case "NEEDS_OPERATOR" -> new Claim.AwaitingOperator(row.id(), row.userName());
             default -> restart(row.id(), request);
         };
     }
@@ -97,8 +109,8 @@ class IssuanceStore {
         Instant startedAt = jdbc.queryForObject(
                 "UPDATE issuance SET state = 'IN_FLIGHT', attempts = attempts + 1, started_at = now(),"
                         + " lease_until = now() + ?::interval, settled_at = NULL, access_key_id = NULL,"
-                        + " response_status = NULL, response_ciphertext = NULL, expires_at = NULL"
-                        + " WHERE id = ? RETURNING started_at",
+                        + " response_status = NULL, response_ciphertext = NULL, expires_at = NULL,"
+                        + " window_ends_at = NULL WHERE id = ? RETURNING started_at",
                 (rs, n) -> rs.getTimestamp(1).toInstant(),
                 interval(lease),
                 id);
@@ -141,11 +153,21 @@ class IssuanceStore {
     }
 
     private Claim claimUnsettled(Row row) {
-        jdbc.update(
-                "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval WHERE id = ?",
-                interval(lease),
-                row.id());
-        return new Claim.Unsettled(row.id(), row.userName(), row.startedAt());
+        return jdbc.query(
+                        "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval, "
+                                + WINDOW_END + " WHERE id = ? RETURNING " + UNSETTLED,
+                        IssuanceStore::unsettled,
+                        interval(lease),
+                        row.id())
+                .get(0);
+    }
+
+    private static Claim.Unsettled unsettled(ResultSet rs, int n) throws SQLException {
+        return new Claim.Unsettled(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getTimestamp(3).toInstant(),
+                rs.getTimestamp(4).toInstant());
     }
 
     /**
@@ -155,13 +177,10 @@ class IssuanceStore {
     @Transactional
     public Optional<Claim.Unsettled> claimForReconciliation(UUID id) {
         List<Claim.Unsettled> claimed = jdbc.query(
-                "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval"
+                "UPDATE issuance SET state = 'OUTCOME_UNKNOWN', lease_until = now() + ?::interval, " + WINDOW_END
                         + " WHERE id = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN') AND lease_until < now()"
-                        + " RETURNING id, user_name, started_at",
-                (rs, n) -> new Claim.Unsettled(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getTimestamp(3).toInstant()),
+                        + " RETURNING " + UNSETTLED,
+                IssuanceStore::unsettled,
                 interval(lease),
                 id);
         return claimed.stream().findFirst();
@@ -192,6 +211,26 @@ class IssuanceStore {
         return Boolean.TRUE.equals(found);
     }
 
+    /**
+     * Whether another attempt for this user that may have left a key upstream unrecorded (one not
+     * settled, or waiting for an operator) overlaps the window, each attempt's own window widened
+     * by the clock-skew allowance.
+     */
+    boolean anotherAttemptOverlaps(UUID except, String userName, OrphanAttribution.Window window) {
+        Boolean found = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND id <> ?"
+                        + " AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN', 'NEEDS_OPERATOR')"
+                        + " AND started_at - ?::interval <= ? AND coalesce(window_ends_at, lease_until) + ?::interval >= ?)",
+                Boolean.class,
+                userName,
+                except,
+                interval(clockSkew),
+                Timestamp.from(window.to()),
+                interval(clockSkew),
+                Timestamp.from(window.from()));
+        return Boolean.TRUE.equals(found);
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean succeeded(UUID id, String accessKeyId, int status, byte[] ciphertext) {
         return jdbc.update(
@@ -211,9 +250,11 @@ class IssuanceStore {
         boolean unknown = "OUTCOME_UNKNOWN".equals(state);
         jdbc.update(
                 "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
+                        + " window_ends_at = CASE WHEN ? THEN now() ELSE window_ends_at END,"
                         + " expires_at = CASE WHEN ? THEN NULL ELSE now() + ?::interval END"
                         + " WHERE id = ? AND state IN ('IN_FLIGHT', 'OUTCOME_UNKNOWN')",
                 state,
+                unknown,
                 unknown,
                 unknown,
                 interval(retention),

@@ -4,7 +4,9 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
+import io.keywarden.web.ProblemException;
 import io.keywarden.web.Problems;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,9 @@ import org.springframework.transaction.TransactionException;
  */
 @Service
 public class KeyIssuer {
+
+    /** The problem type of a retry refused while its earlier attempt awaits an operator. */
+    static final String AWAITING_OPERATOR = "orphan-ambiguous";
 
     private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
 
@@ -64,6 +69,9 @@ public class KeyIssuer {
         if (claim instanceof Claim.Mismatch) {
             throw Problems.idempotencyKeyReused("This Idempotency-Key was already used with a different request body.");
         }
+        if (claim instanceof Claim.AwaitingOperator awaiting) {
+            throw awaitingOperator(awaiting);
+        }
         throw Problems.conflict(
                 "request-in-progress",
                 "Request in progress",
@@ -90,6 +98,19 @@ public class KeyIssuer {
         } catch (IssuanceStore.NotRotatableException ex) {
             throw Problems.conflict("key-not-rotatable", "Key not rotatable", ex.getMessage());
         }
+    }
+
+    /** The request's earlier attempt left keys that cannot be attributed to it: only an operator can go on. */
+    private static ProblemException awaitingOperator(Claim.AwaitingOperator awaiting) {
+        return Problems.conflict(
+                AWAITING_OPERATOR,
+                "Earlier attempt awaits an operator",
+                "An earlier attempt with this Idempotency-Key lost its answer, and the keys found upstream for "
+                        + awaiting.userName() + " cannot be attributed to it. Nothing was revoked and no key was"
+                        + " created. An operator must resolve issuance " + awaiting.issuanceId()
+                        + " (POST /admin/v1/ambiguous-orphans/" + awaiting.issuanceId()
+                        + "/resolution); retry after that.",
+                Map.of("issuanceId", awaiting.issuanceId().toString()));
     }
 
     private void settle(Claim.Unsettled unsettled, IssueRequest request) {

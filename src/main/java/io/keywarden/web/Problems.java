@@ -43,7 +43,11 @@ public final class Problems {
     }
 
     public static ProblemException conflict(String type, String title, String detail) {
-        return new ProblemException(HttpStatus.CONFLICT, type, title, detail, Map.of(), null);
+        return conflict(type, title, detail, Map.of());
+    }
+
+    public static ProblemException conflict(String type, String title, String detail, Map<String, Object> members) {
+        return new ProblemException(HttpStatus.CONFLICT, type, title, detail, members, null);
     }
 
     public static ProblemException idempotencyKeyReused(String detail) {

@@ -88,6 +88,15 @@ class AccessMatrixTests {
                     "GET", "/admin/v1/audit-events/verification", null, Set.of(Caller.AUDITOR, Caller.ADMIN), 200, 403),
             new Endpoint("GET", "/admin/v1/jobs", null, Set.of(Caller.ADMIN), 200, 403),
             new Endpoint("POST", "/admin/v1/jobs/issuance-purge/runs", null, Set.of(Caller.ADMIN), 201, 403),
+            new Endpoint("GET", "/admin/v1/ambiguous-orphans", null, Set.of(Caller.ADMIN), 200, 403),
+            // No report is open for a fresh id: ADMIN gets as far as the 404.
+            new Endpoint(
+                    "POST",
+                    "/admin/v1/ambiguous-orphans/" + UUID.randomUUID() + "/resolution",
+                    "{\"revoke\":\"none\"}",
+                    Set.of(Caller.ADMIN),
+                    404,
+                    403),
             new Endpoint("GET", "/actuator/prometheus", null, Set.of(Caller.METRICS, Caller.ADMIN), 200, 403),
             new Endpoint("GET", "/actuator/health", null, Set.of(Caller.values()), 200, 200));
 
