@@ -118,7 +118,7 @@ class AccessMatrixTests {
         String user = "team-" + UUID.randomUUID().toString().substring(0, 12);
         String key =
                 api.createKey(Api.ADMIN, "matrix-" + UUID.randomUUID(), user).text("accessKeyId");
-        String path = endpoint.path().replace("{user}", user).replace("{key}", key);
+        String path = endpoint.path().replace("{user}", user).replace("/v1/access-keys/{key}", Api.keyPath(key));
         Api.Call call = api.call(endpoint.method(), path).header("Idempotency-Key", "matrix-" + UUID.randomUUID());
         if (caller.token != null) {
             call.token(caller.token);
