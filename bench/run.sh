@@ -131,7 +131,9 @@ seed_started=$(now_ms)
 "${PSQL[@]}" -d "$DB" <<SQL
 INSERT INTO access_key (access_key_id, user_name, upstream_user_id, description, status, secret_sha256,
                         issued_by, issuance_id, created_at, updated_at, recorded_at)
-SELECT md5('bench-key-' || i), 'bench-' || (i % 10000), 100000 + (i % 10000), 'seeded for the benchmark',
+-- Ids in the gateway's shape (standard Base64 of 32 bytes), so reads exercise encoded slashes.
+SELECT encode(sha256(('bench-key-' || i)::bytea), 'base64'), 'bench-' || (i % 10000), 100000 + (i % 10000),
+       'seeded for the benchmark',
        'ACTIVE', md5('secret-' || i) || md5('secret2-' || i), 'bench-issuer', gen_random_uuid(),
        now() - (i || ' seconds')::interval, now(), now()
 FROM generate_series(1, $KEYS) AS i;

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Creating and rotating keys: a new key and its secret, handed to the caller exactly once. A
@@ -72,9 +74,10 @@ class IssuanceController {
     }
 
     static ResponseEntity<IssuedKey> created(Issued issued) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.created(
-                        URI.create("/v1/access-keys/" + issued.key().accessKeyId()))
-                .cacheControl(CacheControl.noStore());
+        // Real ids hold '/': unencoded, it would split the id into two path segments.
+        String segment = UriUtils.encodePathSegment(issued.key().accessKeyId(), StandardCharsets.UTF_8);
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.created(URI.create("/v1/access-keys/" + segment)).cacheControl(CacheControl.noStore());
         if (issued.replayed()) {
             answer.header(REPLAYED, "true");
         }

@@ -15,6 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.context.request.ServletWebRequest;
 
 /**
@@ -31,8 +32,27 @@ class SecurityConfiguration {
     private static final String METRICS = Role.METRICS.name();
 
     /**
-     * A URL the firewall refuses (encoded CR, LF, percent or slash, a semicolon, ...) is a 400
-     * problem like every other bad request, never the container's error page or a 500.
+     * The default firewall, except that a key id may hold what the gateway's ids hold: an encoded
+     * slash ({@code %2F}, also twice in a row) and an encoded percent ({@code %25}) inside one path
+     * segment. A raw {@code //}, {@code ..} segments, encoded periods, backslashes, semicolons,
+     * NUL, CR and LF stay refused. Spring decodes a path variable only after matching, so an
+     * encoded slash never turns into a path separator.
+     */
+    @Bean
+    StrictHttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        // Allowing the encoded double slash also drops the raw one, which no key path needs.
+        firewall.getEncodedUrlBlocklist().add("//");
+        firewall.getDecodedUrlBlocklist().add("//");
+        return firewall;
+    }
+
+    /**
+     * A URL the firewall refuses (encoded CR, LF or NUL, a semicolon, a raw double slash, ...) is a
+     * 400 problem like every other bad request, never the container's error page or a 500.
      */
     @Bean
     RequestRejectedHandler rejectedUrls(ProblemWriter problems) {

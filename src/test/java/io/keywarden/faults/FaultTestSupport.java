@@ -50,7 +50,7 @@ abstract class FaultTestSupport extends ApplicationTestBase {
     }
 
     Api.Answer rotate(String accessKeyId, String idempotencyKey) {
-        return remember(api.call("POST", "/v1/access-keys/" + accessKeyId + "/rotate")
+        return remember(api.call("POST", Api.keyPath(accessKeyId) + "/rotate")
                 .token(Api.ISSUER)
                 .header("Idempotency-Key", idempotencyKey)
                 .send());
