@@ -60,8 +60,8 @@ public class JobRunner {
 
     /**
      * Runs the job if its lock is free; answers the run's report, or empty when it did not run
-     * because the lock is held elsewhere. Throws only when the run failed and not even that could
-     * be recorded, after logging and counting it.
+     * because the lock is held elsewhere, or when its failure could not even be recorded (then it
+     * is logged and counted as {@code error}). It never throws: the scheduler calls it.
      */
     public Optional<JobRunReport> run(Job job, String trigger) {
         long started = System.nanoTime();
@@ -78,7 +78,7 @@ public class JobRunner {
             return report;
         } catch (Throwable ex) {
             if (!locked.get()) {
-                return Optional.of(lockFailed(job, trigger, ex, started));
+                return lockFailed(job, trigger, ex, started);
             }
             log.error(
                     "Job {} ran but could not record its run: {}",
@@ -86,33 +86,24 @@ public class JobRunner {
                     ex.getClass().getSimpleName(),
                     ex);
             metrics.ran(job, JobMetrics.ERROR, System.nanoTime() - started);
-            throw unchecked(ex);
+            return Optional.empty();
         }
     }
 
-    /** What the scheduler calls: the same run, with nothing thrown back, since it was logged and counted. */
-    void runScheduled(Job job) {
-        try {
-            run(job, JobScheduling.SCHEDULED);
-        } catch (RuntimeException alreadyLoggedAndCounted) {
-            // The next period tries again; the scheduler has nothing to add.
-        }
-    }
-
-    private JobRunReport lockFailed(Job job, String trigger, Throwable ex, long started) {
+    private Optional<JobRunReport> lockFailed(Job job, String trigger, Throwable ex, long started) {
         String error = LOCK_FAILED + " (" + ex.getClass().getSimpleName() + ")";
         log.error("Job {} failed: {}", job.name(), error, ex);
         try {
             JobRunReport report = runs.failed(job.name(), trigger, instance, error);
             metrics.ran(job, report.outcome(), System.nanoTime() - started);
-            return report;
+            return Optional.of(report);
         } catch (DataAccessException notRecorded) {
             log.error(
                     "Job {} could not record its failure either: {}",
                     job.name(),
                     notRecorded.getClass().getSimpleName());
             metrics.ran(job, JobMetrics.ERROR, System.nanoTime() - started);
-            throw unchecked(ex);
+            return Optional.empty();
         }
     }
 
@@ -133,16 +124,6 @@ public class JobRunner {
             log.error("Job {} failed ({})", job.name(), ex.getClass().getSimpleName(), ex);
             return runs.close(id, "FAILED", new JobResult(0, 0, 1, ex.getClass().getSimpleName()));
         }
-    }
-
-    private static RuntimeException unchecked(Throwable ex) {
-        if (ex instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (ex instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(ex.getClass().getSimpleName(), ex);
     }
 
     private static String instanceName() {

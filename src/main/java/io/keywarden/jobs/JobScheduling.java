@@ -38,7 +38,8 @@ class JobScheduling implements SchedulingConfigurer {
     /** One task per job, as the scheduler runs it: each run under the job's lock, a period apart. */
     List<FixedDelayTask> tasks() {
         return runner.jobs().stream()
-                .map(job -> new FixedDelayTask(() -> runner.runScheduled(job), runner.intervalOf(job), FIRST_RUN_AFTER))
+                .map(job ->
+                        new FixedDelayTask(() -> runner.run(job, SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER))
                 .toList();
     }
 

@@ -137,8 +137,9 @@ class JobsTests {
         };
         JobRunner instance = instance(job, new DefaultLockingTaskExecutor(failing), registry);
 
-        instance.runScheduled(job);
+        Optional<JobRunReport> answered = instance.run(job, "SCHEDULED");
 
+        assertThat(answered).isPresent();
         JobRunReport recorded = runs.last("test-lock-fails").orElseThrow();
         assertThat(executions).hasValue(0);
         assertThat(recorded.outcome()).isEqualTo("FAILED");
@@ -149,7 +150,7 @@ class JobsTests {
     }
 
     @Test
-    void withTheDatabaseDownAScheduledRunIsCountedAsAnErrorAndNothingIsThrownAtTheScheduler() {
+    void withTheDatabaseDownAScheduledRunIsLoggedAndCountedAsAnErrorNotASkip() {
         AtomicInteger executions = new AtomicInteger();
         Job job = new TestJob("test-database-down", executions::incrementAndGet);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -157,7 +158,7 @@ class JobsTests {
         DatabaseOutage outage = new DatabaseOutage(pool);
         outage.begin();
         try {
-            instance.runScheduled(job);
+            assertThat(instance.run(job, "SCHEDULED")).isEmpty();
         } finally {
             outage.end();
         }
