@@ -21,11 +21,11 @@ class AuditVerificationJob implements Job {
 
     private static final Logger log = LoggerFactory.getLogger(AuditVerificationJob.class);
 
-    private final AuditChainVerifier verifier;
+    private final AuditVerifications verifications;
     private volatile double intact = Double.NaN;
 
-    AuditVerificationJob(AuditChainVerifier verifier, MeterRegistry registry) {
-        this.verifier = verifier;
+    AuditVerificationJob(AuditVerifications verifications, MeterRegistry registry) {
+        this.verifications = verifications;
         Gauge.builder("keywarden.audit.chain.intact", this, job -> job.intact)
                 .description("1 when the last verification on this instance found the chain intact, 0 when broken")
                 .register(registry);
@@ -44,7 +44,7 @@ class AuditVerificationJob implements Job {
     @Override
     public JobResult run() {
         LockAssert.assertLocked();
-        AuditVerification verification = verifier.verify();
+        AuditVerification verification = verifications.walkInTurn();
         intact = verification.intact() ? 1 : 0;
         int checked = (int) Math.min(verification.eventsChecked(), Integer.MAX_VALUE);
         if (verification.intact()) {

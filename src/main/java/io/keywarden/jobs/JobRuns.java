@@ -40,6 +40,18 @@ class JobRuns {
                 instance);
     }
 
+    /** Records a run that failed before it could start, such as one that could not take its lock. */
+    JobRunReport failed(String job, String trigger, String instance, String error) {
+        return jdbc.queryForObject(
+                "INSERT INTO job_run (job_name, trigger, started_at, ended_at, outcome, examined, changed, failed,"
+                        + " last_error, instance) VALUES (?, ?, now(), now(), 'FAILED', 0, 0, 1, ?, ?) RETURNING *",
+                JobRuns::report,
+                job,
+                trigger,
+                clip(error),
+                instance);
+    }
+
     JobRunReport close(long id, String outcome, JobResult result) {
         return jdbc.queryForObject(
                 "UPDATE job_run SET ended_at = now(), outcome = ?, examined = ?, changed = ?, failed = ?,"

@@ -2,10 +2,12 @@ package io.keywarden.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
@@ -30,10 +32,15 @@ class JobScheduling implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        for (Job job : runner.jobs()) {
-            registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(
-                    () -> runner.run(job, SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER));
-        }
+        tasks().forEach(registrar::addFixedDelayTask);
+    }
+
+    /** One task per job, as the scheduler runs it: each run under the job's lock, a period apart. */
+    List<FixedDelayTask> tasks() {
+        return runner.jobs().stream()
+                .map(job ->
+                        new FixedDelayTask(() -> runner.run(job, SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER))
+                .toList();
     }
 
     /** When the first scheduled run of this instance starts. */

@@ -50,6 +50,11 @@ public final class Problems {
         return new ProblemException(HttpStatus.CONFLICT, type, title, detail, members, null);
     }
 
+    /** Refused for now because the same work is already under way; the caller may retry after {@code retryAfter}. */
+    public static ProblemException tooManyRequests(String type, String title, String detail, Duration retryAfter) {
+        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, type, title, detail, Map.of(), retryAfter);
+    }
+
     public static ProblemException idempotencyKeyReused(String detail) {
         return new ProblemException(
                 HttpStatus.UNPROCESSABLE_CONTENT,
