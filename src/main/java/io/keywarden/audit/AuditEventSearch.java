@@ -1,25 +1,27 @@
 package io.keywarden.audit;
 
+import io.keywarden.reads.ReadGuard;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Searches the audit log newest first with keyset pagination on {@code id}. The WHERE clause is
  * built from fixed fragments, one per filter given, and every value is a bound parameter; one row
- * beyond the page is read to know whether another page follows.
+ * beyond the page is read to know whether another page follows. It runs under {@link ReadGuard}'s
+ * limits, like every search.
  */
 @Service
-@Transactional(readOnly = true)
 class AuditEventSearch {
 
     private final JdbcTemplate jdbc;
+    private final ReadGuard reads;
 
-    AuditEventSearch(JdbcTemplate jdbc) {
+    AuditEventSearch(JdbcTemplate jdbc, ReadGuard reads) {
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     AuditEventPage search(AuditEventFilter filter) {
@@ -43,7 +45,8 @@ class AuditEventSearch {
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(filter.limit() + 1);
 
-        List<StoredAuditEvent> found = jdbc.query(sql.toString(), (rs, n) -> AuditEventRows.read(rs), args.toArray());
+        List<StoredAuditEvent> found =
+                reads.run(() -> jdbc.query(sql.toString(), (rs, n) -> AuditEventRows.read(rs), args.toArray()));
         if (found.size() <= filter.limit()) {
             return new AuditEventPage(found, null);
         }

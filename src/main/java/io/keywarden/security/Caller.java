@@ -1,14 +1,14 @@
 package io.keywarden.security;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An authenticated client: its name (the audit actor), its roles and the user names it may
  * manage. ADMIN manages every user; others only the users their glob patterns match.
  */
-public record Caller(String name, Set<Role> roles, List<Pattern> userNamePatterns) {
+public record Caller(String name, Set<Role> roles, UserNameScope scope) {
 
     public boolean hasRole(Role role) {
         return roles.contains(role);
@@ -16,22 +16,15 @@ public record Caller(String name, Set<Role> roles, List<Pattern> userNamePattern
 
     /** Whether this caller may create, rotate or read keys of {@code userName}. */
     public boolean mayManage(String userName) {
-        if (hasRole(Role.ADMIN)) {
-            return true;
-        }
-        return userNamePatterns.stream().anyMatch(p -> p.matcher(userName).matches());
+        return hasRole(Role.ADMIN) || scope.matches(userName);
     }
 
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
+    /**
+     * The {@code LIKE} patterns (escape {@value UserNameScope#LIKE_ESCAPE}) of the users this caller
+     * may manage, for queries that filter in the database; empty when it manages every user (ADMIN).
+     */
+    public Optional<List<String>> userNameLikePatterns() {
+        return hasRole(Role.ADMIN) ? Optional.empty() : Optional.of(scope.likePatterns());
     }
 
     @Override

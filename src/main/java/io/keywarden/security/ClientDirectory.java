@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +23,7 @@ class ClientDirectory {
         this.entries = properties.clients().stream()
                 .map(client -> new Entry(
                         HexFormat.of().parseHex(client.tokenSha256().toLowerCase()),
-                        new Caller(
-                                client.name(),
-                                Set.copyOf(client.roles()),
-                                client.userNames().stream().map(Caller::glob).collect(Collectors.toList()))))
+                        new Caller(client.name(), Set.copyOf(client.roles()), new UserNameScope(client.userNames()))))
                 .toList();
     }
 
