@@ -22,17 +22,29 @@ class JobScheduling implements SchedulingConfigurer {
     private static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(30);
 
     private final JobRunner runner;
+    private final SchedulerHealthIndicator health;
     private final Instant started = Instant.now();
 
-    JobScheduling(JobRunner runner) {
+    JobScheduling(JobRunner runner, SchedulerHealthIndicator health) {
         this.runner = runner;
+        this.health = health;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         for (Job job : runner.jobs()) {
+            health.scheduled(job.name(), runner.intervalOf(job), firstRun());
             registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(
-                    () -> runner.run(job, SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER));
+                    () -> runWatched(job), runner.intervalOf(job), FIRST_RUN_AFTER));
+        }
+    }
+
+    private void runWatched(Job job) {
+        health.started(job.name());
+        try {
+            runner.run(job, SCHEDULED);
+        } finally {
+            health.ended(job.name());
         }
     }
 
