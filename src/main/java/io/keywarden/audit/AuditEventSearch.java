@@ -1,5 +1,6 @@
 package io.keywarden.audit;
 
+import io.keywarden.reads.ReadGuard;
 import io.keywarden.security.Caller;
 import io.keywarden.security.UserNameGlob;
 import java.sql.Timestamp;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Searches the audit log newest first with keyset pagination on {@code id}. The WHERE clause is
@@ -16,15 +16,18 @@ import org.springframework.transaction.annotation.Transactional;
  * beyond the page is read to know whether another page follows. The caller's scope is a filter
  * like the others, in SQL, so a page is never short of events the caller may see: a scoped
  * caller gets the events whose user matches one of its globs, and never an event without a user.
+ * beyond the page is read to know whether another page follows. It runs under {@link ReadGuard}'s
+ * limits, like every search.
  */
 @Service
-@Transactional(readOnly = true)
 class AuditEventSearch {
 
     private final JdbcTemplate jdbc;
+    private final ReadGuard reads;
 
-    AuditEventSearch(JdbcTemplate jdbc) {
+    AuditEventSearch(JdbcTemplate jdbc, ReadGuard reads) {
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     AuditEventPage search(AuditEventFilter filter, Caller caller) {
@@ -49,7 +52,8 @@ class AuditEventSearch {
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(filter.limit() + 1);
 
-        List<StoredAuditEvent> found = jdbc.query(sql.toString(), (rs, n) -> AuditEventRows.read(rs), args.toArray());
+        List<StoredAuditEvent> found =
+                reads.run(() -> jdbc.query(sql.toString(), (rs, n) -> AuditEventRows.read(rs), args.toArray()));
         if (found.size() <= filter.limit()) {
             return new AuditEventPage(found, null);
         }

@@ -58,6 +58,10 @@ public class JobRunner {
         return settings.intervalOf(job);
     }
 
+    Duration lockAtMostFor(Job job) {
+        return settings.lockAtMostFor(job);
+    }
+
     /**
      * Runs the job if its lock is free; answers the run's report, or empty when it did not run
      * because the lock is held elsewhere, or when its failure could not even be recorded (then it

@@ -24,10 +24,12 @@ class JobScheduling implements SchedulingConfigurer {
     private static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(30);
 
     private final JobRunner runner;
+    private final SchedulerHealthIndicator health;
     private final Instant started = Instant.now();
 
-    JobScheduling(JobRunner runner) {
+    JobScheduling(JobRunner runner, SchedulerHealthIndicator health) {
         this.runner = runner;
+        this.health = health;
     }
 
     @Override
@@ -35,12 +37,26 @@ class JobScheduling implements SchedulingConfigurer {
         tasks().forEach(registrar::addFixedDelayTask);
     }
 
-    /** One task per job, as the scheduler runs it: each run under the job's lock, a period apart. */
+    /**
+     * One task per job, as the scheduler runs it: each run under the job's lock, a period apart,
+     * watched by the scheduler's liveness indicator.
+     */
     List<FixedDelayTask> tasks() {
         return runner.jobs().stream()
-                .map(job ->
-                        new FixedDelayTask(() -> runner.run(job, SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER))
+                .map(job -> {
+                    health.scheduled(job.name(), runner.intervalOf(job), runner.lockAtMostFor(job), firstRun());
+                    return new FixedDelayTask(() -> runWatched(job), runner.intervalOf(job), FIRST_RUN_AFTER);
+                })
                 .toList();
+    }
+
+    private void runWatched(Job job) {
+        health.started(job.name());
+        try {
+            runner.run(job, SCHEDULED);
+        } finally {
+            health.ended(job.name());
+        }
     }
 
     /** When the first scheduled run of this instance starts. */

@@ -1,6 +1,7 @@
 package io.keywarden.security;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +27,16 @@ public record Caller(String name, Set<Role> roles, List<UserNameGlob> userNames)
     /** Whether this caller's scope is every user name: ADMIN, or a glob of {@code *} alone. */
     public boolean unscoped() {
         return hasRole(Role.ADMIN) || userNames.stream().anyMatch(UserNameGlob::matchesEveryName);
+    }
+
+    /**
+     * The {@code LIKE} patterns (escape {@value UserNameGlob#LIKE_ESCAPE}) of the users this caller
+     * may manage, for queries that filter in the database; empty when it manages every user.
+     */
+    public Optional<List<String>> userNameLikePatterns() {
+        return unscoped()
+                ? Optional.empty()
+                : Optional.of(userNames.stream().map(UserNameGlob::like).toList());
     }
 
     @Override

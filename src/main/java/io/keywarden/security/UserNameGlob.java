@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * everything else itself), matched in Java or handed to SQL as a {@code LIKE} pattern. Both forms
  * come from here so that a name a client may manage in memory is exactly a name its database
  * searches return: {@code %}, {@code _} and {@code \} in a glob are literal, and the regular
- * expression matches any character, line breaks included, as {@code LIKE} does.
+ * expression matches any character, line breaks included, as {@code LIKE} does (whole code
+ * points on both sides).
  *
  * @param glob the configured glob
  * @param regex the compiled regular expression of the same set of names
@@ -19,27 +20,27 @@ public record UserNameGlob(String glob, Pattern regex) {
 
     public static UserNameGlob of(String glob) {
         StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
+        glob.codePoints().forEach(c -> {
             switch (c) {
                 case '*' -> regex.append(".*");
                 case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
+                default -> regex.append(Pattern.quote(Character.toString(c)));
             }
-        }
+        });
         return new UserNameGlob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
     }
 
     /** The {@code LIKE} pattern (escape character {@code \}) that matches the names {@code glob} matches. */
     public static String like(String glob) {
         StringBuilder like = new StringBuilder(glob.length() + 8);
-        for (char c : glob.toCharArray()) {
+        glob.codePoints().forEach(c -> {
             switch (c) {
                 case '*' -> like.append('%');
                 case '?' -> like.append('_');
-                case '%', '_', LIKE_ESCAPE -> like.append(LIKE_ESCAPE).append(c);
-                default -> like.append(c);
+                case '%', '_', LIKE_ESCAPE -> like.append(LIKE_ESCAPE).appendCodePoint(c);
+                default -> like.appendCodePoint(c);
             }
-        }
+        });
         return like.toString();
     }
 

@@ -110,4 +110,26 @@ public final class Problems {
                 Map.of(),
                 Duration.ofSeconds(5));
     }
+
+    /** A search the database cancelled at its statement timeout. */
+    public static ProblemException readTimedOut(String detail) {
+        return new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "read-timed-out",
+                "Search took too long",
+                detail,
+                Map.of(),
+                Duration.ofSeconds(5));
+    }
+
+    /** A search refused because as many as may run at once are running. */
+    public static ProblemException tooManyReads(String detail) {
+        return new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "too-many-reads",
+                "Too many searches",
+                detail,
+                Map.of(),
+                Duration.ofSeconds(1));
+    }
 }

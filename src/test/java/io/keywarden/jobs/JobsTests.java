@@ -99,7 +99,8 @@ class JobsTests {
                 "upstream-reconciliation", Duration.ofMinutes(15),
                 "audit-verification", Duration.ofHours(1));
         List<Job> jobs = runner.jobs();
-        List<FixedDelayTask> tasks = new JobScheduling(runner).tasks();
+        List<FixedDelayTask> tasks =
+                new JobScheduling(runner, new SchedulerHealthIndicator(java.time.Clock.systemUTC())).tasks();
         assertThat(jobs).extracting(Job::name).containsExactlyInAnyOrderElementsOf(productionIntervals.keySet());
         assertThat(tasks).hasSameSizeAs(jobs);
         try {

@@ -24,6 +24,21 @@ class HealthTests {
     }
 
     @Test
+    void livenessCoversTheGroupCommitWriterAndTheScheduler() {
+        Api.Answer liveness =
+                api.call("GET", "/actuator/health/liveness").token(Api.ADMIN).send();
+
+        assertThat(liveness.json().get("components").propertyNames())
+                .containsExactlyInAnyOrder("livenessState", "groupCommit", "scheduler");
+        assertThat(liveness.json()
+                        .get("components")
+                        .get("groupCommit")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
+    }
+
+    @Test
     void livenessAnswersUpToAnyone() {
         Api.Answer liveness = api.call("GET", "/actuator/health/liveness").send();
 
