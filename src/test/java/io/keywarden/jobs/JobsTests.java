@@ -10,6 +10,7 @@ import io.keywarden.support.KeywardenTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +100,7 @@ class JobsTests {
                 "upstream-reconciliation", Duration.ofMinutes(15),
                 "audit-verification", Duration.ofHours(1));
         List<Job> jobs = runner.jobs();
-        List<FixedDelayTask> tasks =
-                new JobScheduling(runner, new SchedulerHealthIndicator(java.time.Clock.systemUTC())).tasks();
+        List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();
         assertThat(jobs).extracting(Job::name).containsExactlyInAnyOrderElementsOf(productionIntervals.keySet());
         assertThat(tasks).hasSameSizeAs(jobs);
         try {
