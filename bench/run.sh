@@ -9,7 +9,8 @@
 #
 # Settings (environment): BENCH_DURATION (s per measured run, 20), BENCH_CONNECTIONS (64),
 # BENCH_LATENCY (50ms), BENCH_KEYS (1000000), BENCH_EVENTS (1000000), BENCH_DB (keywarden_bench),
-# BENCH_JAVA (Temurin 25), BENCH_JAVA_OPTS (JVM options of keywarden), BENCH_SKIP_BUILD=1.
+# BENCH_JAVA (Temurin 25), BENCH_JAVA_OPTS (JVM options of keywarden), BENCH_SKIP_BUILD=1,
+# BENCH_ONLY=narrow-list (only the narrow-scope list: prints its line, leaves RESULTS.md alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -22,12 +23,15 @@ EVENTS=${BENCH_EVENTS:-1000000}
 DB=${BENCH_DB:-keywarden_bench}
 JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 # A heap sized as a deployment would; left to itself the JVM takes a quarter of the RAM.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
+# An OutOfMemoryError ends the process, as in a deployment, rather than leaving it half alive.
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError}
 JAR=target/keywarden-0.1.0-SNAPSHOT.jar
 WORK=$(mktemp -d /tmp/keywarden-bench.XXXXXX)
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -Atq)
 ISSUER_TOKEN=kw-bench-issuer-token
 ADMIN_TOKEN=kw-bench-admin-token
+NARROW_TOKEN=kw-bench-narrow-token
+ONLY=${BENCH_ONLY:-}
 CHAIN_KEY=RWuubhWl0rPvcyphIKy2zbsHR0iod4Qp+904TZNRgU0=
 export WRK_DIR="$ROOT/bench/wrk"
 
@@ -90,7 +94,7 @@ SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 log "starting the sandbox on :$SANDBOX_PORT with latency $LATENCY"
-"$JAVA" -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
+"$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --port="$SANDBOX_PORT" --latency="$LATENCY" --max-keys-per-user=100000000 --max-requests-per-second=0 \
   >"$WORK/sandbox.log" 2>&1 &
@@ -131,11 +135,21 @@ seed_started=$(now_ms)
 "${PSQL[@]}" -d "$DB" <<SQL
 INSERT INTO access_key (access_key_id, user_name, upstream_user_id, description, status, secret_sha256,
                         issued_by, issuance_id, created_at, updated_at, recorded_at)
-SELECT md5('bench-key-' || i), 'bench-' || (i % 10000), 100000 + (i % 10000), 'seeded for the benchmark',
+-- Ids in the gateway's shape (standard Base64 of 32 bytes), so reads exercise encoded slashes.
+SELECT encode(sha256(('bench-key-' || i)::bytea), 'base64'), 'bench-' || (i % 10000), 100000 + (i % 10000),
+       'seeded for the benchmark',
        'ACTIVE', md5('secret-' || i) || md5('secret2-' || i), 'bench-issuer', gen_random_uuid(),
        now() - (i || ' seconds')::interval, now(), now()
 FROM generate_series(1, $KEYS) AS i;
+-- The narrow client's 20 keys, newest of all: a scope filtered in Java would read every key first.
+INSERT INTO access_key (access_key_id, user_name, upstream_user_id, description, status, secret_sha256,
+                        issued_by, issuance_id, created_at, updated_at, recorded_at)
+SELECT encode(sha256(('bench-narrow-key-' || i)::bytea), 'base64'), 'bench-narrow-' || i, 90000 + i,
+       'seeded for the benchmark', 'ACTIVE', encode(sha256(('narrow-secret-' || i)::bytea), 'hex'),
+       'bench-issuer', gen_random_uuid(), now(), now(), now()
+FROM generate_series(1, 20) AS i;
 SQL
+[ "$ONLY" = narrow-list ] && EVENTS=0
 "$JAVA" "$ROOT/bench/SeedAuditEvents.java" "$CHAIN_KEY" "$EVENTS" | "${PSQL[@]}" -d "$DB" -c \
   "COPY audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id, upstream_ret_code,
    upstream_request_id, idempotency_key, request_id, client_address, detail, previous_hash, hash) FROM STDIN"
@@ -191,7 +205,14 @@ run_wrk() { # $1 name, $2 url, $3 script, $4 seconds; prints the RESULT line
   grep '^RESULT' "$WORK/wrk-$name.txt" || { cat "$WORK/wrk-$name.txt" >&2; return 1; }
 }
 
-export BODIES="$WORK/bodies.txt" IDS="$WORK/ids.txt" TOKEN="$ISSUER_TOKEN" USERS=1000
+export BODIES="$WORK/bodies.txt" IDS="$WORK/ids.txt" TOKEN="$ISSUER_TOKEN" USERS=1000 NARROW_TOKEN
+if [ "$ONLY" = narrow-list ]; then
+  log "warming up, then measuring the narrow-scope list (${DURATION}s, $CONNECTIONS connections)"
+  run_wrk warm-narrow "$KW" keywarden-narrow-list.lua 5 >/dev/null
+  NARROW=$(run_wrk narrow "$KW" keywarden-narrow-list.lua "$DURATION")
+  echo "narrow-scope list, $KEYS keys (20 in scope): $NARROW"
+  exit 0
+fi
 log "warming up (not measured): keywarden creates and reads, sandbox creates"
 RUN_ID=warm-$$ run_wrk warm-create "$KW" keywarden-create.lua 10 >/dev/null
 run_wrk warm-read "$KW" keywarden-read.lua 5 >/dev/null
@@ -203,6 +224,8 @@ log "measuring creates through keywarden (${DURATION}s, $CONNECTIONS connections
 THROUGH=$(RUN_ID=run-$$ run_wrk through "$KW" keywarden-create.lua "$DURATION")
 log "measuring key reads (${DURATION}s, $CONNECTIONS connections)"
 READS=$(run_wrk reads "$KW" keywarden-read.lua "$DURATION")
+log "measuring the narrow-scope key list (${DURATION}s, $CONNECTIONS connections)"
+NARROW=$(run_wrk narrow "$KW" keywarden-narrow-list.lua "$DURATION")
 
 log "audit verification again (warm, with the events the runs appended)"
 read -r VERIFY_S VERIFY_N VERIFY_OK < <(verify)
@@ -221,6 +244,7 @@ D_RPS=$(field "$DIRECT" rps); T_RPS=$(field "$THROUGH" rps); R_RPS=$(field "$REA
 D50=$(field "$DIRECT" p50_ms); D90=$(field "$DIRECT" p90_ms); D99=$(field "$DIRECT" p99_ms)
 T50=$(field "$THROUGH" p50_ms); T90=$(field "$THROUGH" p90_ms); T99=$(field "$THROUGH" p99_ms)
 R50=$(field "$READS" p50_ms); R90=$(field "$READS" p90_ms); R99=$(field "$READS" p99_ms)
+N_RPS=$(field "$NARROW" rps); N50=$(field "$NARROW" p50_ms); N90=$(field "$NARROW" p90_ms); N99=$(field "$NARROW" p99_ms)
 RATIO=$(calc "$T_RPS / $D_RPS")
 ADD50=$(calc "$T50 - $D50"); ADD90=$(calc "$T90 - $D90"); ADD99=$(calc "$T99 - $D99")
 HWM_MB=$(calc "$HWM_KB / 1024"); RSS_MAX_MB=$(calc "$RSS_MAX_KB / 1024")
@@ -243,6 +267,7 @@ after a warm-up; keywarden JVM options: \`${JAVA_OPTS:-(defaults)}\`.
 | POST /v1/access-keys through keywarden | $T_RPS | $T50 | $T90 | $T99 | $(field "$THROUGH" non2xx) | $(field "$THROUGH" connect)/$(field "$THROUGH" read)/$(field "$THROUGH" timeout) |
 | keywarden / direct, added latency | ratio $RATIO | +$ADD50 | +$ADD90 | +$ADD99 | | |
 | GET /v1/access-keys/{id}, $KEYS keys | $R_RPS | $R50 | $R90 | $R99 | $(field "$READS" non2xx) | $(field "$READS" connect)/$(field "$READS" read)/$(field "$READS" timeout) |
+| GET /v1/access-keys?limit=1, narrow scope (20 of $KEYS keys) | $N_RPS | $N50 | $N90 | $N99 | $(field "$NARROW" non2xx) | $(field "$NARROW" connect)/$(field "$NARROW" read)/$(field "$NARROW" timeout) |
 
 | Other | value |
 |---|---|

@@ -70,7 +70,7 @@ new_database() { # $1: name prefix; prints the name
 start_sandbox() { # $1: port, then sandbox arguments; sets SANDBOX_PID
   local port=$1
   shift
-  "$JAVA" -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
+  "$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
     org.springframework.boot.loader.launch.PropertiesLauncher --port="$port" "$@" >"$WORK/sandbox.log" 2>&1 &
   SANDBOX_PID=$!
   PIDS+=("$SANDBOX_PID")
@@ -86,7 +86,7 @@ start_sandbox() { # $1: port, then sandbox arguments; sets SANDBOX_PID
 launch_keywarden() { # $1 port, $2 database, $3 sandbox port, $4 log, then extra properties; sets KEYWARDEN_PID
   local port=$1 db=$2 sandbox_port=$3 logfile=$4
   shift 4
-  "$JAVA" -jar "$JAR" \
+  "$JAVA" -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
     --spring.config.additional-location=file:"$ROOT/scripts/keywarden-scripts.yml" \
     --server.port="$port" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \

@@ -1,7 +1,10 @@
--- GET /v1/access-keys/{id} for random ids of the seeded keys (from IDS).
+-- GET /v1/access-keys/{id} for random ids of the seeded keys (from IDS), each id encoded as one
+-- path segment: the ids are standard Base64 like the gateway's, so about half hold a '/'.
 local token = os.getenv("TOKEN")
 local ids = {}
-for line in io.lines(os.getenv("IDS")) do ids[#ids + 1] = line end
+for line in io.lines(os.getenv("IDS")) do
+  ids[#ids + 1] = line:gsub("[^%w%-%._~+=@]", function(c) return string.format("%%%02X", string.byte(c)) end)
+end
 local threads = 0
 
 function setup(thread)

@@ -2,13 +2,16 @@ package io.keywarden.accesskey;
 
 import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.accesskey.internal.AccessKeyRepository;
+import io.keywarden.reads.ReadGuard;
 import io.keywarden.security.Caller;
+import io.keywarden.security.UserNameGlob;
 import io.keywarden.web.InvalidInputException;
+import jakarta.persistence.criteria.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -19,22 +22,25 @@ import org.springframework.transaction.annotation.Transactional;
  * an unknown one, so a caller cannot learn which keys exist beyond its users.
  */
 @Service
-@Transactional(readOnly = true)
 public class AccessKeyQueries {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
     private final AccessKeyRepository keys;
+    private final ReadGuard reads;
     private final KeyAgeLimit ageLimit;
     private final Clock clock;
 
-    AccessKeyQueries(AccessKeyRepository keys, KeyAgeLimit ageLimit, Clock clock) {
+    AccessKeyQueries(AccessKeyRepository keys, ReadGuard reads, KeyAgeLimit ageLimit, Clock clock) {
         this.keys = keys;
+        this.reads = reads;
         this.ageLimit = ageLimit;
         this.clock = clock;
     }
 
+    /** One key by its id: a single unique-index lookup, so it needs no search limits. */
+    @Transactional(readOnly = true)
     public AccessKeyView get(Caller caller, String accessKeyId) {
         return keys.findByAccessKeyId(accessKeyId)
                 .filter(key -> caller.mayManage(key.getUserName()))
@@ -45,7 +51,9 @@ public class AccessKeyQueries {
 
     /**
      * A page of keys, oldest first. Filters: the user, the status, and keys due for rotation
-     * (ACTIVE and older than {@code keywarden.rotation.max-age}).
+     * (ACTIVE and older than {@code keywarden.rotation.max-age}). The caller's scope is part of
+     * the query, so one page costs one bounded statement however many keys lie outside the scope;
+     * the search runs under {@link ReadGuard}'s limits.
      */
     public AccessKeyPage list(Caller caller, KeyFilter filter, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -56,15 +64,11 @@ public class AccessKeyQueries {
         if (filter.userName() != null && !caller.mayManage(filter.userName())) {
             return new AccessKeyPage(List.of(), null);
         }
-        List<AccessKey> found = new ArrayList<>();
-        while (found.size() <= size) {
-            List<AccessKey> batch = fetch(filter, after, size + 1);
-            batch.stream().filter(key -> caller.mayManage(key.getUserName())).forEach(found::add);
-            if (batch.size() <= size) {
-                break;
-            }
-            after = batch.get(batch.size() - 1).getId();
+        Optional<List<String>> scope = caller.userNameLikePatterns();
+        if (scope.isPresent() && scope.get().isEmpty()) {
+            return new AccessKeyPage(List.of(), null);
         }
+        List<AccessKey> found = reads.run(() -> fetch(scope, filter, after, size + 1));
         String next = null;
         if (found.size() > size) {
             found = found.subList(0, size);
@@ -73,8 +77,13 @@ public class AccessKeyQueries {
         return new AccessKeyPage(found.stream().map(AccessKeyView::of).toList(), next);
     }
 
-    private List<AccessKey> fetch(KeyFilter filter, long after, int limit) {
+    private List<AccessKey> fetch(Optional<List<String>> scope, KeyFilter filter, long after, int limit) {
         Specification<AccessKey> spec = (root, query, cb) -> cb.greaterThan(root.get("id"), after);
+        if (scope.isPresent()) {
+            spec = spec.and((root, query, cb) -> cb.or(scope.get().stream()
+                    .map(pattern -> cb.like(root.get("userName"), pattern, UserNameGlob.LIKE_ESCAPE))
+                    .toArray(Predicate[]::new)));
+        }
         if (filter.userName() != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("userName"), filter.userName()));
         }

@@ -13,7 +13,7 @@ import io.keywarden.upstream.UpstreamOutcome;
  * @param accessKeyId the key concerned, if any
  * @param upstreamRetCode the upstream's RetCode, if it answered
  * @param upstreamRequestId the upstream's request id, if it answered
- * @param idempotencyKey the caller's idempotency key, if any
+ * @param idempotencyKey the caller's idempotency key, if any; stored as its keyed hash only
  * @param detail a short explanation; never a secret
  */
 public record AuditEntry(

@@ -2,6 +2,7 @@ package io.keywarden.audit;
 
 import io.keywarden.audit.internal.AuditChain;
 import io.keywarden.audit.internal.AuditMetrics;
+import io.keywarden.audit.internal.IdempotencyKeyDigest;
 import io.keywarden.audit.internal.StoredAuditEvent;
 import io.keywarden.web.RequestIdFilter;
 import java.sql.Timestamp;
@@ -21,7 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Appends to the tamper-evident audit log inside the caller's transaction, so an event commits
  * with the change it describes or not at all. Appends are serialised by a transaction-scoped
  * advisory lock: each reads the chain's head, numbers itself after it and chains to its hash, and
- * several keywarden instances on one database still build one unbroken chain.
+ * several keywarden instances on one database still build one unbroken chain. An event keeps
+ * the keyed hash of its idempotency key, never the key itself. See
+ * docs/architecture.md#the-audit-log.
  */
 @Component
 public class AuditLog {
@@ -35,12 +38,19 @@ public class AuditLog {
     private final AuditChain chain;
     private final Clock clock;
     private final AuditMetrics metrics;
+    private final IdempotencyKeyDigest idempotencyKeys;
 
-    AuditLog(JdbcTemplate jdbc, AuditChain chain, Clock clock, AuditMetrics metrics) {
+    AuditLog(
+            JdbcTemplate jdbc,
+            AuditChain chain,
+            Clock clock,
+            AuditMetrics metrics,
+            IdempotencyKeyDigest idempotencyKeys) {
         this.jdbc = jdbc;
         this.chain = chain;
         this.clock = clock;
         this.metrics = metrics;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -128,7 +138,7 @@ public class AuditLog {
                 clip(entry.accessKeyId(), 128),
                 entry.upstreamRetCode(),
                 clip(entry.upstreamRequestId(), 128),
-                clip(entry.idempotencyKey(), 255),
+                idempotencyKeys.digest(entry.idempotencyKey()),
                 clip(MDC.get(RequestIdFilter.REQUEST_ID), 128),
                 clip(MDC.get(RequestIdFilter.CLIENT_ADDRESS), 64),
                 clip(entry.detail(), MAX_TEXT),

@@ -24,6 +24,11 @@ public enum AuditOutcome {
     NOT_RECORDED,
     /** A key nobody holds was disabled and deleted upstream. */
     ORPHAN_REVOKED,
+    /**
+     * Keys upstream that a lost attempt may have created could not be attributed to it: none was
+     * revoked, and the attempt waits for an operator's decision.
+     */
+    ORPHAN_AMBIGUOUS,
     /** An unsettled issuance was settled; a retry may create afresh. */
     ABANDONED,
     /** Keywarden's records and the upstream disagreed and were brought in line. */

@@ -1,5 +1,6 @@
 package io.keywarden.compat;
 
+import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
@@ -72,6 +73,7 @@ final class CompatRetCodes {
         answers.put(InvalidInputException.class, ex -> now(invalidParameter((InvalidInputException) ex)));
         answers.put(ScopeDeniedException.class, ex -> now(CompatEnvelope.failure(NOT_ALLOWED, ex.getMessage())));
         answers.put(RequestInProgressException.class, ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));
+        answers.put(AwaitingOperatorException.class, ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));
         answers.put(
                 IdempotencyKeyReusedException.class,
                 ex -> now(CompatEnvelope.failure(IDEMPOTENCY_KEY_REUSED, ex.getMessage())));

@@ -2,8 +2,10 @@ package io.keywarden.issuance;
 
 import io.keywarden.web.Headers;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The 201 answer of every endpoint that hands out a new key: its location, never cached, and
@@ -22,9 +24,10 @@ public final class IssuedResponses {
     private IssuedResponses() {}
 
     public static ResponseEntity<IssuedKey> created(Issued issued) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.created(
-                        URI.create("/v1/access-keys/" + issued.key().accessKeyId()))
-                .cacheControl(CacheControl.noStore());
+        // Real ids hold '/': unencoded, it would split the id into two path segments.
+        String segment = UriUtils.encodePathSegment(issued.key().accessKeyId(), StandardCharsets.UTF_8);
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.created(URI.create("/v1/access-keys/" + segment)).cacheControl(CacheControl.noStore());
         if (issued.replayed()) {
             answer.header(Headers.IDEMPOTENT_REPLAYED, "true");
         }

@@ -10,6 +10,7 @@ import io.keywarden.issuance.internal.IssuanceRecorder;
 import io.keywarden.issuance.internal.IssuanceStore;
 import io.keywarden.issuance.internal.OrphanReconciler;
 import io.keywarden.issuance.internal.RecordRetry;
+import io.keywarden.issuance.internal.ReplayCipher;
 import io.keywarden.issuance.internal.RequestFingerprint;
 import io.keywarden.security.Caller;
 import io.keywarden.security.ScopeDeniedException;
@@ -31,7 +32,7 @@ import org.springframework.transaction.TransactionException;
  * the upstream is called with no database connection held, and the key, the intent's end and the
  * audit event commit together afterwards. A retry of an attempt whose outcome is unknown first
  * revokes whatever that attempt may have left upstream. Every attempt it refuses is audited here,
- * where the refusal is decided. See docs/architecture.md#the-create-protocol.
+ * where the refusal is decided. See docs/architecture.md#creating-a-key-without-losing-it.
  */
 @Service
 public class KeyIssuer {
@@ -41,6 +42,9 @@ public class KeyIssuer {
     private static final String NOTHING_CREATED = "nothing was created";
     private static final String KEY_MAY_EXIST = "a key may or may not exist. Retry with the same Idempotency-Key:"
             + " keywarden settles the earlier attempt first.";
+
+    /** Said in the audit of a replay refused because the stored answer is not this request's. */
+    static final String REPLAY_REFUSED = "stored answer not bound to this request: not served";
 
     private final IssuanceStore store;
     private final IssuanceRecorder recorder;
@@ -105,8 +109,13 @@ public class KeyIssuer {
             return new Issued(callUpstream(started, request), false);
         }
         if (claim instanceof Claim.Replay replay) {
-            return new Issued(
-                    storageCall(() -> recorder.replayed(replay.issuanceId(), request, replay.ciphertext())), true);
+            return new Issued(replay(replay, request), true);
+        }
+        if (claim instanceof Claim.AwaitingOperator awaiting) {
+            AwaitingOperatorException refusal =
+                    new AwaitingOperatorException(awaiting.issuanceId(), awaiting.userName());
+            rejected(request, AuditOutcome.ORPHAN_AMBIGUOUS, refusal);
+            throw refusal;
         }
         RuntimeException refusal = claim instanceof Claim.Mismatch
                 ? new IdempotencyKeyReusedException()
@@ -118,6 +127,20 @@ public class KeyIssuer {
     /** Whether an attempt for the user has not settled yet, so its key may not be recorded. */
     public boolean hasUnsettledAttempt(String userName) {
         return store.hasUnsettled(userName);
+    }
+
+    /**
+     * The stored answer, or, when it was not stored for this request (a row altered in the
+     * database, or a replay key no longer configured), an audited refusal that serves nothing.
+     */
+    private IssuedKey replay(Claim.Replay replay, IssueRequest request) {
+        try {
+            return storageCall(() -> recorder.replayed(replay.issuanceId(), request, replay.ciphertext()));
+        } catch (ReplayCipher.UnreadableReplayException ex) {
+            auditQuietly(() -> recorder.attempted(request, AuditOutcome.FAILED, null, REPLAY_REFUSED));
+            throw new IllegalStateException(
+                    "The stored answer of issuance " + replay.issuanceId() + " was not served: " + ex.getMessage());
+        }
     }
 
     private Claim begin(IssueRequest request, String fingerprint) {

@@ -3,7 +3,7 @@ package io.keywarden.issuance;
 /**
  * What issuing a key in place of another does to the key it replaces. Issuance calls it inside
  * its own transactions; the rotation module provides it, so that everything a rotation means for
- * the old key is written in one place (docs/architecture.md#rotation).
+ * the old key is written in one place (docs/architecture.md#creating-a-key-without-losing-it).
  */
 public interface Succession {
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * What a rotation does to the key it replaces, inside the create protocol's transactions: the old
  * key is locked while its successor's intent is written (attempts to rotate it queue), it must be
  * ACTIVE to be rotated, and once the successor is recorded it turns ROTATING and keeps working
- * until {@code retireAt}, the grace period later. See docs/architecture.md#rotation.
+ * until {@code retireAt}, the grace period later. See docs/architecture.md#creating-a-key-without-losing-it.
  */
 @Component
 class PredecessorKeys implements Succession {

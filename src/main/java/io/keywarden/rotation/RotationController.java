@@ -24,6 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiTags.ACCESS_KEYS)
 class RotationController {
 
+    static final String PATH = "/v1/access-keys/{accessKeyId}/rotate";
+
+    /** The same route as the security filter chain matches it, before the id is taken out of the path. */
+    static final String MATCHED_PATH = "/v1/access-keys/*/rotate";
+
     private final KeyRotation rotation;
 
     RotationController(KeyRotation rotation) {
@@ -37,7 +42,7 @@ class RotationController {
             responseCode = "201",
             description = "The successor key and its secret, shown this once",
             content = @Content(examples = @ExampleObject(value = IssuedResponses.EXAMPLE)))
-    @PostMapping("/v1/access-keys/{accessKeyId}/rotate")
+    @PostMapping(PATH)
     @AuditedAttempt(AuditAction.ROTATE_ACCESS_KEY)
     ResponseEntity<IssuedKey> rotate(
             @AuthenticationPrincipal Caller caller,

@@ -1,14 +1,16 @@
 package io.keywarden.security;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An authenticated client: its name (the audit actor), its roles and the user names it may
- * manage. ADMIN manages every user; others only the users their glob patterns match.
+ * manage. ADMIN manages every user; others only the users their globs match. A caller is
+ * unscoped when it is ADMIN or one of its globs is made of {@code *} alone: only such a caller
+ * sees what concerns no user at all (audit events without a user name).
  */
-public record Caller(String name, Set<Role> roles, List<Pattern> userNamePatterns) {
+public record Caller(String name, Set<Role> roles, List<UserNameGlob> userNames) {
 
     public boolean hasRole(Role role) {
         return roles.contains(role);
@@ -19,26 +21,29 @@ public record Caller(String name, Set<Role> roles, List<Pattern> userNamePattern
         if (hasRole(Role.ADMIN)) {
             return true;
         }
-        return userNamePatterns.stream().anyMatch(p -> p.matcher(userName).matches());
+        return userNames.stream().anyMatch(glob -> glob.matches(userName));
     }
 
-    /** Requires this caller may manage keys of {@code userName}, or throws {@link ScopeDeniedException}. */
+    /** Refuses with {@link ScopeDeniedException} unless this caller may manage keys of {@code userName}. */
     public void requireMayManage(String userName) {
         if (!mayManage(userName)) {
             throw new ScopeDeniedException(this, userName);
         }
     }
 
-    public static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
+    /** Whether this caller's scope is every user name: ADMIN, or a glob of {@code *} alone. */
+    public boolean unscoped() {
+        return hasRole(Role.ADMIN) || userNames.stream().anyMatch(UserNameGlob::matchesEveryName);
+    }
+
+    /**
+     * The {@code LIKE} patterns (escape {@value UserNameGlob#LIKE_ESCAPE}) of the users this caller
+     * may manage, for queries that filter in the database; empty when it manages every user.
+     */
+    public Optional<List<String>> userNameLikePatterns() {
+        return unscoped()
+                ? Optional.empty()
+                : Optional.of(userNames.stream().map(UserNameGlob::like).toList());
     }
 
     @Override

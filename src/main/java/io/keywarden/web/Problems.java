@@ -51,7 +51,16 @@ public final class Problems {
     }
 
     public static ProblemDetail conflict(String type, String title, String detail) {
-        return problem(HttpStatus.CONFLICT, type, title, detail, Map.of());
+        return conflict(type, title, detail, Map.of());
+    }
+
+    public static ProblemDetail conflict(String type, String title, String detail, Map<String, Object> members) {
+        return problem(HttpStatus.CONFLICT, type, title, detail, members);
+    }
+
+    /** Refused for now because the same work is already under way; the caller may retry later. */
+    public static ProblemDetail tooManyRequests(String type, String title, String detail) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, type, title, detail, Map.of());
     }
 
     public static ProblemDetail idempotencyKeyReused(String detail) {
@@ -113,5 +122,15 @@ public final class Problems {
         problem.setTitle(title);
         members.forEach(problem::setProperty);
         return problem;
+    }
+
+    /** A search the database cancelled at its statement timeout. */
+    public static ProblemDetail readTimedOut(String detail) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "read-timed-out", "Search took too long", detail, Map.of());
+    }
+
+    /** A search refused because as many as may run at once are running. */
+    public static ProblemDetail tooManyReads(String detail) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-reads", "Too many searches", detail, Map.of());
     }
 }

@@ -51,10 +51,7 @@ class KeyAdministrationTests extends ApplicationTestBase {
         assertThat(deleted.text("status")).isEqualTo("DELETED");
         assertThat(sandbox.keysOf(user)).isEmpty();
         assertThat(again.status()).isEqualTo(409);
-        assertThat(api.call("GET", "/v1/access-keys/" + key)
-                        .token(Api.ISSUER)
-                        .send()
-                        .text("status"))
+        assertThat(api.call("GET", Api.keyPath(key)).token(Api.ISSUER).send().text("status"))
                 .isEqualTo("DELETED");
     }
 
@@ -78,17 +75,14 @@ class KeyAdministrationTests extends ApplicationTestBase {
         assertThat(disabled.header("Retry-After")).isNotNull();
         sandbox.clearFaults();
         assertThat(upstreamStatus()).isEqualTo(UpstreamKeyStatus.ACTIVE);
-        assertThat(api.call("GET", "/v1/access-keys/" + key)
-                        .token(Api.ISSUER)
-                        .send()
-                        .text("status"))
+        assertThat(api.call("GET", Api.keyPath(key)).token(Api.ISSUER).send().text("status"))
                 .isEqualTo("ACTIVE");
         assertThat(audit()).containsExactly("CREATE_ACCESS_KEY SUCCEEDED", "DISABLE_ACCESS_KEY UPSTREAM_UNAVAILABLE");
     }
 
     @Test
     void anUnknownKeyIs404() {
-        Api.Answer answer = api.call("POST", "/v1/access-keys/no-such-key/disable")
+        Api.Answer answer = api.call("POST", Api.keyPath("bm8rc3VjaC9rZXk=") + "/disable")
                 .token(Api.ADMIN)
                 .send();
 
@@ -97,9 +91,7 @@ class KeyAdministrationTests extends ApplicationTestBase {
     }
 
     private Api.Answer admin(String method, String suffix) {
-        return api.call(method, "/v1/access-keys/" + key + suffix)
-                .token(Api.ADMIN)
-                .send();
+        return api.call(method, Api.keyPath(key) + suffix).token(Api.ADMIN).send();
     }
 
     private UpstreamKeyStatus upstreamStatus() {

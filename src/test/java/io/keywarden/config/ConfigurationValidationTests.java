@@ -76,6 +76,47 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void twoClientsWithOneNameFailNamingTheRepeatedEntry() {
+        runner.withPropertyValues(
+                        "keywarden.clients[0].name=payments",
+                        "keywarden.clients[0].token-sha256=" + "a".repeat(64),
+                        "keywarden.clients[0].roles=ISSUER",
+                        "keywarden.clients[1].name=payments",
+                        "keywarden.clients[1].token-sha256=" + "b".repeat(64),
+                        "keywarden.clients[1].roles=AUDITOR")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.clients[1].name repeats keywarden.clients[0].name"));
+    }
+
+    @Test
+    void twoClientsWithOneTokenHashFailNamingTheRepeatedEntryWhateverTheCaseOfTheHex() {
+        runner.withPropertyValues(
+                        "keywarden.clients[0].name=payments",
+                        "keywarden.clients[0].token-sha256=" + "ab".repeat(32),
+                        "keywarden.clients[0].roles=ISSUER",
+                        "keywarden.clients[1].name=billing",
+                        "keywarden.clients[1].token-sha256=" + "AB".repeat(32),
+                        "keywarden.clients[1].roles=ISSUER")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(
+                                "keywarden.clients[1].token-sha256 repeats keywarden.clients[0].token-sha256")
+                        .hasMessageNotContaining("ab".repeat(32)));
+    }
+
+    @Test
+    void aMetricsClientIsConfiguredLikeAnyOther() {
+        runner.withPropertyValues(
+                        "keywarden.clients[0].name=prometheus",
+                        "keywarden.clients[0].token-sha256=" + "c".repeat(64),
+                        "keywarden.clients[0].roles=METRICS")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void noSettingsObjectShowsASecretInItsText() {
         runner.run(context -> {
             assertThat(context.getBean(UpstreamProperties.class).toString()).doesNotContain("sk-very-secret");

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The create and rotate protocols under every upstream fault the sandbox can inject. Each cell
  * checks the caller's answer and the attempt's audit event, runs the reconciler once and checks
- * the invariant of docs/architecture.md#the-invariant, then retries with the same Idempotency-Key (always safe
+ * the invariant of docs/architecture.md#what-it-promises (promise 2), then retries with the same Idempotency-Key (always safe
  * by the contract) and checks that the caller ends with exactly one working new key.
  */
 @KeywardenTest

@@ -86,19 +86,6 @@ abstract class HostileInputSupport {
         assertThat(answer.json().get("status").asInt()).isEqualTo(answer.status());
     }
 
-    /**
-     * Tomcat refuses an encoded slash or NUL in the path with its own 400 page before any of
-     * keywarden runs; that is still a refusal, and nothing reached the application.
-     */
-    static void assertProblemOrContainerRefusal(Api.Answer answer) {
-        if (answer.status() == 400
-                && String.valueOf(answer.header("Content-Type")).startsWith("text/html")) {
-            assertThat(answer.body()).contains("HTTP Status 400");
-        } else {
-            assertProblem(answer);
-        }
-    }
-
     /** A free-text search filter that matches nothing is an empty page, not an error. */
     static void assertProblemOrEmptyPage(Api.Answer answer) {
         if (answer.status() == 200) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every row of the status table of docs/architecture.md#answers-and-status-codes for {@code POST /v1/access-keys}. */
+/** Every row of the status table of docs/architecture.md#creating-a-key-without-losing-it for {@code POST /v1/access-keys}. */
 @KeywardenTest
 class CreateAccessKeyStatusTests extends IssuanceTestSupport {
 

@@ -20,7 +20,7 @@ class CreateAccessKeyTests extends IssuanceTestSupport {
 
         assertThat(created.status()).isEqualTo(201);
         String keyId = created.text("accessKeyId");
-        assertThat(created.header("Location")).isEqualTo("/v1/access-keys/" + keyId);
+        assertThat(created.header("Location")).isEqualTo(Api.keyPath(keyId));
         assertThat(created.header("Cache-Control")).contains("no-store");
         assertThat(created.header("X-Request-Id")).isNotBlank();
         assertThat(created.text("accessKeySecret"))
@@ -60,8 +60,7 @@ class CreateAccessKeyTests extends IssuanceTestSupport {
         String user = newUser();
         String keyId = api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("accessKeyId");
 
-        Api.Answer one =
-                api.call("GET", "/v1/access-keys/" + keyId).token(Api.ISSUER).send();
+        Api.Answer one = api.call("GET", Api.keyPath(keyId)).token(Api.ISSUER).send();
         Api.Answer list = api.call("GET", "/v1/access-keys?userName=" + user)
                 .token(Api.AUDITOR)
                 .send();
@@ -84,9 +83,8 @@ class CreateAccessKeyTests extends IssuanceTestSupport {
         String user = newUser();
         String keyId = api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("accessKeyId");
 
-        Api.Answer read = api.call("GET", "/v1/access-keys/" + keyId)
-                .token(Api.NARROW_ISSUER)
-                .send();
+        Api.Answer read =
+                api.call("GET", Api.keyPath(keyId)).token(Api.NARROW_ISSUER).send();
         Api.Answer list = api.call("GET", "/v1/access-keys?userName=" + user)
                 .token(Api.NARROW_ISSUER)
                 .send();

@@ -49,6 +49,8 @@ class TwoInstancesTests extends IssuanceTestSupport {
                         "--server.port=" + secondPort,
                         "--keywarden.sandbox.enabled=false",
                         "--keywarden.upstream.base-url=http://127.0.0.1:" + port + "/sandbox/upstream/",
+                        // The first instance's sandbox answers plain http on loopback.
+                        "--keywarden.upstream.allow-insecure-http=true",
                         "--spring.datasource.url=" + dataSource.determineUrl(),
                         "--spring.datasource.username=" + dataSource.determineUsername(),
                         "--spring.datasource.password=" + nullToEmpty(dataSource.determinePassword()));

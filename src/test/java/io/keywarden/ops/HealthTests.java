@@ -24,6 +24,21 @@ class HealthTests {
     }
 
     @Test
+    void livenessCoversTheGroupCommitWriterAndTheScheduler() {
+        Api.Answer liveness =
+                api.call("GET", "/actuator/health/liveness").token(Api.ADMIN).send();
+
+        assertThat(liveness.json().get("components").propertyNames())
+                .containsExactlyInAnyOrder("livenessState", "groupCommit", "scheduler");
+        assertThat(liveness.json()
+                        .get("components")
+                        .get("groupCommit")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
+    }
+
+    @Test
     void livenessAnswersUpToAnyone() {
         Api.Answer liveness = api.call("GET", "/actuator/health/liveness").send();
 
@@ -33,7 +48,7 @@ class HealthTests {
     }
 
     @Test
-    void readinessAnswersUpToAnyoneAndCoversDatabaseMigrationsAndUpstreamForAdmins() {
+    void readinessAnswersUpToAnyoneAndCoversDatabaseAndMigrationsButNotTheUpstream() {
         Api.Answer anonymous = api.call("GET", "/actuator/health/readiness").send();
         Api.Answer admin =
                 api.call("GET", "/actuator/health/readiness").token(Api.ADMIN).send();
@@ -42,7 +57,7 @@ class HealthTests {
         assertThat(anonymous.text("status")).isEqualTo("UP");
         assertThat(anonymous.json().has("components")).isFalse();
         assertThat(admin.json().get("components").propertyNames())
-                .containsExactlyInAnyOrder("readinessState", "db", "migrations", "upstream");
+                .containsExactlyInAnyOrder("readinessState", "db", "migrations");
     }
 
     @Test

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
+import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.sandbox.SandboxFault;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.util.UriUtils;
 
 /** What an operator's Prometheus scrapes: who may, and what it shows after each kind of event. */
 @KeywardenTest
 class MetricsTests extends ApplicationTestBase {
 
     @Test
-    void thePrometheusEndpointIsForAdminsOnly() {
+    void thePrometheusEndpointIsForMetricsAndAdminClientsOnly() {
         assertThat(api.call("GET", "/actuator/prometheus").send().status()).isEqualTo(401);
         assertThat(api.call("GET", "/actuator/prometheus")
                         .token(Api.ISSUER)
@@ -30,6 +33,45 @@ class MetricsTests extends ApplicationTestBase {
                 api.call("GET", "/actuator/prometheus").token(Api.ADMIN).send();
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.header("Content-Type")).startsWith("text/plain");
+        Api.Answer scraper =
+                api.call("GET", "/actuator/prometheus").token(Api.METRICS).send();
+        assertThat(scraper.status()).isEqualTo(200);
+        assertThat(scraper.body()).contains("keywarden_audit_events_total");
+    }
+
+    @Test
+    void theMetricsClientMayDoNothingButReadMetrics() {
+        String user = newUser();
+        String keyId = api.createKey(Api.ADMIN, newIdempotencyKey(), user).text("accessKeyId");
+        String key = UriUtils.encodePathSegment(keyId, StandardCharsets.UTF_8);
+
+        assertThat(api.call("DELETE", "/v1/access-keys/" + key)
+                        .token(Api.METRICS)
+                        .send()
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.call("POST", "/v1/access-keys/" + key + "/disable")
+                        .token(Api.METRICS)
+                        .send()
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.call("GET", "/v1/access-keys/" + key)
+                        .token(Api.METRICS)
+                        .send()
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.call("GET", "/admin/v1/audit-events")
+                        .token(Api.METRICS)
+                        .send()
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.call("GET", "/actuator/health").token(Api.METRICS).send().body())
+                .doesNotContain("components");
+        assertThat(sandbox.keysOf(user))
+                .singleElement()
+                .satisfies(k -> assertThat(k.status()).isEqualTo(UpstreamKeyStatus.ACTIVE));
+        assertThat(jdbc.queryForObject("SELECT status FROM access_key WHERE access_key_id = ?", String.class, keyId))
+                .isEqualTo("ACTIVE");
     }
 
     @Test

@@ -64,7 +64,7 @@ class SecretsInLogsTests {
         Api.Answer created = api.createKey(Api.ISSUER, createKey, user);
         secrets.add(created.text("accessKeySecret"));
         api.createKey(Api.ISSUER, createKey, user);
-        String rotatePath = "/v1/access-keys/" + created.text("accessKeyId") + "/rotate";
+        String rotatePath = Api.keyPath(created.text("accessKeyId")) + "/rotate";
         Api.Answer rotated = api.call("POST", rotatePath)
                 .token(Api.ISSUER)
                 .header("Idempotency-Key", rotateKey)

@@ -9,10 +9,12 @@ import io.keywarden.upstream.sandbox.SandboxFault;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The upstream's circuit, in an application of its own whose circuit opens after four failed
- * attempts (the shared one is made hard to open, so other tests' faults cannot trip it).
+ * attempts (the shared one is made hard to open, so other tests' faults cannot trip it). An open
+ * circuit stops creates, and nothing else: every instance stays ready.
  */
 @KeywardenTest
 @TestPropertySource(
@@ -28,7 +30,10 @@ class UpstreamCircuitTests extends ApplicationTestBase {
     private static final String CREATE = "CreateAccessKey";
 
     @Test
-    void anOpenCircuitSendsNothingAnswers503AndTakesReadinessDownUntilTheUpstreamIsBack() throws InterruptedException {
+    void anOpenCircuitSendsNothingAnswers503AndKeepsEveryInstanceReadyForReadsAndAdmin() throws InterruptedException {
+        String user = newUser();
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), user).status())
+                .isEqualTo(201);
         sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
         // Each create is tried three times while the upstream says 503: the second trips the circuit.
         assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
@@ -43,32 +48,69 @@ class UpstreamCircuitTests extends ApplicationTestBase {
         assertThat(refused.header("Retry-After")).isNotNull();
         assertThat(refused.text("detail")).contains("circuit open");
         assertThat(sandbox.callCount(CREATE)).isEqualTo(sentBefore);
-        assertThat(readiness().status()).isEqualTo(503);
-        assertThat(readiness().text("status")).isEqualTo("DOWN");
-        Api.Answer health = api.call("GET", "/actuator/health").token(Api.ADMIN).send();
-        assertThat(health.json()
+        assertThat(readiness().status()).isEqualTo(200);
+        assertThat(readiness().text("status")).isEqualTo("UP");
+        assertThat(api.call("GET", "/actuator/health/readiness")
+                        .token(Api.ADMIN)
+                        .send()
+                        .json()
                         .get("components")
-                        .get("upstream")
-                        .get("details")
-                        .get("circuit")
-                        .asString())
+                        .propertyNames())
+                .doesNotContain("upstream");
+        Api.Answer health = api.call("GET", "/actuator/health").token(Api.ADMIN).send();
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(upstreamHealth(health).get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(upstreamHealth(health).get("details").get("circuit").asString())
                 .isEqualTo("OPEN");
+        assertThat(Scrape.of(api.call("GET", "/actuator/prometheus")
+                                .token(Api.ADMIN)
+                                .send()
+                                .body())
+                        .sum("keywarden_upstream_circuit_state", "state=open"))
+                .isEqualTo(1);
+        assertThat(api.call("GET", "/v1/access-keys?userName=" + user)
+                        .token(Api.ISSUER)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.call("GET", "/admin/v1/audit-events?userName=" + user)
+                        .token(Api.AUDITOR)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.call("GET", "/admin/v1/jobs").token(Api.ADMIN).send().status())
+                .isEqualTo(200);
         assertThat(api.call("GET", "/actuator/health/liveness").send().status()).isEqualTo(200);
 
         sandbox.clearFaults();
-        assertThat(readinessWithin(Duration.ofSeconds(10))).isEqualTo(200);
+        assertThat(circuitWithin(Duration.ofSeconds(10))).isEqualTo("HALF_OPEN");
         assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
                 .isEqualTo(201);
         Api.Answer healthAfter =
                 api.call("GET", "/actuator/health").token(Api.ADMIN).send();
-        assertThat(healthAfter
-                        .json()
-                        .get("components")
-                        .get("upstream")
-                        .get("details")
-                        .get("circuit")
-                        .asString())
+        assertThat(upstreamHealth(healthAfter).get("status").asString()).isEqualTo("UP");
+        assertThat(upstreamHealth(healthAfter).get("details").get("circuit").asString())
                 .isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aThrottlingUpstreamAnswers503ButDoesNotOpenTheCircuit() {
+        assertThat(circuit()).isEqualTo("CLOSED");
+        sandbox.arm(new SandboxFault(SandboxFault.Type.THROTTLE, CREATE, null, null, null, null, null, null));
+        long sentBefore = sandbox.callCount(CREATE);
+
+        for (int i = 0; i < 4; i++) {
+            Api.Answer throttled = api.createKey(Api.ISSUER, newIdempotencyKey(), newUser());
+            assertThat(throttled.status()).isEqualTo(503);
+            assertThat(throttled.header("Retry-After")).isNotNull();
+        }
+
+        assertThat(sandbox.callCount(CREATE)).isGreaterThanOrEqualTo(sentBefore + 4);
+        assertThat(circuit()).isEqualTo("CLOSED");
+        sandbox.clearFaults();
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -84,14 +126,27 @@ class UpstreamCircuitTests extends ApplicationTestBase {
         assertThat(sandbox.callCount(CREATE)).isEqualTo(sentBefore + 1);
     }
 
-    private int readinessWithin(Duration patience) throws InterruptedException {
+    /** Waits for the circuit to leave OPEN on its own, after {@code open-for}. */
+    private String circuitWithin(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        int status = readiness().status();
-        while (status != 200 && System.nanoTime() < deadline) {
+        String state = circuit();
+        while ("OPEN".equals(state) && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            status = readiness().status();
+            state = circuit();
         }
-        return status;
+        return state;
+    }
+
+    private String circuit() {
+        return upstreamHealth(
+                        api.call("GET", "/actuator/health").token(Api.ADMIN).send())
+                .get("details")
+                .get("circuit")
+                .asString();
+    }
+
+    private static JsonNode upstreamHealth(Api.Answer health) {
+        return health.json().get("components").get("upstream");
     }
 
     private Api.Answer readiness() {

@@ -47,7 +47,7 @@ class RotationTests extends ApplicationTestBase {
         String successor = rotated.text("accessKeyId");
         assertThat(rotated.text("rotatedFrom")).isEqualTo(old);
         assertThat(rotated.text("accessKeySecret")).isNotBlank();
-        assertThat(rotated.header("Location")).isEqualTo("/v1/access-keys/" + successor);
+        assertThat(rotated.header("Location")).isEqualTo(Api.keyPath(successor));
         Api.Answer oldNow = read(old);
         assertThat(oldNow.text("status")).isEqualTo("ROTATING");
         assertThat(Instant.parse(oldNow.text("retireAt")))
@@ -90,9 +90,7 @@ class RotationTests extends ApplicationTestBase {
         rotate(rotating, "rotate-" + UUID.randomUUID());
         String inactive = api.createKey(Api.ISSUER, "create-" + UUID.randomUUID(), user + "-b")
                 .text("accessKeyId");
-        api.call("POST", "/v1/access-keys/" + inactive + "/disable")
-                .token(Api.ADMIN)
-                .send();
+        api.call("POST", Api.keyPath(inactive) + "/disable").token(Api.ADMIN).send();
 
         Api.Answer ofRotating = rotate(rotating, "rotate-" + UUID.randomUUID());
         Api.Answer ofInactive = rotate(inactive, "rotate-" + UUID.randomUUID());
@@ -106,7 +104,7 @@ class RotationTests extends ApplicationTestBase {
     @Test
     void aDeletedKeyCannotBeRotated() {
         String old = create();
-        api.call("DELETE", "/v1/access-keys/" + old).token(Api.ADMIN).send();
+        api.call("DELETE", Api.keyPath(old)).token(Api.ADMIN).send();
 
         Api.Answer answer = rotate(old, "rotate-" + UUID.randomUUID());
 
@@ -132,7 +130,7 @@ class RotationTests extends ApplicationTestBase {
     void aKeyOutsideTheCallersScopeCannotBeRotated() {
         String old = create();
 
-        Api.Answer answer = api.call("POST", "/v1/access-keys/" + old + "/rotate")
+        Api.Answer answer = api.call("POST", Api.keyPath(old) + "/rotate")
                 .token(Api.NARROW_ISSUER)
                 .header("Idempotency-Key", "rotate-" + UUID.randomUUID())
                 .send();
@@ -184,16 +182,14 @@ class RotationTests extends ApplicationTestBase {
     }
 
     private Api.Answer rotate(String accessKeyId, String idempotencyKey) {
-        return api.call("POST", "/v1/access-keys/" + accessKeyId + "/rotate")
+        return api.call("POST", Api.keyPath(accessKeyId) + "/rotate")
                 .token(Api.ISSUER)
                 .header("Idempotency-Key", idempotencyKey)
                 .send();
     }
 
     private Api.Answer read(String accessKeyId) {
-        return api.call("GET", "/v1/access-keys/" + accessKeyId)
-                .token(Api.ISSUER)
-                .send();
+        return api.call("GET", Api.keyPath(accessKeyId)).token(Api.ISSUER).send();
     }
 
     private void graceEnds(String accessKeyId) {

@@ -5,9 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +23,10 @@ public final class Api {
     public static final String AUDITOR = "test-auditor-token";
     public static final String ADMIN = "test-admin-token";
     public static final String NARROW_ISSUER = "test-narrow-issuer-token";
+    public static final String NARROW_AUDITOR = "test-narrow-auditor-token";
+    public static final String METRICS = "test-metrics-token";
+    /** AUDITOR for the users {@code a_c*}, where {@code _} is a literal underscore. */
+    public static final String GLOB_READER = "test-glob-reader-token";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -30,6 +36,14 @@ public final class Api {
 
     public Api(int port) {
         this.base = "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * A key's path, its id encoded as one path segment as every caller must: real ids are standard
+     * Base64 and hold {@code /}, which a URI template in path mode would leave as a separator.
+     */
+    public static String keyPath(String accessKeyId) {
+        return "/v1/access-keys/" + UriUtils.encodePathSegment(accessKeyId, StandardCharsets.UTF_8);
     }
 
     public Call call(String method, String path) {

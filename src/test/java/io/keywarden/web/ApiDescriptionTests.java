@@ -27,7 +27,9 @@ class ApiDescriptionTests {
             "get /admin/v1/audit-events",
             "get /admin/v1/audit-events/verification",
             "get /admin/v1/jobs",
-            "post /admin/v1/jobs/{name}/runs");
+            "post /admin/v1/jobs/{name}/runs",
+            "get /admin/v1/ambiguous-orphans",
+            "post /admin/v1/ambiguous-orphans/{issuanceId}/resolution");
 
     @Value("${server.port}")
     int port;

@@ -42,11 +42,14 @@ public interface AccessKeyRepository extends JpaRepository<AccessKey, Long>, Jpa
 
     List<AccessKey> findByUserName(String userName);
 
-    @Query(
-            value = "SELECT DISTINCT user_name FROM access_key WHERE status <> 'DELETED' AND user_name > :after"
-                    + " ORDER BY user_name LIMIT :limit",
-            nativeQuery = true)
-    List<String> findManagedUsersAfter(String after, int limit);
+    /** The users with a key that is not deleted, in name order, after {@code after}. */
+    default List<String> findManagedUsersAfter(String after, int limit) {
+        return findUsersAfter(AccessKeyStatus.DELETED, after, Limit.of(limit));
+    }
+
+    @Query("select distinct k.userName from AccessKey k where k.status <> :gone and k.userName > :after"
+            + " order by k.userName")
+    List<String> findUsersAfter(AccessKeyStatus gone, String after, Limit limit);
 
     List<AccessKey> findByUserNameAndStatusAndIdGreaterThanOrderById(
             String userName, AccessKeyStatus status, long afterId, Limit limit);

@@ -1,5 +1,6 @@
 package io.keywarden.audit.internal;
 
+import io.keywarden.security.Caller;
 import io.keywarden.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -8,25 +9,28 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The audit log for auditors and admins: search it newest first, page by page, and verify its
- * hash chain end to end. Parameters arrive as text and are checked by {@link AuditEventFilter},
- * so every malformed one is the same 400 problem. Answers are never cached.
+ * hash chain end to end (one walk at a time, see {@link AuditVerifications}). Parameters arrive
+ * as text and are checked by {@link AuditEventFilter}, so every malformed one is the same 400
+ * problem. A search answers only events within the caller's user-name scope. Answers are never
+ * cached.
  */
 @RestController
 @Tag(name = ApiTags.AUDIT)
 class AuditEventController {
 
     private final AuditEventSearch search;
-    private final AuditChainVerifier verifier;
+    private final AuditVerifications verifications;
 
-    AuditEventController(AuditEventSearch search, AuditChainVerifier verifier) {
+    AuditEventController(AuditEventSearch search, AuditVerifications verifications) {
         this.search = search;
-        this.verifier = verifier;
+        this.verifications = verifications;
     }
 
     @Operation(summary = "Search the audit log, newest first, keyset-paginated (AUDITOR, ADMIN)")
@@ -40,6 +44,7 @@ class AuditEventController {
              "nextCursor": "YXVkaXQtYmVmb3JlOjEwNDI"}""")))
     @GetMapping("/admin/v1/audit-events")
     ResponseEntity<AuditEventPage> search(
+            @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String userName,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action,
@@ -49,7 +54,7 @@ class AuditEventController {
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor) {
         AuditEventFilter filter = AuditEventFilter.parse(userName, actor, action, outcome, from, to, limit, cursor);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(search.search(filter));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(search.search(filter, caller));
     }
 
     @Operation(summary = "Walk the audit log's hash chain and say whether it is whole (AUDITOR, ADMIN)")
@@ -61,9 +66,10 @@ class AuditEventController {
                                     @ExampleObject(
                                             value =
                                                     "{\"intact\": true, \"eventsChecked\": 1042, \"firstBrokenEventId\": null,"
-                                                            + " \"headHash\": \"9f2c...\"}")))
+                                                            + " \"headHash\": \"9f2c...\", \"verifiedAt\":"
+                                                            + " \"2026-11-28T06:45:08Z\", \"cached\": false}")))
     @GetMapping("/admin/v1/audit-events/verification")
-    ResponseEntity<AuditVerification> verify() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(verifier.verify());
+    ResponseEntity<AuditVerificationReport> verify() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(verifications.walkOrLatest());
     }
 }

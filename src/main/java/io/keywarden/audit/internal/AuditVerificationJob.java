@@ -20,12 +20,12 @@ class AuditVerificationJob extends ScheduledJob {
 
     private static final Logger log = LoggerFactory.getLogger(AuditVerificationJob.class);
 
-    private final AuditChainVerifier verifier;
+    private final AuditVerifications verifications;
     private volatile double intact = Double.NaN;
 
-    AuditVerificationJob(AuditChainVerifier verifier, MeterRegistry registry) {
+    AuditVerificationJob(AuditVerifications verifications, MeterRegistry registry) {
         super("audit-verification", Duration.ofHours(1));
-        this.verifier = verifier;
+        this.verifications = verifications;
         Gauge.builder("keywarden.audit.chain.intact", this, job -> job.intact)
                 .description("1 when the last verification on this instance found the chain intact, 0 when broken")
                 .register(registry);
@@ -33,7 +33,7 @@ class AuditVerificationJob extends ScheduledJob {
 
     @Override
     public JobResult run() {
-        AuditVerification verification = verifier.verify();
+        AuditVerification verification = verifications.walkInTurn();
         intact = verification.intact() ? 1 : 0;
         int checked = (int) Math.min(verification.eventsChecked(), Integer.MAX_VALUE);
         if (verification.intact()) {

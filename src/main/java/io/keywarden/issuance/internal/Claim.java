@@ -19,5 +19,11 @@ public sealed interface Claim {
     record Mismatch() implements Claim {}
 
     /** An earlier attempt's outcome is unknown: reconcile before anything else. */
-    record Unsettled(UUID issuanceId, String userName, Instant startedAt) implements Claim {}
+    record Unsettled(UUID issuanceId, String userName, Instant startedAt, Instant windowEndsAt) implements Claim {}
+
+    /**
+     * An earlier attempt's outcome is unknown and the keys it may have left cannot be attributed to
+     * it: nothing may happen until an operator decides.
+     */
+    record AwaitingOperator(UUID issuanceId, String userName) implements Claim {}
 }

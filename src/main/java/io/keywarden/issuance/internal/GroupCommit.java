@@ -34,6 +34,7 @@ public class GroupCommit implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private volatile Thread writer;
+    private volatile Throwable writerDeath;
 
     GroupCommit(TransactionTemplate transactions) {
         this.transactions = transactions;
@@ -42,11 +43,11 @@ public class GroupCommit implements SmartLifecycle {
     /** Runs {@code record} in a transaction shared with other waiting records; answers its result. */
     public <T> T run(Supplier<T> record) {
         Work<T> work = new Work<>(record);
-        if (writer == null) {
+        if (!writing()) {
             return transactions.execute(tx -> record.get());
         }
         queue.add(work);
-        if (writer == null && queue.remove(work)) {
+        if (!writing() && queue.remove(work)) {
             return transactions.execute(tx -> record.get());
         }
         try {
@@ -62,7 +63,36 @@ public class GroupCommit implements SmartLifecycle {
         }
     }
 
+    private boolean writing() {
+        return writer != null && writerDeath == null;
+    }
+
+    /** What ended the writer thread, or {@code null} while it runs (or was stopped in order). */
+    Throwable writerDeath() {
+        return writerDeath;
+    }
+
+    /**
+     * An Error (out of memory, a stack overflow) ends the writer: its batch and the records queued
+     * behind it fail instead of waiting forever, later records commit one by one on their callers'
+     * threads, and {@link GroupCommitHealthIndicator} turns liveness DOWN so the process is restarted.
+     */
     private void writeLoop() {
+        try {
+            writeUntilStopped();
+        } catch (Error fatal) {
+            if (writerDeath == null) {
+                writerDeath = fatal;
+            }
+            log.error("The group-commit writer died; liveness is DOWN until keywarden restarts", fatal);
+            for (Work<?> left = queue.poll(); left != null; left = queue.poll()) {
+                left.result.completeExceptionally(fatal);
+            }
+            throw fatal;
+        }
+    }
+
+    private void writeUntilStopped() {
         while (writer != null || !queue.isEmpty()) {
             List<Work<?>> batch = new ArrayList<>();
             try {
@@ -77,6 +107,10 @@ public class GroupCommit implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException ex) {
                 batch.forEach(work -> work.result.completeExceptionally(ex));
+            } catch (Error fatal) {
+                writerDeath = fatal;
+                batch.forEach(work -> work.result.completeExceptionally(fatal));
+                throw fatal;
             }
         }
     }

@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiTags.ACCESS_KEYS)
 class IssuanceController {
 
+    static final String PATH = "/v1/access-keys";
+
     private final KeyIssuer issuer;
 
     IssuanceController(KeyIssuer issuer) {
@@ -46,7 +48,7 @@ class IssuanceController {
             responseCode = "201",
             description = "The new key and its secret, shown this once",
             content = @Content(examples = @ExampleObject(value = IssuedResponses.EXAMPLE)))
-    @PostMapping(path = "/v1/access-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<IssuedKey> create(
             @AuthenticationPrincipal Caller caller,

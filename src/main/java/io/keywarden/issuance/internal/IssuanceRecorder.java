@@ -80,7 +80,7 @@ public class IssuanceRecorder {
         if (request.rotatedFrom() != null) {
             succession.succeeded(request.rotatedFrom());
         }
-        byte[] sealed = cipher.encrypt(issuanceId, json.writeValueAsBytes(answer));
+        byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         if (!store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed)) {
             throw new LeaseLostException(issuanceId);
         }
@@ -105,9 +105,18 @@ public class IssuanceRecorder {
                 .detail(detail(request, outcome.reason())));
     }
 
+    /**
+     * Serves a stored answer again, only if it was stored for this very request: its client,
+     * idempotency key, fingerprint and user are the associated data it was sealed with, and the
+     * answer it holds is for the request's user.
+     */
     @Transactional
     public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
-        IssuedKey answer = json.readValue(cipher.decrypt(issuanceId, ciphertext), IssuedKey.class);
+        IssuedKey answer = json.readValue(
+                cipher.decrypt(ReplayCipher.Binding.of(issuanceId, request), ciphertext), IssuedKey.class);
+        if (!request.userName().equals(answer.userName())) {
+            throw new ReplayCipher.UnreadableReplayException("a stored response is for another user");
+        }
         audit.append(entry(request, AuditOutcome.REPLAYED).key(answer.accessKeyId()));
         return answer;
     }

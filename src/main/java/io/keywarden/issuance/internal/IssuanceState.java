@@ -10,6 +10,11 @@ public enum IssuanceState {
     FAILED,
     /** The upstream may have created a key nobody holds; it must be reconciled first. */
     OUTCOME_UNKNOWN,
-    /** Reconciled: whatever the lost attempt left upstream was revoked; a retry may start afresh. */
-    ABANDONED
+    /**
+     * Reconciled, or resolved by an operator: whatever the lost attempt left upstream was revoked
+     * or left as unmanaged; a retry may start afresh.
+     */
+    ABANDONED,
+    /** The lost attempt's keys upstream cannot be attributed to it: it waits for an operator. */
+    NEEDS_OPERATOR
 }

@@ -29,16 +29,27 @@ public class IssuanceStore {
     private static final String COLUMNS =
             "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";
 
+    /**
+     * Where an attempt's window ends, fixed when it is first claimed unsettled: the moment its
+     * outcome became unknown, or, when it crashed before recording that, the end of its lease, which
+     * outlasts any upstream call it could have made.
+     */
+    private static final String WINDOW_END = "window_ends_at = coalesce(window_ends_at, lease_until)";
+
+    private static final String UNSETTLED = "id, user_name, started_at, window_ends_at";
+
     private final JdbcTemplate jdbc;
     private final Succession succession;
     private final Duration lease;
     private final Duration retention;
+    private final Duration clockSkew;
 
     IssuanceStore(JdbcTemplate jdbc, Succession succession, IssuanceProperties properties) {
         this.jdbc = jdbc;
         this.succession = succession;
         this.lease = properties.lease();
         this.retention = properties.retention();
+        this.clockSkew = properties.clockSkew();
     }
 
     @Transactional
@@ -82,12 +93,21 @@ public class IssuanceStore {
         boolean leaseLive = row.leaseUntil().isAfter(row.dbNow());
         return switch (row.state()) {
             case SUCCEEDED ->
-                row.expiresAt() != null && row.expiresAt().isAfter(row.dbNow())
-                        ? new Claim.Replay(row.id(), row.ciphertext())
-                        : restart(row.id(), request);
+                replayable(row) ? new Claim.Replay(row.id(), row.ciphertext()) : restart(row.id(), request);
             case IN_FLIGHT, OUTCOME_UNKNOWN -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
+            case NEEDS_OPERATOR -> new Claim.AwaitingOperator(row.id(), row.userName());
             case FAILED, ABANDONED -> restart(row.id(), request);
         };
+    }
+
+    /**
+     * Whether a settled request's answer is still served: within its retention, and stored in the
+     * current format (an answer stored by an earlier version is treated as expired).
+     */
+    private static boolean replayable(Row row) {
+        return row.expiresAt() != null
+                && row.expiresAt().isAfter(row.dbNow())
+                && ReplayCipher.isCurrentFormat(row.ciphertext());
     }
 
     private Claim restart(UUID id, IssueRequest request) {
@@ -95,8 +115,8 @@ public class IssuanceStore {
         Instant startedAt = jdbc.queryForObject(
                 "UPDATE issuance SET state = ?, attempts = attempts + 1, started_at = now(),"
                         + " lease_until = now() + ?::interval, settled_at = NULL, access_key_id = NULL,"
-                        + " response_status = NULL, response_ciphertext = NULL, expires_at = NULL"
-                        + " WHERE id = ? RETURNING started_at",
+                        + " response_status = NULL, response_ciphertext = NULL, expires_at = NULL,"
+                        + " window_ends_at = NULL WHERE id = ? RETURNING started_at",
                 (rs, n) -> rs.getTimestamp(1).toInstant(),
                 IssuanceState.IN_FLIGHT.name(),
                 interval(lease),
@@ -124,12 +144,22 @@ public class IssuanceStore {
     }
 
     private Claim claimUnsettled(Row row) {
-        jdbc.update(
-                "UPDATE issuance SET state = ?, lease_until = now() + ?::interval WHERE id = ?",
-                IssuanceState.OUTCOME_UNKNOWN.name(),
-                interval(lease),
-                row.id());
-        return new Claim.Unsettled(row.id(), row.userName(), row.startedAt());
+        return jdbc.query(
+                        "UPDATE issuance SET state = ?, lease_until = now() + ?::interval, " + WINDOW_END
+                                + " WHERE id = ? RETURNING " + UNSETTLED,
+                        IssuanceStore::unsettled,
+                        IssuanceState.OUTCOME_UNKNOWN.name(),
+                        interval(lease),
+                        row.id())
+                .get(0);
+    }
+
+    private static Claim.Unsettled unsettled(ResultSet rs, int n) throws SQLException {
+        return new Claim.Unsettled(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getTimestamp(3).toInstant(),
+                rs.getTimestamp(4).toInstant());
     }
 
     /**
@@ -139,13 +169,10 @@ public class IssuanceStore {
     @Transactional
     public Optional<Claim.Unsettled> claimForReconciliation(UUID id) {
         List<Claim.Unsettled> claimed = jdbc.query(
-                "UPDATE issuance SET state = ?, lease_until = now() + ?::interval"
+                "UPDATE issuance SET state = ?, lease_until = now() + ?::interval, " + WINDOW_END
                         + " WHERE id = ? AND state IN (?, ?) AND lease_until < now()"
-                        + " RETURNING id, user_name, started_at",
-                (rs, n) -> new Claim.Unsettled(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getTimestamp(3).toInstant()),
+                        + " RETURNING " + UNSETTLED,
+                IssuanceStore::unsettled,
                 IssuanceState.OUTCOME_UNKNOWN.name(),
                 interval(lease),
                 id,
@@ -194,6 +221,29 @@ public class IssuanceStore {
         return Boolean.TRUE.equals(found);
     }
 
+    /**
+     * Whether another attempt for this user that may have left a key upstream unrecorded (one not
+     * settled, or waiting for an operator) overlaps the window, each attempt's own window widened
+     * by the clock-skew allowance.
+     */
+    boolean anotherAttemptOverlaps(UUID except, String userName, OrphanAttribution.Window window) {
+        Boolean found = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND id <> ?"
+                        + " AND state IN (?, ?, ?)"
+                        + " AND started_at - ?::interval <= ? AND coalesce(window_ends_at, lease_until) + ?::interval >= ?)",
+                Boolean.class,
+                userName,
+                except,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name(),
+                IssuanceState.NEEDS_OPERATOR.name(),
+                interval(clockSkew),
+                Timestamp.from(window.to()),
+                interval(clockSkew),
+                Timestamp.from(window.from()));
+        return Boolean.TRUE.equals(found);
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean succeeded(UUID id, String accessKeyId, int status, byte[] ciphertext) {
         return jdbc.update(
@@ -215,9 +265,11 @@ public class IssuanceStore {
         boolean unknown = state == IssuanceState.OUTCOME_UNKNOWN;
         jdbc.update(
                 "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
+                        + " window_ends_at = CASE WHEN ? THEN now() ELSE window_ends_at END,"
                         + " expires_at = CASE WHEN ? THEN NULL ELSE now() + ?::interval END"
                         + " WHERE id = ? AND state IN (?, ?)",
                 state.name(),
+                unknown,
                 unknown,
                 unknown,
                 interval(retention),

@@ -8,10 +8,10 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
-import io.keywarden.upstream.UpstreamKeyRevoker;
 import io.keywarden.upstream.UpstreamOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -20,66 +20,164 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles an issuance whose outcome is unknown. It lists the user's keys upstream; every key
- * created since the attempt started that keywarden has not recorded is an orphan nobody holds the
- * secret of, and is disabled and deleted upstream. Only then is the issuance {@code ABANDONED},
- * so a retry may create afresh. While another attempt for the same user is between its upstream
- * call and its record, its key would look like an orphan too: reconciliation waits for it.
+ * Settles an issuance whose outcome is unknown. It lists the user's keys upstream and revokes the
+ * key the attempt left there only when {@link OrphanAttribution} can tell it was that attempt's;
+ * then the issuance is {@code ABANDONED}, so a retry may create afresh. When the keys found
+ * cannot be attributed, none is touched: the issuance waits for an operator ({@code
+ * NEEDS_OPERATOR}), reported in the audit log, a metric and the admin listing. While another
+ * attempt for the same user is between its upstream call and its record, its key would look like
+ * an orphan too: reconciliation waits for it. See
+ * docs/architecture.md#what-keywarden-can-and-cannot-attribute.
  */
 @Component
 public class OrphanReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanReconciler.class);
-    private static final Duration RETRY_SOON = Duration.ofSeconds(2);
 
     private final UpstreamIamClient upstream;
-    private final UpstreamKeyRevoker revoker;
     private final AccessKeyRecords accessKeys;
     private final IssuanceStore store;
+    private final AmbiguousOrphanStore ambiguous;
+    private final OrphanRevoker revoker;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Duration clockSkew;
+    private final Counter reported;
 
     OrphanReconciler(
             UpstreamIamClient upstream,
-            UpstreamKeyRevoker revoker,
             AccessKeyRecords accessKeys,
             IssuanceStore store,
+            AmbiguousOrphanStore ambiguous,
+            OrphanRevoker revoker,
             AuditLog audit,
             TransactionTemplate transactions,
-            IssuanceProperties properties) {
+            IssuanceProperties properties,
+            MeterRegistry meters) {
         this.upstream = upstream;
-        this.revoker = revoker;
         this.accessKeys = accessKeys;
         this.store = store;
+        this.ambiguous = ambiguous;
+        this.revoker = revoker;
         this.audit = audit;
         this.transactions = transactions;
         this.clockSkew = properties.clockSkew();
+        this.reported = Counter.builder("keywarden.orphans.ambiguous")
+                .description("Lost attempts whose keys upstream could not be attributed, left for an operator")
+                .register(meters);
+    }
+
+    /** How reconciling one issuance ended. */
+    public enum Result {
+        ABANDONED,
+        NEEDS_OPERATOR
     }
 
     /**
      * Reconciles a claimed issuance; throws {@link ReconciliationDeferredException} (leaving it
      * unsettled) when that cannot be done now.
      */
-    public int reconcile(Claim.Unsettled issuance, String actor) {
+    public Result reconcile(Claim.Unsettled issuance, String actor) {
         try {
-            int revoked = revokeOrphans(issuance, actor);
-            transactions.executeWithoutResult(tx -> {
-                store.settle(issuance.issuanceId(), IssuanceState.ABANDONED);
-                audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
-                        .user(issuance.userName())
-                        .detail("issuance " + issuance.issuanceId() + " settled; orphans revoked: " + revoked));
-            });
-            log.info(
-                    "Reconciled issuance {} for user {}: {} orphan(s) revoked",
-                    issuance.issuanceId(),
-                    issuance.userName(),
-                    revoked);
-            return revoked;
+            OrphanAttribution.Window window =
+                    OrphanAttribution.Window.of(issuance.startedAt(), issuance.windowEndsAt(), clockSkew);
+            OrphanAttribution.Decision decision = attribute(issuance, window);
+            if (decision instanceof OrphanAttribution.Ambiguous unattributable) {
+                report(issuance, window, unattributable, actor);
+                return Result.NEEDS_OPERATOR;
+            }
+            int revoked = 0;
+            if (decision instanceof OrphanAttribution.Revoke revoke) {
+                revoker.revoke(
+                        revoke.key().accessKeyId(),
+                        revoke.key().status(),
+                        issuance.userName(),
+                        issuance.issuanceId(),
+                        actor,
+                        "created upstream by issuance " + issuance.issuanceId() + " but never delivered");
+                revoked = 1;
+            }
+            abandon(issuance, actor, revoked);
+            return Result.ABANDONED;
         } catch (RuntimeException ex) {
             releaseQuietly(issuance);
             throw ex;
         }
+    }
+
+    private OrphanAttribution.Decision attribute(Claim.Unsettled issuance, OrphanAttribution.Window window) {
+        UpstreamOutcome<List<UpstreamAccessKey>> listed = upstream.listAccessKeys(issuance.userName());
+        if (!listed.succeeded()) {
+            throw new ReconciliationDeferredException(
+                    "The upstream could not list the keys of " + issuance.userName() + " to settle an earlier attempt.",
+                    OrphanRevoker.RETRY_SOON);
+        }
+        if (store.anotherAttemptInFlight(issuance.userName(), issuance.issuanceId())) {
+            throw new ReconciliationDeferredException(
+                    "Another attempt for " + issuance.userName() + " is in flight; try again shortly.",
+                    OrphanRevoker.RETRY_SOON);
+        }
+        List<UpstreamAccessKey> recent = listed.value().stream()
+                .filter(key -> key.createdAt() != null && !key.createdAt().isBefore(window.from()))
+                .toList();
+        Set<String> known = recent.isEmpty()
+                ? Set.of()
+                : accessKeys.knownIds(
+                        recent.stream().map(UpstreamAccessKey::accessKeyId).toList());
+        List<UpstreamAccessKey> unrecorded = recent.stream()
+                .filter(key -> !known.contains(key.accessKeyId()))
+                .toList();
+        boolean overlaps = !unrecorded.isEmpty()
+                && store.anotherAttemptOverlaps(issuance.issuanceId(), issuance.userName(), window);
+        return OrphanAttribution.decide(window, unrecorded, overlaps);
+    }
+
+    private void abandon(Claim.Unsettled issuance, String actor, int revoked) {
+        transactions.executeWithoutResult(tx -> {
+            store.settle(issuance.issuanceId(), IssuanceState.ABANDONED);
+            audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
+                    .user(issuance.userName())
+                    .detail("issuance " + issuance.issuanceId() + " settled; orphans revoked: " + revoked));
+        });
+        log.info(
+                "Reconciled issuance {} for user {}: {} orphan(s) revoked",
+                issuance.issuanceId(),
+                issuance.userName(),
+                revoked);
+    }
+
+    private void report(
+            Claim.Unsettled issuance,
+            OrphanAttribution.Window window,
+            OrphanAttribution.Ambiguous unattributable,
+            String actor) {
+        boolean parked = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!ambiguous.report(
+                    issuance.issuanceId(), window, unattributable.candidates(), unattributable.reason())) {
+                return false;
+            }
+            for (UpstreamAccessKey candidate : unattributable.candidates()) {
+                audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ORPHAN_AMBIGUOUS)
+                        .user(issuance.userName())
+                        .key(candidate.accessKeyId())
+                        .detail("issuance " + issuance.issuanceId() + ": not revoked, " + unattributable.reason()
+                                + "; an operator decides at /admin/v1/ambiguous-orphans"));
+            }
+            return true;
+        }));
+        if (!parked) {
+            throw new ReconciliationDeferredException(
+                    "Issuance " + issuance.issuanceId() + " was settled by someone else meanwhile.",
+                    OrphanRevoker.RETRY_SOON);
+        }
+        reported.increment();
+        log.warn(
+                "Issuance {} for user {} left {} key(s) that cannot be attributed to it ({}); none revoked,"
+                        + " waiting for an operator",
+                issuance.issuanceId(),
+                issuance.userName(),
+                unattributable.candidates().size(),
+                unattributable.reason());
     }
 
     private void releaseQuietly(Claim.Unsettled issuance) {
@@ -88,54 +186,5 @@ public class OrphanReconciler {
         } catch (RuntimeException ex) {
             log.warn("Could not release issuance {}; its lease runs out by itself", issuance.issuanceId());
         }
-    }
-
-    private int revokeOrphans(Claim.Unsettled issuance, String actor) {
-        UpstreamOutcome<List<UpstreamAccessKey>> listed = upstream.listAccessKeys(issuance.userName());
-        if (!listed.succeeded()) {
-            throw new ReconciliationDeferredException(
-                    "The upstream could not list the keys of " + issuance.userName() + " to settle an earlier attempt.",
-                    RETRY_SOON);
-        }
-        if (store.anotherAttemptInFlight(issuance.userName(), issuance.issuanceId())) {
-            throw new ReconciliationDeferredException(
-                    "Another attempt for " + issuance.userName() + " is in flight; try again shortly.", RETRY_SOON);
-        }
-        Instant since = issuance.startedAt().minus(clockSkew);
-        List<UpstreamAccessKey> recent = listed.value().stream()
-                .filter(key -> key.createdAt() != null && !key.createdAt().isBefore(since))
-                .toList();
-        if (recent.isEmpty()) {
-            return 0;
-        }
-        Set<String> known = accessKeys.knownIds(
-                recent.stream().map(UpstreamAccessKey::accessKeyId).toList());
-        int revoked = 0;
-        for (UpstreamAccessKey key : recent) {
-            if (!known.contains(key.accessKeyId())) {
-                revoke(key, issuance, actor);
-                revoked++;
-            }
-        }
-        return revoked;
-    }
-
-    private void revoke(UpstreamAccessKey key, Claim.Unsettled issuance, String actor) {
-        UpstreamOutcome<Void> deleted = revoker.revoke(issuance.userName(), key.accessKeyId(), key.status());
-        if (!deleted.succeeded()) {
-            throw new ReconciliationDeferredException(
-                    "An orphaned key of " + issuance.userName() + " could not be deleted upstream yet.", RETRY_SOON);
-        }
-        transactions.executeWithoutResult(
-                tx -> audit.append(AuditEntry.of(actor, AuditAction.REVOKE_ORPHAN, AuditOutcome.ORPHAN_REVOKED)
-                        .user(issuance.userName())
-                        .key(key.accessKeyId())
-                        .upstream(0, deleted.requestId())
-                        .detail("created upstream by issuance " + issuance.issuanceId() + " but never delivered")));
-        log.warn(
-                "Revoked orphaned key {} of user {} (issuance {})",
-                key.accessKeyId(),
-                issuance.userName(),
-                issuance.issuanceId());
     }
 }

@@ -43,6 +43,19 @@ class JobRuns {
                 instance);
     }
 
+    /** Records a run that failed before it could start, such as one that could not take its lock. */
+    JobRunReport failed(String job, JobTrigger trigger, String instance, String error) {
+        return jdbc.queryForObject(
+                "INSERT INTO job_run (job_name, trigger, started_at, ended_at, outcome, examined, changed, failed,"
+                        + " last_error, instance) VALUES (?, ?, now(), now(), ?, 0, 0, 1, ?, ?) RETURNING *",
+                JobRuns::report,
+                job,
+                trigger.name(),
+                JobOutcome.FAILED.name(),
+                clip(error),
+                instance);
+    }
+
     JobRunReport close(long id, JobOutcome outcome, JobResult result) {
         return jdbc.queryForObject(
                 "UPDATE job_run SET ended_at = now(), outcome = ?, examined = ?, changed = ?, failed = ?,"

@@ -3,10 +3,12 @@ package io.keywarden.jobs.internal;
 import io.keywarden.jobs.Job;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
@@ -22,17 +24,38 @@ class JobScheduling implements SchedulingConfigurer {
     private static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(30);
 
     private final JobRunner runner;
+    private final SchedulerHealthIndicator health;
     private final Instant started = Instant.now();
 
-    JobScheduling(JobRunner runner) {
+    JobScheduling(JobRunner runner, SchedulerHealthIndicator health) {
         this.runner = runner;
+        this.health = health;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        for (Job job : runner.jobs()) {
-            registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(
-                    () -> runner.run(job, JobTrigger.SCHEDULED), runner.intervalOf(job), FIRST_RUN_AFTER));
+        tasks().forEach(registrar::addFixedDelayTask);
+    }
+
+    /**
+     * One task per job, as the scheduler runs it: each run under the job's lock, a period apart,
+     * watched by the scheduler's liveness indicator.
+     */
+    List<FixedDelayTask> tasks() {
+        return runner.jobs().stream()
+                .map(job -> {
+                    health.scheduled(job.name(), runner.intervalOf(job), runner.lockAtMostFor(job), firstRun());
+                    return new FixedDelayTask(() -> runWatched(job), runner.intervalOf(job), FIRST_RUN_AFTER);
+                })
+                .toList();
+    }
+
+    private void runWatched(Job job) {
+        health.started(job.name());
+        try {
+            runner.run(job, JobTrigger.SCHEDULED);
+        } finally {
+            health.ended(job.name());
         }
     }
 

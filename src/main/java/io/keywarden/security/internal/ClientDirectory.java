@@ -1,6 +1,7 @@
 package io.keywarden.security.internal;
 
 import io.keywarden.security.Caller;
+import io.keywarden.security.UserNameGlob;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +28,9 @@ class ClientDirectory {
                         new Caller(
                                 client.name(),
                                 Set.copyOf(client.roles()),
-                                client.userNames().stream().map(Caller::glob).collect(Collectors.toList()))))
+                                client.userNames().stream()
+                                        .map(UserNameGlob::of)
+                                        .toList())))
                 .toList();
     }
 

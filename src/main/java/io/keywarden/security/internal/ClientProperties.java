@@ -5,21 +5,55 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The callers keywarden knows ({@code keywarden.clients}). Tokens are never configured, only the
- * hex SHA-256 of each, so the configuration holds nothing a caller could present.
+ * hex SHA-256 of each, so the configuration holds nothing a caller could present. Names and token
+ * hashes are unique: idempotency keys and the audit log tell clients apart by name, and a token
+ * must authenticate one client, so a repeated one stops the start-up.
  *
  * @param clients the configured clients
  */
 @Validated
 @ConfigurationProperties("keywarden")
 public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
+
+    public ClientProperties {
+        if (clients != null) {
+            requireUnique(clients, "name", Client::name);
+            requireUnique(
+                    clients,
+                    "token-sha256",
+                    client -> client.tokenSha256() == null
+                            ? null
+                            : client.tokenSha256().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static void requireUnique(List<Client> clients, String property, Function<Client, String> value) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < clients.size(); i++) {
+            String key = value.apply(clients.get(i));
+            if (key == null) {
+                continue;
+            }
+            Integer first = seen.putIfAbsent(key, i);
+            if (first != null) {
+                throw new IllegalArgumentException(
+                        "keywarden.clients[" + i + "]." + property + " repeats keywarden.clients[" + first + "]."
+                                + property + ": every client needs a " + property + " of its own");
+            }
+        }
+    }
 
     /**
      * One caller.

@@ -1,30 +1,30 @@
 package io.keywarden.security.internal;
 
-import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
 import io.keywarden.web.ProblemWriter;
 import io.keywarden.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Stateless bearer-token security: who may call what. Roles gate the endpoints here; the
- * user-name scope of each client is enforced where the user name is known (the key services).
+ * Stateless bearer-token security: who may call what. Roles gate the endpoints here, and each
+ * module's own {@link RouteAccess} rules gate its routes (those that audit refusals); the
+ * user-name scope of each client is enforced where the user name is known (the key services and
+ * the audit search). The sandbox's paths are open only while keywarden serves the sandbox.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -32,10 +32,30 @@ class SecurityConfiguration {
     private static final String ISSUER = Role.ISSUER.name();
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final String METRICS = Role.METRICS.name();
 
     /**
-     * A URL the firewall refuses (encoded CR, LF, percent or slash, a semicolon, ...) is a 400
-     * problem like every other bad request, never the container's error page or a 500.
+     * The default firewall, except that a key id may hold what the gateway's ids hold: an encoded
+     * slash ({@code %2F}, also twice in a row) and an encoded percent ({@code %25}) inside one path
+     * segment. A raw {@code //}, {@code ..} segments, encoded periods, backslashes, semicolons,
+     * NUL, CR and LF stay refused. Spring decodes a path variable only after matching, so an
+     * encoded slash never turns into a path separator.
+     */
+    @Bean
+    StrictHttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        // Allowing the encoded double slash also drops the raw one, which no key path needs.
+        firewall.getEncodedUrlBlocklist().add("//");
+        firewall.getDecodedUrlBlocklist().add("//");
+        return firewall;
+    }
+
+    /**
+     * A URL the firewall refuses (encoded CR, LF or NUL, a semicolon, a raw double slash, ...) is a
+     * 400 problem like every other bad request, never the container's error page or a 500.
      */
     @Bean
     RequestRejectedHandler rejectedUrls(ProblemWriter problems) {
@@ -49,7 +69,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(
-            HttpSecurity http, ClientDirectory clients, ProblemWriter problems, RejectedAttempts rejectedAttempts) {
+            HttpSecurity http,
+            ClientDirectory clients,
+            ProblemWriter problems,
+            List<RouteAccess> modules,
+            @Value("${keywarden.sandbox.enabled:false}") boolean sandboxEnabled) {
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -59,33 +83,29 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(clients, problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint(problems))
                         .accessDeniedHandler(accessDenied(problems)))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/error")
-                        .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
-                        .permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                        .permitAll()
-                        .requestMatchers("/sandbox/upstream", "/sandbox/upstream/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/v1/access-keys")
-                        .access(audited(AuditAction.CREATE_ACCESS_KEY, rejectedAttempts, ISSUER, ADMIN))
-                        .requestMatchers(HttpMethod.POST, "/v1/access-keys/*/rotate")
-                        .access(audited(AuditAction.ROTATE_ACCESS_KEY, rejectedAttempts, ISSUER, ADMIN))
-                        .requestMatchers(HttpMethod.GET, "/v1/access-keys", "/v1/access-keys/*")
-                        .hasAnyRole(ISSUER, AUDITOR, ADMIN)
-                        .requestMatchers("/v1/compat")
-                        .access(audited(AuditAction.CREATE_ACCESS_KEY, rejectedAttempts, ISSUER, ADMIN))
-                        .requestMatchers(HttpMethod.GET, "/admin/v1/audit-events", "/admin/v1/audit-events/**")
-                        .hasAnyRole(AUDITOR, ADMIN)
-                        .anyRequest()
-                        .hasRole(ADMIN));
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/error")
+                            .permitAll()
+                            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                            .permitAll()
+                            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                            .permitAll();
+                    if (sandboxEnabled) {
+                        // Without the sandbox these paths fall to ADMIN below like any unknown path.
+                        requests.requestMatchers("/sandbox/upstream", "/sandbox/upstream/**")
+                                .permitAll();
+                    }
+                    modules.forEach(module -> module.authorize(requests));
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                            .hasAnyRole(METRICS, ADMIN)
+                            .requestMatchers(HttpMethod.GET, "/v1/access-keys", "/v1/access-keys/*")
+                            .hasAnyRole(ISSUER, AUDITOR, ADMIN)
+                            .requestMatchers(HttpMethod.GET, "/admin/v1/audit-events", "/admin/v1/audit-events/**")
+                            .hasAnyRole(AUDITOR, ADMIN)
+                            .anyRequest()
+                            .hasRole(ADMIN);
+                });
         return http.build();
-    }
-
-    /** A role rule whose refusals are audited as the action the route attempts. */
-    private static AuthorizationManager<RequestAuthorizationContext> audited(
-            AuditAction action, RejectedAttempts rejectedAttempts, String... roles) {
-        return new AuditedDenial(action, AuthorityAuthorizationManager.hasAnyRole(roles), rejectedAttempts);
     }
 
     private static AuthenticationEntryPoint entryPoint(ProblemWriter problems) {
@@ -97,10 +117,7 @@ class SecurityConfiguration {
     }
 
     private static AccessDeniedHandler accessDenied(ProblemWriter problems) {
-        return (request, response, ex) -> problems.write(response, Problems.forbidden(deniedDetail(request)));
-    }
-
-    static String deniedDetail(HttpServletRequest request) {
-        return "This client's roles do not allow " + request.getMethod() + " on this resource.";
+        return (request, response, ex) ->
+                problems.write(response, Problems.forbidden(RouteAccess.deniedDetail(request)));
     }
 }

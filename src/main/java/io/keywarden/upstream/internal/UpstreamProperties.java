@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestsPerSecond client-side rate limit, kept below the upstream's throttle
  * @param maxAttempts attempts per call where a retry is safe (at least 1)
  * @param initialBackoff first backoff between attempts, doubled each time, with jitter
+ * @param allowInsecureHttp whether a plain {@code http://} base URL is accepted outside the
+ *     sandbox; signed requests and every new secret then cross the network unencrypted
  */
 @Validated
 @ConfigurationProperties("keywarden.upstream")
@@ -36,13 +38,14 @@ public record UpstreamProperties(
         @NotNull @DefaultValue("10s") Duration readTimeout,
         @DecimalMin("0.1") @DefaultValue("5") double maxRequestsPerSecond,
         @Min(1) @Max(10) @DefaultValue("3") int maxAttempts,
-        @NotNull @DefaultValue("200ms") Duration initialBackoff) {
+        @NotNull @DefaultValue("200ms") Duration initialBackoff,
+        @DefaultValue("false") boolean allowInsecureHttp) {
 
     @Override
     public String toString() {
         return "UpstreamProperties[baseUrl=" + baseUrl + ", publicKey=" + publicKey + ", privateKey=(hidden)"
                 + ", projectId=" + projectId + ", connectTimeout=" + connectTimeout + ", readTimeout="
                 + readTimeout + ", maxRequestsPerSecond=" + maxRequestsPerSecond + ", maxAttempts=" + maxAttempts
-                + ", initialBackoff=" + initialBackoff + "]";
+                + ", initialBackoff=" + initialBackoff + ", allowInsecureHttp=" + allowInsecureHttp + "]";
     }
 }

@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The sandbox's keys, per user name, with the upstream's per-user limit. Ids are URL-safe so they
- * can travel in keywarden's own paths; secrets use the standard Base64 alphabet, {@code +} and
- * {@code /} included, because the real ones do and a caller must sign and send them raw.
+ * The sandbox's keys, per user name, with the upstream's per-user limit. Ids and secrets use the
+ * standard Base64 alphabet, {@code +}, {@code /} and {@code =} included, because the gateway's do:
+ * an id is a user's public key, and every path, form and log that carries one must cope with
+ * those characters. Every other id is drawn until it holds a {@code /}, so at least half of them
+ * (about three in four) exercise the hardest case.
  */
 final class SandboxKeyStore {
 
@@ -21,6 +23,7 @@ final class SandboxKeyStore {
     private final Map<String, String> userByKeyId = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final int maxKeysPerUser;
+    private long issued;
 
     SandboxKeyStore(int maxKeysPerUser) {
         this.maxKeysPerUser = maxKeysPerUser;
@@ -32,12 +35,39 @@ final class SandboxKeyStore {
         if (keys.size() >= maxKeysPerUser) {
             return Optional.empty();
         }
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+        return Optional.of(store(newId(), userName, now));
+    }
+
+    /**
+     * A key with an id of the caller's choosing, as older accounts hold (public keys such as
+     * {@code ucloudsomeone@example.com1296235120854146120}); empty when the id is taken or the user
+     * is at the limit.
+     */
+    synchronized Optional<SandboxKey> create(String userName, String id, long now) {
+        Map<String, SandboxKey> keys = keysByUser.computeIfAbsent(userName, name -> new LinkedHashMap<>());
+        if (keys.size() >= maxKeysPerUser || userByKeyId.containsKey(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(store(id, userName, now));
+    }
+
+    private SandboxKey store(String id, String userName, long now) {
         String secret = Base64.getEncoder().encodeToString(randomBytes(30));
         SandboxKey key = new SandboxKey(id, secret, userName, userId(userName), "", UpstreamKeyStatus.ACTIVE, now, now);
-        keys.put(id, key);
+        keysByUser.get(userName).put(id, key);
         userByKeyId.put(id, userName);
-        return Optional.of(key);
+        return key;
+    }
+
+    /** 32 random bytes in standard Base64 (44 characters, one {@code =}), unused so far. */
+    private String newId() {
+        boolean needsSlash = issued++ % 2 == 0;
+        while (true) {
+            String id = Base64.getEncoder().encodeToString(randomBytes(32));
+            if ((!needsSlash || id.indexOf('/') >= 0) && !userByKeyId.containsKey(id)) {
+                return id;
+            }
+        }
     }
 
     synchronized List<SandboxKey> list(String userName) {

@@ -3,6 +3,7 @@ package io.keywarden.upstream.sandbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ public final class SandboxUpstream {
     private final SandboxRateLimiter limiter;
     private final SandboxJson json = new SandboxJson();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     public SandboxUpstream(SandboxSettings settings) {
         this(settings, Clock.systemUTC());
@@ -33,6 +35,7 @@ public final class SandboxUpstream {
 
     public SandboxUpstream(SandboxSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.store = new SandboxKeyStore(settings.maxKeysPerUser());
         this.actions = new SandboxActions(store, clock, settings.listIncludesSecret());
         this.limiter = new SandboxRateLimiter(settings.maxRequestsPerSecond(), clock);
@@ -64,6 +67,15 @@ public final class SandboxUpstream {
     /** The keys a user holds right now, whatever any caller was told. */
     public List<SandboxKey> keysOf(String userName) {
         return store.list(userName);
+    }
+
+    /**
+     * Adds a key with the given id, as if made upstream by hand or long ago, so ids the sandbox
+     * never draws (an old account's {@code user@example.com...}, a {@code %}, 128 characters) can be
+     * managed end to end. Empty when the id is taken or the user holds as many keys as allowed.
+     */
+    public Optional<SandboxKey> addKey(String userName, String accessKeyId) {
+        return store.create(userName, accessKeyId, clock.instant().getEpochSecond());
     }
 
     /** Requests received with this Action, whatever became of them. */

@@ -18,7 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over 16 KiB on the API with 413: by {@code Content-Length} up front, and
- * by counting for chunked bodies, so a caller cannot make keywarden buffer an unbounded body.
+ * by counting the bytes actually read otherwise (chunked bodies), so a caller cannot make
+ * keywarden buffer an unbounded body. A form body is the exception that needs care: the container
+ * parses it for {@code getParameter} from its own stream, past any wrapper, and up to its own much
+ * larger limit. So a form body is read here, through the count, and its parameters are parsed from
+ * those bytes ({@link FormBody}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -44,7 +48,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             problems.write(response, tooLargeProblem());
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        LimitedRequest limited = new LimitedRequest(request);
+        if (!FormBody.isForm(request)) {
+            chain.doFilter(limited, response);
+            return;
+        }
+        byte[] body;
+        try {
+            body = limited.getInputStream().readAllBytes();
+        } catch (BodyTooLargeException ex) {
+            problems.write(response, tooLargeProblem());
+            return;
+        }
+        chain.doFilter(new FormBody(request, body), response);
     }
 
     static ProblemDetail tooLargeProblem() {

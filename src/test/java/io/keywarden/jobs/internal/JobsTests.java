@@ -1,12 +1,18 @@
 package io.keywarden.jobs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.support.Api;
+import io.keywarden.support.DatabaseOutage;
 import io.keywarden.support.KeywardenTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.config.FixedDelayTask;
 
 @KeywardenTest
 class JobsTests {
@@ -37,6 +47,12 @@ class JobsTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    HikariDataSource pool;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Value("${server.port}")
     int port;
@@ -75,6 +91,86 @@ class JobsTests {
         assertThat(firstInstance).isPresent();
         assertThat(secondInstance).isEmpty();
         assertThat(executions).hasValue(1);
+    }
+
+    @Test
+    void everyJobRunsFromItsScheduledTaskWithTheProductionIntervalAndLock() {
+        Map<String, Duration> productionIntervals = Map.of(
+                "issuance-reconciliation", Duration.ofMinutes(1),
+                "key-retirement", Duration.ofMinutes(1),
+                "issuance-purge", Duration.ofMinutes(10),
+                "rotation-age-watch", Duration.ofMinutes(10),
+                "upstream-reconciliation", Duration.ofMinutes(15),
+                "audit-verification", Duration.ofHours(1));
+        List<Job> jobs = runner.jobs();
+        List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();
+        assertThat(jobs).extracting(Job::name).containsExactlyInAnyOrderElementsOf(productionIntervals.keySet());
+        assertThat(tasks).hasSameSizeAs(jobs);
+        try {
+            for (int i = 0; i < jobs.size(); i++) {
+                String job = jobs.get(i).name();
+                Duration interval = productionIntervals.get(job);
+                FixedDelayTask task = tasks.get(i);
+                releaseLock(job);
+                int scheduledBefore = scheduledRuns(job);
+                double countedBefore = runsCounted(registry, job, "succeeded");
+
+                task.getRunnable().run();
+
+                assertThat(task.getIntervalDuration()).as(job).isEqualTo(interval);
+                assertThat(scheduledRuns(job)).as(job).isEqualTo(scheduledBefore + 1);
+                JobRunReport last = runs.last(job).orElseThrow();
+                assertThat(last.trigger()).as(job).isEqualTo(JobTrigger.SCHEDULED);
+                assertThat(last.outcome()).as(job).isEqualTo(JobOutcome.SUCCEEDED);
+                assertThat(runsCounted(registry, job, "succeeded")).as(job).isEqualTo(countedBefore + 1);
+                assertThat(lockHeldSeconds(job)).as(job).isCloseTo(interval.toSeconds() / 2.0, within(1.0));
+            }
+        } finally {
+            jobs.forEach(job -> releaseLock(job.name()));
+        }
+        assertThat(registry.get("keywarden.audit.chain.intact").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunThatCannotTakeItsLockIsARecordedAndCountedFailureNotASkip() {
+        AtomicInteger executions = new AtomicInteger();
+        Job job = new TestJob("test-lock-fails", executions::incrementAndGet);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        LockProvider failing = lock -> {
+            throw new CannotGetJdbcConnectionException("the shedlock table is out of reach");
+        };
+        JobRunner instance = instance(job, new DefaultLockingTaskExecutor(failing), registry);
+
+        Optional<JobRunReport> answered = instance.run(job, JobTrigger.SCHEDULED);
+
+        assertThat(answered).isPresent();
+        JobRunReport recorded = runs.last("test-lock-fails").orElseThrow();
+        assertThat(executions).hasValue(0);
+        assertThat(recorded.outcome()).isEqualTo(JobOutcome.FAILED);
+        assertThat(recorded.trigger()).isEqualTo(JobTrigger.SCHEDULED);
+        assertThat(recorded.lastError()).isEqualTo("could not take the job's lock (CannotGetJdbcConnectionException)");
+        assertThat(runsCounted(registry, "test-lock-fails", "failed")).isEqualTo(1);
+        assertThat(runsCounted(registry, "test-lock-fails", "skipped")).isZero();
+    }
+
+    @Test
+    void withTheDatabaseDownAScheduledRunIsLoggedAndCountedAsAnErrorNotASkip() {
+        AtomicInteger executions = new AtomicInteger();
+        Job job = new TestJob("test-database-down", executions::incrementAndGet);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        JobRunner instance = instance(job, lockingOn(dataSource), registry);
+        DatabaseOutage outage = new DatabaseOutage(pool);
+        outage.begin();
+        try {
+            assertThat(instance.run(job, JobTrigger.SCHEDULED)).isEmpty();
+        } finally {
+            outage.end();
+        }
+
+        assertThat(executions).hasValue(0);
+        assertThat(runsCounted(registry, "test-database-down", "error")).isEqualTo(1);
+        assertThat(runsCounted(registry, "test-database-down", "skipped")).isZero();
+        assertThat(runs.countRuns("test-database-down")).isZero();
     }
 
     @Test
@@ -147,17 +243,43 @@ class JobsTests {
 
     /** Another keywarden instance's runner: its own lock provider on the same database. */
     private JobRunner instance(Job job) {
-        var locks = new DefaultLockingTaskExecutor(
+        return instance(job, lockingOn(dataSource), new SimpleMeterRegistry());
+    }
+
+    private static LockingTaskExecutor lockingOn(DataSource dataSource) {
+        return new DefaultLockingTaskExecutor(
                 new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                         .withJdbcTemplate(new JdbcTemplate(dataSource))
                         .usingDbTime()
                         .build()));
+    }
+
+    private int scheduledRuns(String job) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM job_run WHERE job_name = ? AND trigger = 'SCHEDULED'", Integer.class, job);
+    }
+
+    private double lockHeldSeconds(String job) {
+        return jdbc.queryForObject(
+                "SELECT extract(epoch FROM lock_until - locked_at) FROM shedlock WHERE name = ?", Double.class, job);
+    }
+
+    private JobRunner instance(Job job, LockingTaskExecutor locks, MeterRegistry registry) {
+        JobProperties properties = new JobProperties(Map.of(job.name(), Duration.ofSeconds(20)), Duration.ofMinutes(1));
         return new JobRunner(
-                List.of(job),
-                locks,
-                runs,
-                new JobProperties(Map.of(job.name(), Duration.ofSeconds(20)), Duration.ofMinutes(1)),
-                new JobMetrics(new SimpleMeterRegistry()));
+                List.of(job), locks, new JobLocks(List.of(job), properties), runs, new JobMetrics(registry));
+    }
+
+    private static double runsCounted(MeterRegistry registry, String job, String outcome) {
+        Timer timer = registry.find("keywarden.jobs.runs")
+                .tag("job", job)
+                .tag("outcome", outcome)
+                .timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private void releaseLock(String job) {
+        jdbc.update("UPDATE shedlock SET lock_until = now() - interval '1 second' WHERE name = ?", job);
     }
 
     private static void sleep(Duration duration) {

@@ -78,7 +78,8 @@ final class UpstreamStub implements AutoCloseable {
                 readTimeout,
                 maxRequestsPerSecond,
                 3,
-                Duration.ofMillis(10));
+                Duration.ofMillis(10),
+                true);
     }
 
     /** Answers every request for that action. */

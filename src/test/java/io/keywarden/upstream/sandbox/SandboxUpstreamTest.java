@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SandboxUpstreamTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private static final String UNKNOWN_ID = "+/9fURdfmduo0fV1E4UwHmQdISlyTkCYk7SAccHTaDs=";
 
     private final SandboxUpstream upstream =
             new SandboxUpstream(SignedRequests.settings(), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -93,7 +97,7 @@ class SandboxUpstreamTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.requestId()).isNotBlank();
         assertThat(body(answer).get("Action").asString()).isEqualTo("CreateAccessKeyResponse");
-        assertThat(key.get("AccessKeyID").asString()).hasSize(32);
+        assertThat(key.get("AccessKeyID").asString()).matches("[A-Za-z0-9+/]{43}=");
         assertThat(key.get("AccessKeySecret").asString()).hasSize(40);
         assertThat(key.get("Status").asString()).isEqualTo("Active");
         assertThat(key.get("UserId").isIntegralNumber()).isTrue();
@@ -149,12 +153,13 @@ class SandboxUpstreamTest {
 
     @Test
     void updateOrDeleteOfAnUnknownKeyIsAProductRetCode() {
-        JsonNode update = body(upstream.handle(signed("UpdateAccessKey", "AccessKeyID", "nope", "Status", "Active")));
-        JsonNode delete = body(upstream.handle(signed("DeleteAccessKey", "AccessKeyID", "nope")));
+        JsonNode update =
+                body(upstream.handle(signed("UpdateAccessKey", "AccessKeyID", UNKNOWN_ID, "Status", "Active")));
+        JsonNode delete = body(upstream.handle(signed("DeleteAccessKey", "AccessKeyID", UNKNOWN_ID)));
 
         assertThat(update.get("RetCode").asInt()).isGreaterThanOrEqualTo(2000);
         assertThat(delete.get("RetCode").asInt()).isGreaterThanOrEqualTo(2000);
-        assertThat(delete.get("Message").asString()).contains("nope");
+        assertThat(delete.get("Message").asString()).contains(UNKNOWN_ID);
     }
 
     @Test
@@ -259,6 +264,56 @@ class SandboxUpstreamTest {
         assertThat(upstream.json().write(stats))
                 .doesNotContain(upstream.keysOf("alice").get(0).secret())
                 .doesNotContain(id);
+    }
+
+    @Test
+    void idsAreTheGatewaysStandardBase64AndAtLeastHalfHoldASlash() {
+        List<String> ids =
+                IntStream.range(0, 200).mapToObj(i -> createdId("user-" + i)).toList();
+
+        assertThat(ids).allMatch(id -> id.matches("[A-Za-z0-9+/]{43}="));
+        assertThat(ids.stream().filter(id -> id.contains("/"))).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(ids.stream().filter(id -> id.contains("+"))).isNotEmpty();
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void keysWhoseIdsHoldPlusSlashAndEqualsAreUpdatedListedAndDeleted() {
+        String id = idHolding("alice", "+", "/");
+
+        JsonNode update = body(upstream.handle(signed("UpdateAccessKey", "AccessKeyID", id, "Status", "Inactive")));
+        JsonNode listed = body(upstream.handle(signed("ListAccessKeys", "UserName", "alice")));
+        JsonNode delete = body(upstream.handle(signed("DeleteAccessKey", "AccessKeyID", id)));
+
+        assertThat(update.get("RetCode").asInt()).isZero();
+        assertThat(listed.get("AccessKey").get(0).get("AccessKeyID").asString()).isEqualTo(id);
+        assertThat(listed.get("AccessKey").get(0).get("Status").asString()).isEqualTo("Inactive");
+        assertThat(delete.get("RetCode").asInt()).isZero();
+        assertThat(upstream.keysOf("alice")).isEmpty();
+    }
+
+    @Test
+    void anAddedKeyKeepsTheIdItWasGivenAndAnIdIsNeverAddedTwice() {
+        String id = "ucloudsomeone@example.com1296235120854146120";
+
+        assertThat(upstream.addKey("alice", id))
+                .hasValueSatisfying(key -> assertThat(key.accessKeyId()).isEqualTo(id));
+        assertThat(upstream.addKey("bob", id)).isEmpty();
+        assertThat(body(upstream.handle(signed("DeleteAccessKey", "AccessKeyID", id)))
+                        .get("RetCode")
+                        .asInt())
+                .isZero();
+    }
+
+    /** Creates keys for the user until one's id holds every given text; deletes the others. */
+    private String idHolding(String userName, String... texts) {
+        while (true) {
+            String id = createdId(userName);
+            if (Arrays.stream(texts).allMatch(id::contains)) {
+                return id;
+            }
+            upstream.handle(signed("DeleteAccessKey", "AccessKeyID", id));
+        }
     }
 
     private String createdId(String userName) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +54,36 @@ class StandaloneSandboxTest {
         assertThat(listed.get("AccessKey").get(0).get("Status").asString()).isEqualTo("Inactive");
         assertThat(body(deleted).get("Action").asString()).isEqualTo("DeleteAccessKeyResponse");
         assertThat(sandbox.upstream().keysOf("alice")).isEmpty();
+    }
+
+    @Test
+    void findsKeysWhoseIdsHoldPlusSlashAndEqualsOverGetJsonAndForm() throws IOException {
+        String id = idHolding("alice", "+", "/");
+
+        JsonNode disabled = body(http.get(signed("UpdateAccessKey", "AccessKeyID", id, "Status", "Inactive")));
+        JsonNode enabled =
+                body(http.json(SandboxHttp.toJson(signed("UpdateAccessKey", "AccessKeyID", id, "Status", "Active"))));
+        JsonNode deleted = body(http.form(signed("DeleteAccessKey", "AccessKeyID", id)));
+
+        assertThat(id).endsWith("=");
+        assertThat(disabled.get("RetCode").asInt()).isZero();
+        assertThat(enabled.get("RetCode").asInt()).isZero();
+        assertThat(deleted.get("RetCode").asInt()).isZero();
+        assertThat(sandbox.upstream().keysOf("alice")).isEmpty();
+    }
+
+    /** Creates keys over HTTP until one's id holds every given text; deletes the others. */
+    private static String idHolding(String userName, String... texts) throws IOException {
+        while (true) {
+            String id = body(http.form(signed("CreateAccessKey", "UserName", userName)))
+                    .get("AccessKey")
+                    .get("AccessKeyID")
+                    .asString();
+            if (Arrays.stream(texts).allMatch(id::contains)) {
+                return id;
+            }
+            http.form(signed("DeleteAccessKey", "AccessKeyID", id));
+        }
     }
 
     @Test

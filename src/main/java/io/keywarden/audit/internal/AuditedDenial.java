@@ -1,10 +1,11 @@
-package io.keywarden.security.internal;
+package io.keywarden.audit.internal;
 
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.security.Caller;
+import io.keywarden.security.RouteAccess;
 import io.keywarden.web.Headers;
 import io.keywarden.web.PrintableText;
 import java.util.function.Supplier;
@@ -18,7 +19,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * the refusal is audited {@code DENIED} as the route's action right where it is decided. An
  * anonymous request is answered 401 and not audited (there is nobody to name).
  */
-final class AuditedDenial implements AuthorizationManager<RequestAuthorizationContext> {
+public final class AuditedDenial implements AuthorizationManager<RequestAuthorizationContext> {
 
     private static final int MAX_IDEMPOTENCY_KEY = 255;
 
@@ -26,7 +27,7 @@ final class AuditedDenial implements AuthorizationManager<RequestAuthorizationCo
     private final AuthorizationManager<RequestAuthorizationContext> rule;
     private final RejectedAttempts rejectedAttempts;
 
-    AuditedDenial(
+    public AuditedDenial(
             AuditAction action,
             AuthorizationManager<RequestAuthorizationContext> rule,
             RejectedAttempts rejectedAttempts) {
@@ -44,7 +45,7 @@ final class AuditedDenial implements AuthorizationManager<RequestAuthorizationCo
             rejectedAttempts.record(AuditEntry.of(caller.name(), action, AuditOutcome.DENIED)
                     .idempotencyKey(PrintableText.of(
                             context.getRequest().getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))
-                    .detail("403 " + SecurityConfiguration.deniedDetail(context.getRequest())));
+                    .detail("403 " + RouteAccess.deniedDetail(context.getRequest())));
         }
         return result;
     }

@@ -1,0 +1,85 @@
+package io.keywarden.audit.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets at most one walk of the audit chain run at a time on this instance. A walk holds a
+ * database connection for as long as it reads, seconds at a million events, and any auditor may
+ * ask for one: a caller who asks while a walk runs gets the latest finished result with its time
+ * instead, or, before there is any, a refusal answered 429 with {@code Retry-After}. The hourly job waits its turn
+ * and then walks, so its gauge always reflects a walk of its own. Walks are timed ({@code
+ * keywarden.audit.verification.walks}).
+ */
+@Component
+class AuditVerifications {
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final AuditChainVerifier verifier;
+    private final Clock clock;
+    private final Timer walks;
+    private final ReentrantLock walking = new ReentrantLock();
+    private volatile AuditVerificationReport latest;
+
+    AuditVerifications(AuditChainVerifier verifier, Clock clock, MeterRegistry registry) {
+        this.verifier = verifier;
+        this.clock = clock;
+        this.walks = Timer.builder("keywarden.audit.verification.walks")
+                .description("Walks of the whole audit chain on this instance")
+                .register(registry);
+    }
+
+    /** A walk now when none is running; otherwise the latest finished one, marked cached. */
+    AuditVerificationReport walkOrLatest() {
+        if (!walking.tryLock()) {
+            AuditVerificationReport known = latest;
+            if (known == null) {
+                throw new VerificationRunningException();
+            }
+            return known.asCached();
+        }
+        try {
+            return walk();
+        } finally {
+            walking.unlock();
+        }
+    }
+
+    /** A walk of its own, after any walk already running. */
+    AuditVerification walkInTurn() {
+        walking.lock();
+        try {
+            return walk().asVerification();
+        } finally {
+            walking.unlock();
+        }
+    }
+
+    Optional<AuditVerificationReport> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    private AuditVerificationReport walk() {
+        AuditVerification verification = walks.record(verifier::verify);
+        AuditVerificationReport report = AuditVerificationReport.fresh(verification, clock.instant());
+        latest = report;
+        return report;
+    }
+
+    /** A walk is running and none has finished yet: there is nothing to answer with but "later". */
+    static final class VerificationRunningException extends RuntimeException {
+        VerificationRunningException() {
+            super(
+                    "A verification of the audit chain is running and none has finished yet; try again later.",
+                    null,
+                    false,
+                    false);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.keywarden.compat;
+
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditedAccess;
+import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/** Who may create keys the upstream's way: ISSUER (in its scope) and ADMIN; any other client's attempt is audited. */
+@Component
+class CompatRoutes implements RouteAccess {
+
+    private final AuditedAccess audited;
+
+    CompatRoutes(AuditedAccess audited) {
+        this.audited = audited;
+    }
+
+    @Override
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
+        routes.requestMatchers(CompatController.PATH)
+                .access(audited.hasAnyRole(AuditAction.CREATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN));
+    }
+}
