@@ -2,10 +2,10 @@ package io.keywarden.audit;
 
 import io.keywarden.audit.internal.AuditedDenial;
 import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
 import java.util.Arrays;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +21,16 @@ public class AuditedAccess {
         this.rejectedAttempts = rejectedAttempts;
     }
 
-    public AuthorizationManager<RequestAuthorizationContext> hasAnyRole(AuditAction action, Role... roles) {
+    /**
+     * The rule of one route: only these roles may call it, and any other client's attempt is
+     * audited {@code DENIED} as {@code action}.
+     *
+     * @param method the route's method, or {@code null} for every method
+     */
+    public RouteAccess route(HttpMethod method, String pattern, AuditAction action, Role... roles) {
         String[] names = Arrays.stream(roles).map(Role::name).toArray(String[]::new);
-        return new AuditedDenial(action, AuthorityAuthorizationManager.hasAnyRole(names), rejectedAttempts);
+        AuditedDenial rule =
+                new AuditedDenial(action, AuthorityAuthorizationManager.hasAnyRole(names), rejectedAttempts);
+        return routes -> routes.requestMatchers(method, pattern).access(rule);
     }
 }

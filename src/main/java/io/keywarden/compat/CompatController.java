@@ -3,11 +3,14 @@ package io.keywarden.compat;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.security.Caller;
+import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Headers;
 import io.keywarden.web.InvalidInputException;
@@ -21,6 +24,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,6 +49,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @Tag(name = ApiTags.COMPAT)
+@ApiResponse(
+        responseCode = "200",
+        description = "Every answer once authenticated: RetCode 0 with the key, or another RetCode",
+        content =
+                @Content(
+                        examples = {
+                            @ExampleObject(name = "created", value = CompatController.CREATED_EXAMPLE),
+                            @ExampleObject(name = "refused", value = CompatController.REFUSED_EXAMPLE)
+                        }))
 class CompatController {
 
     static final String PATH = "/v1/compat";
@@ -53,12 +66,12 @@ class CompatController {
     private static final int MAX_ECHOED = 64;
     private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
 
-    private static final String CREATED_EXAMPLE = """
+    static final String CREATED_EXAMPLE = """
             {"RetCode": 0, "Action": "CreateAccessKeyResponse", "AccessKey": {
               "AccessKeyID": "0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI=", "UserId": 256852758,
               "AccessKeySecret": "(the secret, shown this once)", "Description": "CI deploy key", "Status": "Active",
               "CreatedAt": 1795848971, "ExpiredAt": 0, "UpdatedAt": 1795848971, "DeletedAt": 0}}""";
-    private static final String REFUSED_EXAMPLE =
+    static final String REFUSED_EXAMPLE =
             "{\"RetCode\": 230, \"Action\": \"CreateAccessKeyResponse\", \"Message\": \"Params [UserName] not available\"}";
 
     private final KeyIssuer issuer;
@@ -71,16 +84,13 @@ class CompatController {
         this.json = json;
     }
 
+    /** ISSUER (in its scope) and ADMIN may create keys here, by any method; any other client's attempt is audited. */
+    @Bean
+    static RouteAccess compatAccess(AuditedAccess audited) {
+        return audited.route(null, PATH, AuditAction.CREATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
+    }
+
     @Operation(summary = "CreateAccessKey in the upstream's shape, by query string")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Every answer once authenticated: RetCode 0 with the key, or another RetCode",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = "created", value = CREATED_EXAMPLE),
-                                @ExampleObject(name = "refused", value = REFUSED_EXAMPLE)
-                            }))
     @GetMapping(PATH)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> query(
@@ -91,15 +101,6 @@ class CompatController {
     }
 
     @Operation(summary = "CreateAccessKey in the upstream's shape, as a form")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Every answer once authenticated: RetCode 0 with the key, or another RetCode",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = "created", value = CREATED_EXAMPLE),
-                                @ExampleObject(name = "refused", value = REFUSED_EXAMPLE)
-                            }))
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> form(
@@ -110,15 +111,6 @@ class CompatController {
     }
 
     @Operation(summary = "CreateAccessKey in the upstream's shape, as JSON")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Every answer once authenticated: RetCode 0 with the key, or another RetCode",
-            content =
-                    @Content(
-                            examples = {
-                                @ExampleObject(name = "created", value = CREATED_EXAMPLE),
-                                @ExampleObject(name = "refused", value = REFUSED_EXAMPLE)
-                            }))
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> json(

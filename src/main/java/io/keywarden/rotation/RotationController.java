@@ -1,10 +1,13 @@
 package io.keywarden.rotation;
 
 import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.IssuedResponses;
 import io.keywarden.security.Caller;
+import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Headers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +15,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,6 +38,12 @@ class RotationController {
 
     RotationController(KeyRotation rotation) {
         this.rotation = rotation;
+    }
+
+    /** ISSUER (in its scope) and ADMIN may rotate keys; any other client's attempt is audited. */
+    @Bean
+    static RouteAccess rotateAccess(AuditedAccess audited) {
+        return audited.route(HttpMethod.POST, MATCHED_PATH, AuditAction.ROTATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
     }
 
     @Operation(

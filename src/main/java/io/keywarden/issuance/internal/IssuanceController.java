@@ -1,11 +1,14 @@
 package io.keywarden.issuance.internal;
 
 import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.IssuedResponses;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.security.Caller;
+import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Headers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,6 +16,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,6 +37,12 @@ class IssuanceController {
 
     IssuanceController(KeyIssuer issuer) {
         this.issuer = issuer;
+    }
+
+    /** ISSUER (in its scope) and ADMIN may create keys; any other client's attempt is audited. */
+    @Bean
+    static RouteAccess createAccess(AuditedAccess audited) {
+        return audited.route(HttpMethod.POST, PATH, AuditAction.CREATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
     }
 
     @Operation(
