@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Writes N correctly chained audit events as PostgreSQL COPY text on standard output, for the
  * benchmark's verification of a large log. The canonical form and HMAC repeat
- * io.keywarden.audit.AuditChain exactly (length-prefixed fields in column order, "-1:" for null,
- * each followed by '|', previous hash first); the benchmark checks the result with keywarden's own
+ * io.keywarden.audit.internal.AuditChain exactly (length-prefixed fields in column order, "-1:"
+ * for null, each followed by '|', previous hash first); the benchmark checks the result with keywarden's own
  * verification endpoint, which must answer intact.
  *
  * Usage: java bench/SeedAuditEvents.java CHAIN_KEY_BASE64 COUNT | psql ... -c "COPY audit_event (...) FROM STDIN"

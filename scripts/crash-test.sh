@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crash test: kill -9 keywarden while 50 creates are in flight against a slow upstream, restart
-# it, run the reconciler once, and check DESIGN.md's invariant: every key that exists upstream for
-# a managed user is recorded in access_key (and its secret went to exactly one caller) or revoked.
+# it, run the reconciler once, and check the invariant (docs/architecture.md#what-it-promises):
+# every key that exists upstream for a managed user is recorded in access_key (and its secret went
+# to exactly one caller) or revoked.
 #
 # Usage: scripts/crash-test.sh   (PostgreSQL on 127.0.0.1:5432; builds the jar if missing)
 set -euo pipefail
