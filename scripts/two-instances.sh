@@ -25,7 +25,7 @@ SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
 log "sandbox on :$SANDBOX_PORT (20ms latency)"
 start_sandbox "$SANDBOX_PORT" --latency=20ms --max-keys-per-user=1000
 JOBS=()
-for job in issuance-reconciliation issuance-purge key-retirement rotation-age-watch upstream-reconciliation; do
+for job in issuance-reconciliation issuance-purge key-retirement rotation-age-watch upstream-reconciliation audit-verification; do
   JOBS+=("--keywarden.jobs.intervals.$job=PT${PERIOD_S}S")
 done
 log "two instances on :$PORT_A and :$PORT_B, every job every ${PERIOD_S}s"
@@ -104,7 +104,7 @@ runs = collections.defaultdict(list)
 for line in open(work + "/job-runs.tsv"):
     job, instance, trigger, outcome, start, end = line.rstrip("\n").split("\t")
     runs[job].append((float(start), float(end), instance, trigger, outcome))
-check("all five jobs ran", len(runs) == 5)
+check("all six jobs ran", len(runs) == 6)
 for job, rs in sorted(runs.items()):
     rs.sort()
     overlaps = sum(1 for x, y in zip(rs, rs[1:]) if y[0] < x[1])
