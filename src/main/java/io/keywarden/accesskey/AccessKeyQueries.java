@@ -10,7 +10,9 @@ import jakarta.persistence.criteria.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -77,7 +79,43 @@ public class AccessKeyQueries {
         return new AccessKeyPage(found.stream().map(AccessKeyView::of).toList(), next);
     }
 
+    /**
+     * How many keys in the caller's scope stand in each status, and how many are due for
+     * rotation: the figures of an overview, each one bounded count under {@link ReadGuard}.
+     */
+    public KeyCounts count(Caller caller) {
+        Optional<List<String>> scope = caller.userNameLikePatterns();
+        Map<AccessKeyStatus, Long> byStatus = new EnumMap<>(AccessKeyStatus.class);
+        if (scope.isPresent() && scope.get().isEmpty()) {
+            for (AccessKeyStatus status : AccessKeyStatus.values()) {
+                byStatus.put(status, 0L);
+            }
+            return new KeyCounts(byStatus, 0);
+        }
+        for (AccessKeyStatus status : AccessKeyStatus.values()) {
+            var filter = new KeyFilter(null, status, false);
+            byStatus.put(status, reads.run(() -> keys.count(specification(scope, filter, 0))));
+        }
+        var due = new KeyFilter(null, null, true);
+        long dueCount = reads.run(() -> keys.count(specification(scope, due, 0)));
+        return new KeyCounts(byStatus, dueCount);
+    }
+
+    /** The key that replaced {@code accessKeyId} by rotation, when the caller may see it. */
+    @Transactional(readOnly = true)
+    public Optional<AccessKeyView> successor(Caller caller, String accessKeyId) {
+        return keys.findFirstByRotatedFrom(accessKeyId)
+                .filter(key -> caller.mayManage(key.getUserName()))
+                .map(AccessKeyView::of);
+    }
+
     private List<AccessKey> fetch(Optional<List<String>> scope, KeyFilter filter, long after, int limit) {
+        return keys.findBy(
+                specification(scope, filter, after),
+                q -> q.sortBy(Sort.by("id")).limit(limit).all());
+    }
+
+    private Specification<AccessKey> specification(Optional<List<String>> scope, KeyFilter filter, long after) {
         Specification<AccessKey> spec = (root, query, cb) -> cb.greaterThan(root.get("id"), after);
         if (scope.isPresent()) {
             spec = spec.and((root, query, cb) -> cb.or(scope.get().stream()
@@ -87,6 +125,13 @@ public class AccessKeyQueries {
         if (filter.userName() != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("userName"), filter.userName()));
         }
+        if (filter.userNamePrefix() != null) {
+            String pattern = UserNameGlob.like(filter.userNamePrefix()) + "%";
+            spec = spec.and((root, query, cb) -> cb.like(root.get("userName"), pattern, UserNameGlob.LIKE_ESCAPE));
+        }
+        if (filter.issuedBy() != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("issuedBy"), filter.issuedBy()));
+        }
         if (filter.status() != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), filter.status()));
         }
@@ -95,7 +140,7 @@ public class AccessKeyQueries {
             spec = spec.and((root, query, cb) -> cb.and(
                     cb.equal(root.get("status"), AccessKeyStatus.ACTIVE), cb.lessThan(root.get("createdAt"), cutoff)));
         }
-        return keys.findBy(spec, q -> q.sortBy(Sort.by("id")).limit(limit).all());
+        return spec;
     }
 
     private static String encodeCursor(long id) {
@@ -123,6 +168,23 @@ public class AccessKeyQueries {
      * @param userName only this user's keys, or {@code null}
      * @param status only keys in this status, or {@code null}
      * @param dueForRotation only ACTIVE keys older than the maximum age
+     * @param userNamePrefix only users whose name starts with this text ({@code *} and {@code ?}
+     *     are wildcards as in a scope glob), or {@code null}
+     * @param issuedBy only keys issued to this client, or {@code null}
      */
-    public record KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation) {}
+    public record KeyFilter(
+            String userName, AccessKeyStatus status, boolean dueForRotation, String userNamePrefix, String issuedBy) {
+
+        public KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation) {
+            this(userName, status, dueForRotation, null, null);
+        }
+    }
+
+    /**
+     * Keys in a caller's scope by status, and how many of them are due for rotation.
+     *
+     * @param byStatus every status, with zero where no key stands in it
+     * @param dueForRotation ACTIVE keys older than the maximum age
+     */
+    public record KeyCounts(Map<AccessKeyStatus, Long> byStatus, long dueForRotation) {}
 }

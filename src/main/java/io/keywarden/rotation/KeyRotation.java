@@ -20,10 +20,11 @@ import org.springframework.stereotype.Service;
 /**
  * Rotates a key: its successor is created for the same user and description by the very same
  * create protocol, and the old key retires after the grace period. A rotation refused before the
- * protocol starts (a bad idempotency key, a key the caller cannot see) is audited here.
+ * protocol starts (a bad idempotency key, a key the caller cannot see) is audited here. The API
+ * and the console both rotate through it.
  */
 @Service
-class KeyRotation {
+public class KeyRotation {
 
     private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
 
@@ -39,7 +40,11 @@ class KeyRotation {
         this.rejectedAttempts = rejectedAttempts;
     }
 
-    Issued rotate(Caller caller, String idempotencyKey, String accessKeyId) {
+    /**
+     * Creates the successor of {@code accessKeyId} for the caller, under the caller's idempotency
+     * key; the answer holds the successor's secret, to be shown once.
+     */
+    public Issued rotate(Caller caller, String idempotencyKey, String accessKeyId) {
         String key;
         AccessKeyView old;
         try {
