@@ -146,7 +146,20 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         assertThat(browser.find("h1").getText()).isEqualTo("Not allowed (403)");
         assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
         assertThat(status(key)).isEqualTo("ACTIVE");
-        assertThat(post(keyPath(key.id()) + "/rotate", true).statusCode()).isEqualTo(403);
+
+        browser.open(keyPath(key.id()));
+        browser.postForm(
+                keyPath(key.id()) + "/rotate",
+                true,
+                "idempotencyKey",
+                UUID.randomUUID().toString());
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        assertThat(sandbox.keysOf(key.user())).hasSize(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_event WHERE actor = 'audra' AND action = 'ROTATE_ACCESS_KEY'"
+                                + " AND outcome = 'DENIED'",
+                        Integer.class))
+                .isEqualTo(1);
     }
 
     @Test
@@ -202,7 +215,7 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         browser.postForm(keyPath(key.id()) + "/disable", false, "confirmation", key.user());
         assertThat(browser.find("#refusal").getText()).contains("not sent from the console");
 
-        HttpResponse<String> crossSite = post(keyPath(key.id()) + "/delete", false);
+        HttpResponse<String> crossSite = crossSitePost(keyPath(key.id()) + "/delete");
         assertThat(crossSite.statusCode()).isEqualTo(403);
         assertThat(status(key)).isEqualTo("ACTIVE");
         assertThat(sandbox.keysOf(key.user())).hasSize(1);
@@ -258,15 +271,16 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         return api.call("GET", Api.keyPath(key.id())).token(Api.ADMIN).send().text("status");
     }
 
-    /** A form POST from outside the console: the browser's session cookie, another site's origin. */
-    private HttpResponse<String> post(String path, boolean sameSession) {
+    /**
+     * A form POST from another site that carries the signed-in browser's session cookie (as a
+     * browser ignoring SameSite would) but cannot know the page's CSRF token.
+     */
+    private HttpResponse<String> crossSitePost(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", "https://elsewhere.example")
                 .POST(HttpRequest.BodyPublishers.ofString("confirmation=x&idempotencyKey=" + UUID.randomUUID()));
-        if (sameSession) {
-            request.header("Cookie", cookie());
-        }
+        request.header("Cookie", cookie());
         return send(request);
     }
 

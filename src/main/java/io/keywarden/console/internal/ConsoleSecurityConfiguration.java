@@ -1,7 +1,10 @@
 package io.keywarden.console.internal;
 
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditedAccess;
 import io.keywarden.console.ConsoleSignIn;
 import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
 import jakarta.servlet.RequestDispatcher;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -40,7 +43,11 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, List<ConsoleSignIn> signIns) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, List<ConsoleSignIn> signIns, AuditedAccess audited)
+            throws Exception {
+        // As on the API, a person whose roles may not rotate is audited when they try.
+        RouteAccess rotate = audited.route(
+                HttpMethod.POST, "/console/keys/*/rotate", AuditAction.ROTATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
         http.securityMatcher("/console", "/console/**")
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .requestCache(cache -> cache.disable())
@@ -51,18 +58,19 @@ class ConsoleSecurityConfiguration {
                         handling -> handling.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN))
                                 .accessDeniedHandler(deniedPage()))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?signedOut"))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(LOGIN, DENIED, "/console/assets/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/console/keys/*/rotate")
-                        .hasAnyRole(ISSUER, ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/console/keys/*/**")
-                        .hasRole(ADMIN)
-                        .requestMatchers("/console/audit", "/console/audit/**")
-                        .hasAnyRole(AUDITOR, ADMIN)
-                        .requestMatchers("/console/jobs", "/console/jobs/**")
-                        .hasRole(ADMIN)
-                        .anyRequest()
-                        .hasAnyRole(ISSUER, AUDITOR, ADMIN));
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(LOGIN, DENIED, "/console/assets/**")
+                            .permitAll();
+                    rotate.authorize(requests);
+                    requests.requestMatchers(HttpMethod.POST, "/console/keys/*/**")
+                            .hasRole(ADMIN)
+                            .requestMatchers("/console/audit", "/console/audit/**")
+                            .hasAnyRole(AUDITOR, ADMIN)
+                            .requestMatchers("/console/jobs", "/console/jobs/**")
+                            .hasRole(ADMIN)
+                            .anyRequest()
+                            .hasAnyRole(ISSUER, AUDITOR, ADMIN);
+                });
         for (ConsoleSignIn signIn : signIns) {
             signIn.configure(http);
         }
