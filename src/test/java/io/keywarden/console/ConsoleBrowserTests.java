@@ -171,6 +171,10 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         assertThat(browser.has("#rotate")).isTrue();
         assertThat(browser.has("#disable")).isFalse();
         assertThat(browser.has("a[href='/console/audit']")).isFalse();
+        assertThat(browser.has("#history-heading")).isFalse();
+        browser.open("/console");
+        assertThat(browser.has("#circuit")).isFalse();
+        assertThat(browser.find(".figures").getText()).contains("ACTIVE");
 
         browser.open(keyPath(other.id()));
         assertThat(browser.find("h1").getText()).isEqualTo("Not Found (404)");

@@ -109,13 +109,12 @@ class KeyPages extends ConsolePages {
                 queries.successor(caller, accessKeyId)
                         .map(next -> new Link(next.accessKeyId(), KeyPaths.of(next.accessKeyId())))
                         .orElse(null));
-        model.addAttribute(
-                "events",
-                audit.search(
-                                caller,
-                                new AuditTrail.Query(
-                                        key.userName(), null, null, null, null, null, key.accessKeyId(), "50", null))
-                        .items());
+        if (Me.of(caller).mayAudit()) {
+            // The audit log is AUDITOR's and ADMIN's to read, here as on the API.
+            var history =
+                    new AuditTrail.Query(key.userName(), null, null, null, null, null, key.accessKeyId(), "50", null);
+            model.addAttribute("events", audit.search(caller, history).items());
+        }
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         model.addAttribute("live", key.status() != AccessKeyStatus.DELETED);
         return "console/key";
