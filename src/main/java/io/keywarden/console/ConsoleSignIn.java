@@ -10,7 +10,7 @@ import org.springframework.security.core.Authentication;
  * The console's filter chain hands itself to every such bean, so a sign-in adds its own login and
  * logout endpoints there; the authorities it grants must be {@code ROLE_ISSUER}, {@code
  * ROLE_AUDITOR} or {@code ROLE_ADMIN}, and {@link #caller} turns the signed-in person into the
- * {@link Caller} every service and audit event sees. Both do nothing by default.
+ * {@link Caller} every service and audit event sees. Each method does nothing by default.
  */
 public interface ConsoleSignIn {
 
