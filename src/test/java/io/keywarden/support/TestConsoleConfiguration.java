@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for the operator console's filter chain, so the tests can sign people in through the
@@ -31,23 +31,29 @@ public class TestConsoleConfiguration {
         return http.build();
     }
 
+    /**
+     * The page, mapped by URL rather than as a controller or a router function: neither scanning
+     * nor a router function (which parses every request's content type) may touch other routes.
+     */
     @Bean
-    RouterFunction<ServerResponse> whoAmI() {
-        return RouterFunctions.route()
-                .GET("/console/whoami", request -> {
-                    Caller caller = CurrentCaller.get().orElseThrow();
-                    return ServerResponse.ok()
-                            .body(Map.of(
-                                    "name", caller.name(),
-                                    "roles",
-                                            new TreeSet<>(caller.roles().stream()
-                                                    .map(Enum::name)
-                                                    .toList()),
-                                    "userNames",
-                                            caller.userNames().stream()
-                                                    .map(Object::toString)
-                                                    .toList()));
-                })
-                .build();
+    SimpleUrlHandlerMapping whoAmI() {
+        JsonMapper json = JsonMapper.builder().build();
+        HttpRequestHandler page = (request, response) -> {
+            Caller caller = CurrentCaller.get().orElseThrow();
+            response.setContentType("application/json");
+            json.writeValue(
+                    response.getOutputStream(),
+                    Map.of(
+                            "name", caller.name(),
+                            "roles",
+                                    new TreeSet<>(caller.roles().stream()
+                                            .map(Enum::name)
+                                            .toList()),
+                            "userNames",
+                                    caller.userNames().stream()
+                                            .map(Object::toString)
+                                            .toList()));
+        };
+        return new SimpleUrlHandlerMapping(Map.of("/console/whoami", page), 0);
     }
 }
