@@ -93,6 +93,16 @@ public final class Problems {
         return problem;
     }
 
+    /** The identity provider's keys could not be fetched, so no JWT can be checked for now. */
+    public static ProblemDetail identityProviderUnavailable(String detail) {
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "identity-provider-unavailable",
+                "Identity provider unavailable",
+                detail,
+                Map.of());
+    }
+
     public static ProblemDetail storageUnavailable(String detail) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable", detail, Map.of());
     }
