@@ -1,14 +1,18 @@
 package io.keywarden.security.internal;
 
 import io.keywarden.security.Caller;
+import io.keywarden.security.ClientLeaseLimits;
 import io.keywarden.security.UserNameGlob;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +21,15 @@ import org.springframework.stereotype.Component;
  * of a client in the list says anything about a token.
  */
 @Component
-class ClientDirectory {
+class ClientDirectory implements ClientLeaseLimits {
 
     private final List<Entry> entries;
+    private final Map<String, Duration> maxTtls;
 
     ClientDirectory(ClientProperties properties) {
+        this.maxTtls = properties.clients().stream()
+                .filter(client -> client.maxTtl() != null)
+                .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::name, ClientProperties.Client::maxTtl));
         this.entries = properties.clients().stream()
                 .map(client -> new Entry(
                         HexFormat.of().parseHex(client.tokenSha256().toLowerCase()),
@@ -32,6 +40,11 @@ class ClientDirectory {
                                         .map(UserNameGlob::of)
                                         .toList())))
                 .toList();
+    }
+
+    @Override
+    public Optional<Duration> maxTtl(String clientName) {
+        return Optional.ofNullable(maxTtls.get(clientName));
     }
 
     Optional<Caller> authenticate(String token) {

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,13 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
     public ClientProperties {
         if (clients != null) {
             requireUnique(clients, "name", Client::name);
+            for (int i = 0; i < clients.size(); i++) {
+                Duration maxTtl = clients.get(i).maxTtl();
+                if (maxTtl != null && (maxTtl.isNegative() || maxTtl.isZero())) {
+                    throw new IllegalArgumentException(
+                            "keywarden.clients[" + i + "].max-ttl must be a positive duration, not " + maxTtl);
+                }
+            }
             requireUnique(
                     clients,
                     "token-sha256",
@@ -62,6 +70,8 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
      * @param tokenSha256 hex SHA-256 of the bearer token
      * @param roles what the client may do
      * @param userNames glob patterns ({@code *}, {@code ?}) of the upstream users it may manage
+     * @param maxTtl the longest lease a key it creates may have; keys it creates expire within this
+     *     even when it asks for no ttl. Unset: only {@code keywarden.leases} bounds its keys
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}")
@@ -71,5 +81,6 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
             String tokenSha256,
 
             @NotEmpty Set<Role> roles,
-            @DefaultValue List<String> userNames) {}
+            @DefaultValue List<String> userNames,
+            Duration maxTtl) {}
 }
