@@ -100,6 +100,16 @@ class AccessMatrixTests {
             new Endpoint("POST", "/v1/access-keys/{key}/enable", null, Set.of(Caller.ADMIN), 200, 403),
             new Endpoint("DELETE", "/v1/access-keys/{key}", null, Set.of(Caller.ADMIN), 200, 403),
             new Endpoint("POST", "/v1/access-keys/{key}/rotate", null, Set.of(Caller.ISSUER, Caller.ADMIN), 201, 404),
+            // The key has no lease: a caller the route lets in gets as far as the 409 that says so.
+            new Endpoint("POST", "/v1/access-keys/{key}/renew", null, Set.of(Caller.ISSUER, Caller.ADMIN), 409, 404),
+            new Endpoint(
+                    "POST",
+                    "/admin/v1/revocations",
+                    "{\"filter\":{\"userName\":\"{user}\"},\"reason\":\"access matrix\"}",
+                    Set.of(Caller.ADMIN),
+                    200,
+                    403),
+            new Endpoint("GET", "/admin/v1/revocations/" + UUID.randomUUID(), null, Set.of(Caller.ADMIN), 404, 403),
             new Endpoint(
                     "POST",
                     "/v1/compat?Action=CreateAccessKey&UserName={user}",

@@ -1,10 +1,12 @@
 package io.keywarden.security.internal;
 
 import io.keywarden.security.Caller;
+import io.keywarden.security.ClientLeaseLimits;
 import io.keywarden.security.UserNameGlob;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,12 +23,16 @@ import org.springframework.stereotype.Component;
  * verified, names its client by subject.
  */
 @Component
-class ClientDirectory {
+class ClientDirectory implements ClientLeaseLimits {
 
     private final List<Entry> entries;
     private final Map<String, Caller> bySubject;
+    private final Map<String, Duration> maxTtls;
 
     ClientDirectory(ClientProperties properties) {
+        this.maxTtls = properties.clients().stream()
+                .filter(client -> client.maxTtl() != null)
+                .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::name, ClientProperties.Client::maxTtl));
         this.entries = properties.clients().stream()
                 .filter(client -> client.tokenSha256() != null)
                 .map(client ->
@@ -52,6 +58,11 @@ class ClientDirectory {
     /** The clients that may present identity-provider tokens. */
     Collection<Caller> subjectClients() {
         return bySubject.values();
+    }
+
+    @Override
+    public Optional<Duration> maxTtl(String clientName) {
+        return Optional.ofNullable(maxTtls.get(clientName));
     }
 
     Optional<Caller> authenticate(String token) {

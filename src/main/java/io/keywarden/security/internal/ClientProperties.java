@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,13 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
             }
             requireUnique(clients, "name", Client::name);
             requireUnique(clients, "subject", Client::subject);
+            for (int i = 0; i < clients.size(); i++) {
+                Duration maxTtl = clients.get(i).maxTtl();
+                if (maxTtl != null && (maxTtl.isNegative() || maxTtl.isZero())) {
+                    throw new IllegalArgumentException(
+                            "keywarden.clients[" + i + "].max-ttl must be a positive duration, not " + maxTtl);
+                }
+            }
             requireUnique(
                     clients,
                     "token-sha256",
@@ -78,6 +86,8 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
      * @param subject the subject claim of the client's identity-provider tokens, if it has them
      * @param roles what the client may do (for JWTs, unless a roles claim is configured)
      * @param userNames glob patterns ({@code *}, {@code ?}) of the upstream users it may manage
+     * @param maxTtl the longest lease a key it creates may have; keys it creates expire within this
+     *     even when it asks for no ttl. Unset: only {@code keywarden.leases} bounds its keys
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}")
@@ -88,5 +98,6 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
 
             @Size(min = 1, max = 255) String subject,
             @DefaultValue Set<Role> roles,
-            @DefaultValue List<String> userNames) {}
+            @DefaultValue List<String> userNames,
+            Duration maxTtl) {}
 }
