@@ -10,7 +10,9 @@
 # Settings (environment): BENCH_DURATION (s per measured run, 20), BENCH_CONNECTIONS (64),
 # BENCH_LATENCY (50ms), BENCH_KEYS (1000000), BENCH_EVENTS (1000000), BENCH_DB (keywarden_bench),
 # BENCH_JAVA (Temurin 25), BENCH_JAVA_OPTS (JVM options of keywarden), BENCH_SKIP_BUILD=1,
-# BENCH_ONLY=narrow-list (only the narrow-scope list: prints its line, leaves RESULTS.md alone).
+# BENCH_ONLY=narrow-list (only the narrow-scope list: prints its line, leaves RESULTS.md alone),
+# BENCH_ONLY=leases (only bench/leases.sh: lease expiry and bulk revocation at the upstream's rate
+# limit, which writes its own section of RESULTS.md; the full run ends with it too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -70,6 +72,10 @@ free_port() {
 }
 
 now_ms() { date +%s%3N; }
+
+if [ "${BENCH_ONLY:-}" = leases ]; then
+  exec bench/leases.sh
+fi
 
 # --- preflight --------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -304,3 +310,6 @@ MARKER='<!-- analysis (kept by run.sh) -->'
 } >"$WORK/RESULTS.md"
 mv "$WORK/RESULTS.md" "$RESULTS"
 log "wrote $RESULTS"
+if [ -z "$ONLY" ]; then
+  bench/leases.sh
+fi

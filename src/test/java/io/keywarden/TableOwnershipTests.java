@@ -30,7 +30,9 @@ class TableOwnershipTests {
             "ambiguous_orphan_candidate", "issuance",
             "audit_event", "audit",
             "job_run", "jobs",
-            "shedlock", "jobs");
+            "shedlock", "jobs",
+            "revocation", "revocation",
+            "revocation_key", "revocation");
 
     private static final Path SOURCES = Path.of("src/main/java/io/keywarden");
     private static final Pattern LITERAL =

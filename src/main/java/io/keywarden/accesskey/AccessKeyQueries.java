@@ -9,6 +9,7 @@ import io.keywarden.web.InvalidInputException;
 import jakarta.persistence.criteria.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
@@ -52,8 +53,8 @@ public class AccessKeyQueries {
     }
 
     /**
-     * A page of keys, oldest first. Filters: the user, the status, and keys due for rotation
-     * (ACTIVE and older than {@code keywarden.rotation.max-age}). The caller's scope is part of
+     * A page of keys, oldest first. Filters: the user, the status, keys due for rotation
+     * (ACTIVE and older than {@code keywarden.rotation.max-age}) and keys whose lease ends soon. The caller's scope is part of
      * the query, so one page costs one bounded statement however many keys lie outside the scope;
      * the search runs under {@link ReadGuard}'s limits.
      */
@@ -80,25 +81,29 @@ public class AccessKeyQueries {
     }
 
     /**
-     * How many keys in the caller's scope stand in each status, and how many are due for
-     * rotation: the figures of an overview, each one bounded count under {@link ReadGuard}.
+     * How many keys in the caller's scope stand in each status, how many are due for rotation and
+     * how many leases end within {@code expiringWithin}: the figures of an overview, each one
+     * bounded count under {@link ReadGuard}.
      */
-    public KeyCounts count(Caller caller) {
+    public KeyCounts count(Caller caller, Duration expiringWithin) {
         Optional<List<String>> scope = caller.userNameLikePatterns();
         Map<AccessKeyStatus, Long> byStatus = new EnumMap<>(AccessKeyStatus.class);
         if (scope.isPresent() && scope.get().isEmpty()) {
             for (AccessKeyStatus status : AccessKeyStatus.values()) {
                 byStatus.put(status, 0L);
             }
-            return new KeyCounts(byStatus, 0);
+            return new KeyCounts(byStatus, 0, 0);
         }
         for (AccessKeyStatus status : AccessKeyStatus.values()) {
-            var filter = new KeyFilter(null, status, false);
-            byStatus.put(status, reads.run(() -> keys.count(specification(scope, filter, 0))));
+            byStatus.put(status, count(scope, new KeyFilter(null, status, false, null)));
         }
-        var due = new KeyFilter(null, null, true);
-        long dueCount = reads.run(() -> keys.count(specification(scope, due, 0)));
-        return new KeyCounts(byStatus, dueCount);
+        long due = count(scope, new KeyFilter(null, null, true, null));
+        long expiring = count(scope, new KeyFilter(null, null, false, expiringWithin));
+        return new KeyCounts(byStatus, due, expiring);
+    }
+
+    private long count(Optional<List<String>> scope, KeyFilter filter) {
+        return reads.run(() -> keys.count(specification(scope, filter, 0)));
     }
 
     /** The key that replaced {@code accessKeyId} by rotation, when the caller may see it. */
@@ -135,6 +140,12 @@ public class AccessKeyQueries {
         if (filter.status() != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), filter.status()));
         }
+        if (filter.expiringWithin() != null) {
+            var horizon = clock.instant().plus(filter.expiringWithin());
+            spec = spec.and((root, query, cb) -> cb.and(
+                    cb.notEqual(root.get("status"), AccessKeyStatus.DELETED),
+                    cb.lessThanOrEqualTo(root.get("expiresAt"), horizon)));
+        }
         if (filter.dueForRotation()) {
             var cutoff = clock.instant().minus(ageLimit.maxAge());
             spec = spec.and((root, query, cb) -> cb.and(
@@ -168,23 +179,32 @@ public class AccessKeyQueries {
      * @param userName only this user's keys, or {@code null}
      * @param status only keys in this status, or {@code null}
      * @param dueForRotation only ACTIVE keys older than the maximum age
+     * @param expiringWithin only keys not gone yet whose lease ends within this from now (or has
+     *     ended), or {@code null}
      * @param userNamePrefix only users whose name starts with this text ({@code *} and {@code ?}
      *     are wildcards as in a scope glob), or {@code null}
      * @param issuedBy only keys issued to this client, or {@code null}
      */
     public record KeyFilter(
-            String userName, AccessKeyStatus status, boolean dueForRotation, String userNamePrefix, String issuedBy) {
+            String userName,
+            AccessKeyStatus status,
+            boolean dueForRotation,
+            Duration expiringWithin,
+            String userNamePrefix,
+            String issuedBy) {
 
-        public KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation) {
-            this(userName, status, dueForRotation, null, null);
+        public KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation, Duration expiringWithin) {
+            this(userName, status, dueForRotation, expiringWithin, null, null);
         }
     }
 
     /**
-     * Keys in a caller's scope by status, and how many of them are due for rotation.
+     * Keys in a caller's scope by status, how many of them are due for rotation, and how many
+     * leases end soon.
      *
      * @param byStatus every status, with zero where no key stands in it
      * @param dueForRotation ACTIVE keys older than the maximum age
+     * @param expiringSoon keys not gone yet whose lease ends within the window asked for
      */
-    public record KeyCounts(Map<AccessKeyStatus, Long> byStatus, long dueForRotation) {}
+    public record KeyCounts(Map<AccessKeyStatus, Long> byStatus, long dueForRotation, long expiringSoon) {}
 }

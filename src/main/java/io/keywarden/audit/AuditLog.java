@@ -4,6 +4,7 @@ import io.keywarden.audit.internal.AuditChain;
 import io.keywarden.audit.internal.AuditMetrics;
 import io.keywarden.audit.internal.IdempotencyKeyDigest;
 import io.keywarden.audit.internal.StoredAuditEvent;
+import io.keywarden.security.TokenClaims;
 import io.keywarden.web.RequestIdFilter;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,7 +24,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * with the change it describes or not at all. Appends are serialised by a transaction-scoped
  * advisory lock: each reads the chain's head, numbers itself after it and chains to its hash, and
  * several keywarden instances on one database still build one unbroken chain. An event keeps
- * the keyed hash of its idempotency key, never the key itself. See
+ * the keyed hash of its idempotency key, never the key itself. Like the request id, the subject
+ * and {@code jti} of the caller's identity-provider token come from the request being handled
+ * (the group-commit writer carries them over). See
  * docs/architecture.md#the-audit-log.
  */
 @Component
@@ -63,7 +66,8 @@ public class AuditLog {
         jdbc.update(
                 "INSERT INTO audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id,"
                         + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
-                        + " detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " detail, token_subject, token_id, previous_hash, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event.id(),
                 Timestamp.from(event.occurredAt()),
                 event.actor(),
@@ -77,6 +81,8 @@ public class AuditLog {
                 event.requestId(),
                 event.clientAddress(),
                 event.detail(),
+                event.tokenSubject(),
+                event.tokenId(),
                 event.previousHash(),
                 event.hash());
         holder.head = new Head(event.id(), event.hash());
@@ -142,6 +148,8 @@ public class AuditLog {
                 clip(MDC.get(RequestIdFilter.REQUEST_ID), 128),
                 clip(MDC.get(RequestIdFilter.CLIENT_ADDRESS), 64),
                 clip(entry.detail(), MAX_TEXT),
+                clip(MDC.get(TokenClaims.SUBJECT), 255),
+                clip(MDC.get(TokenClaims.TOKEN_ID), 255),
                 previousHash,
                 null);
     }

@@ -113,7 +113,7 @@ final class Browser implements AutoCloseable {
     }
 
     String sessionCookie() {
-        return driver.manage().getCookieNamed("KEYWARDEN_CONSOLE").getValue();
+        return driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
 
     /** Saves what the browser shows, for the documentation. */

@@ -2,6 +2,7 @@ package io.keywarden.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import idp.TestIdentityProvider;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
@@ -81,7 +82,33 @@ class ConsoleBrowserTests extends ApplicationTestBase {
                                 + " AND outcome = 'SUCCEEDED'",
                         String.class,
                         key.user()))
-                .isEqualTo("ada");
+                .isEqualTo("person:ada");
+    }
+
+    @Test
+    void aPersonSignsInThroughTheIdentityProviderAndActsAsTheCallerTheirGroupsMakeThem() {
+        Key key = keyWithSlash("team-", "signed in elsewhere");
+        browser.open("/console/login");
+        browser.driver.manage().deleteAllCookies();
+        browser.open("/console");
+        assertThat(browser.driver.getCurrentUrl())
+                .startsWith(TestIdentityProvider.shared().issuer() + "/login");
+        browser.find("#username").sendKeys("ivy");
+        browser.find("#password").sendKeys("ivy-password");
+        browser.click("button[type=submit]");
+
+        assertThat(browser.find("h1").getText()).isEqualTo("Overview");
+        assertThat(browser.find(".who").getText()).isEqualTo("person:ivy");
+        browser.open(keyPath(key.id()));
+        assertThat(browser.has("#disable")).isFalse();
+        browser.click("#rotate");
+        assertThat(browser.find("#secret").getText()).isNotBlank();
+        assertThat(jdbc.queryForObject(
+                        "SELECT actor FROM audit_event WHERE action = 'ROTATE_ACCESS_KEY' AND user_name = ?"
+                                + " AND outcome = 'SUCCEEDED'",
+                        String.class,
+                        key.user()))
+                .isEqualTo("person:ivy");
     }
 
     @Test
@@ -117,7 +144,7 @@ class ConsoleBrowserTests extends ApplicationTestBase {
                         "SELECT DISTINCT actor FROM audit_event WHERE user_name = ? AND action <> 'CREATE_ACCESS_KEY'",
                         String.class,
                         key.user()))
-                .containsExactly("ada");
+                .containsExactly("person:ada");
         browser.click("#verify");
         assertThat(browser.find("#verification").getText()).startsWith("Intact");
         browser.screenshot("audit");
@@ -156,7 +183,7 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
         assertThat(sandbox.keysOf(key.user())).hasSize(1);
         assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM audit_event WHERE actor = 'audra' AND action = 'ROTATE_ACCESS_KEY'"
+                        "SELECT count(*) FROM audit_event WHERE actor = 'person:audra' AND action = 'ROTATE_ACCESS_KEY'"
                                 + " AND outcome = 'DENIED'",
                         Integer.class))
                 .isEqualTo(1);
@@ -289,7 +316,7 @@ class ConsoleBrowserTests extends ApplicationTestBase {
     }
 
     private String cookie() {
-        return "KEYWARDEN_CONSOLE=" + browser.sessionCookie();
+        return "JSESSIONID=" + browser.sessionCookie();
     }
 
     private URI uri(String path) {

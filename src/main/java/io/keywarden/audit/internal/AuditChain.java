@@ -66,6 +66,11 @@ public class AuditChain {
         field(out, event.requestId());
         field(out, event.clientAddress());
         field(out, event.detail());
+        // Only events of identity-provider tokens carry these, so every older event keeps its hash.
+        if (event.tokenSubject() != null || event.tokenId() != null) {
+            field(out, event.tokenSubject());
+            field(out, event.tokenId());
+        }
         return out;
     }
 

@@ -2,7 +2,11 @@ package io.keywarden.audit.internal;
 
 import java.time.Instant;
 
-/** An audit event as stored: numbered, stamped and chained. */
+/**
+ * An audit event as stored: numbered, stamped and chained. {@code tokenSubject} and {@code
+ * tokenId} name the identity provider's token the actor presented (its subject and {@code jti});
+ * both are null for a static token and for keywarden's own jobs.
+ */
 public record StoredAuditEvent(
         long id,
         Instant occurredAt,
@@ -17,6 +21,8 @@ public record StoredAuditEvent(
         String requestId,
         String clientAddress,
         String detail,
+        String tokenSubject,
+        String tokenId,
         String previousHash,
         String hash) {
 
@@ -35,6 +41,8 @@ public record StoredAuditEvent(
                 requestId,
                 clientAddress,
                 detail,
+                tokenSubject,
+                tokenId,
                 previousHash,
                 value);
     }

@@ -1,38 +1,26 @@
 package io.keywarden.console.internal;
 
-import io.keywarden.console.ConsoleSignIn;
 import io.keywarden.security.Caller;
-import java.util.List;
-import java.util.Optional;
+import io.keywarden.security.CallerPrincipal;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
-/** The keywarden {@link Caller} of the person signed in to the console, as their sign-in made them. */
+/**
+ * The keywarden {@link Caller} of the person signed in to the console: a demo operator's principal
+ * is one, a person signed in through the identity provider carries one ({@link CallerPrincipal}).
+ */
 @Component
 class ConsoleCallers {
 
-    private final List<ConsoleSignIn> signIns;
-
-    ConsoleCallers(List<ConsoleSignIn> signIns) {
-        this.signIns = signIns;
-    }
-
     Caller of(Authentication authentication) {
-        if (authentication == null) {
-            throw new AccessDeniedException("Not signed in.");
-        }
-        if (authentication.getPrincipal() instanceof Caller caller) {
+        Object principal = authentication == null ? null : authentication.getPrincipal();
+        if (principal instanceof Caller caller) {
             return caller;
         }
-        return signIns.stream()
-                .map(signIn -> signIn.caller(authentication))
-                .flatMap(Optional::stream)
-                .findFirst()
-                .orElseThrow(() -> new AccessDeniedException("This sign-in names no keywarden caller."));
-    }
-
-    boolean passwordForm() {
-        return signIns.stream().anyMatch(ConsoleSignIn::usesPasswordForm);
+        if (principal instanceof CallerPrincipal person) {
+            return person.caller();
+        }
+        throw new AccessDeniedException("This sign-in names no keywarden caller.");
     }
 }

@@ -2,11 +2,11 @@ package io.keywarden.console.internal;
 
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditedAccess;
-import io.keywarden.console.ConsoleSignIn;
+import io.keywarden.identity.ConsoleSignIn;
 import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
 import jakarta.servlet.RequestDispatcher;
-import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +25,8 @@ import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
  * The console's own filter chain, ahead of the API's bearer-token chain: people sign in once and
  * keep a server-side session, so every form carries a CSRF token, and the pages forbid framing,
  * inline scripts and referrers. Roles gate the routes here as the API gates its own; the user-name
- * scope is enforced by the services the pages call.
+ * scope is enforced by the services the pages call. People sign in through the identity provider
+ * ({@link ConsoleSignIn}) and, in the {@code local} profile and tests, the demo operators' form.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
@@ -43,20 +44,23 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, List<ConsoleSignIn> signIns, AuditedAccess audited)
+    SecurityFilterChain console(
+            HttpSecurity http,
+            ConsoleSignIn signIn,
+            ObjectProvider<DemoOperatorSignIn> demoOperators,
+            AuditedAccess audited)
             throws Exception {
         // As on the API, a person whose roles may not rotate is audited when they try.
         RouteAccess rotate = audited.route(
                 HttpMethod.POST, "/console/keys/*/rotate", AuditAction.ROTATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
         http.securityMatcher("/console", "/console/**")
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-                .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()))
-                .exceptionHandling(
-                        handling -> handling.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN))
-                                .accessDeniedHandler(deniedPage()))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(
+                                signIn.identityProviderEnabled() ? ConsoleSignIn.SIGN_IN : LOGIN))
+                        .accessDeniedHandler(deniedPage()))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?signedOut"))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(LOGIN, DENIED, "/console/assets/**")
@@ -71,9 +75,12 @@ class ConsoleSecurityConfiguration {
                             .anyRequest()
                             .hasAnyRole(ISSUER, AUDITOR, ADMIN);
                 });
-        for (ConsoleSignIn signIn : signIns) {
-            signIn.configure(http);
+        DemoOperatorSignIn demo = demoOperators.getIfAvailable();
+        if (demo != null) {
+            demo.configure(http);
         }
+        // Last, so the identity provider's sign-out (which also ends its own session) wins.
+        signIn.configure(http);
         return http.build();
     }
 

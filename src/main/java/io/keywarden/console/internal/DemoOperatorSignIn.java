@@ -1,6 +1,5 @@
 package io.keywarden.console.internal;
 
-import io.keywarden.console.ConsoleSignIn;
 import io.keywarden.security.Caller;
 import io.keywarden.security.Role;
 import io.keywarden.security.UserNameGlob;
@@ -23,13 +22,15 @@ import org.springframework.stereotype.Component;
 /**
  * A user-name and password form for the demo operators, only in the {@code local} profile and in
  * tests, so that the console can be tried (and driven by a browser) without an identity provider.
- * A signed-in operator's principal is their {@link Caller}: name, roles and user-name scope as
- * configured.
+ * A signed-in operator's principal is their {@link Caller}: {@code person:<name>}, roles and
+ * user-name scope as configured.
  */
 @Component
 @Profile({"local", "test"})
 @EnableConfigurationProperties(DemoOperators.class)
-class DemoOperatorSignIn implements ConsoleSignIn {
+class DemoOperatorSignIn {
+
+    private static final String PERSON = "person:";
 
     private final Map<String, DemoOperators.Operator> operators;
 
@@ -38,18 +39,13 @@ class DemoOperatorSignIn implements ConsoleSignIn {
                 .collect(Collectors.toMap(DemoOperators.Operator::name, Function.identity()));
     }
 
-    @Override
-    public void configure(HttpSecurity http) throws Exception {
+    /** Adds the password form to the console's chain. */
+    void configure(HttpSecurity http) throws Exception {
         http.formLogin(form -> form.loginPage(ConsoleSecurityConfiguration.LOGIN)
                         .loginProcessingUrl(ConsoleSecurityConfiguration.LOGIN)
                         .defaultSuccessUrl("/console", true)
                         .failureUrl(ConsoleSecurityConfiguration.LOGIN + "?failed"))
                 .authenticationProvider(new OperatorAuthentication());
-    }
-
-    @Override
-    public boolean usesPasswordForm() {
-        return true;
     }
 
     private UserDetails load(String name) {
@@ -65,8 +61,10 @@ class DemoOperatorSignIn implements ConsoleSignIn {
 
     private Caller callerOf(String name) {
         DemoOperators.Operator operator = operators.get(name);
+        // Named as people signed in through the identity provider are, so no operator shares a
+        // client's name, and with it its idempotency keys.
         return new Caller(
-                operator.name(),
+                PERSON + operator.name(),
                 Set.copyOf(operator.roles()),
                 operator.globs().stream().map(UserNameGlob::of).toList());
     }

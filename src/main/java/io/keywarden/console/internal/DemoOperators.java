@@ -23,7 +23,7 @@ record DemoOperators(@NotEmpty List<@Valid Operator> demoOperators) {
     /**
      * One demo operator.
      *
-     * @param name the person, also the actor of every audit event of their actions
+     * @param name the person's sign-in name; their audit actor is {@code person:<name>}
      * @param passwordHash the password as a Spring Security encoded hash ({@code {bcrypt}...})
      * @param roles ISSUER, AUDITOR or ADMIN
      * @param userNames the globs of the users this person may manage (ADMIN: every user)

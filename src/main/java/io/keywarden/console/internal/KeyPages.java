@@ -15,6 +15,7 @@ import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -38,6 +39,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class KeyPages extends ConsolePages {
 
     static final String ISSUED = "issued";
+
+    /** How near its end a lease is "expiring soon" on the Overview and the Keys page. */
+    static final Duration EXPIRING_SOON = Duration.ofDays(7);
 
     private final AccessKeyQueries queries;
     private final KeyAdministration administration;
@@ -69,6 +73,7 @@ class KeyPages extends ConsolePages {
             @RequestParam(required = false) String user,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) boolean due,
+            @RequestParam(required = false) boolean expiring,
             @RequestParam(required = false) String client,
             @RequestParam(required = false) String cursor,
             Model model) {
@@ -77,6 +82,7 @@ class KeyPages extends ConsolePages {
                 null,
                 status(status),
                 due,
+                expiring ? EXPIRING_SOON : null,
                 SearchText.check("user", blankToNull(user)),
                 SearchText.check("client", blankToNull(client)));
         AccessKeyPage page = queries.list(caller, filter, 50, blankToNull(cursor));
@@ -90,6 +96,7 @@ class KeyPages extends ConsolePages {
         model.addAttribute("user", user);
         model.addAttribute("status", status);
         model.addAttribute("due", due);
+        model.addAttribute("expiring", expiring);
         model.addAttribute("client", client);
         model.addAttribute("statuses", AccessKeyStatus.values());
         model.addAttribute("maxAgeDays", ageLimit.maxAge().toDays());
@@ -126,7 +133,8 @@ class KeyPages extends ConsolePages {
             @PathVariable String accessKeyId,
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
-        Issued issued = rotation.rotate(callers.of(authentication), idempotencyKey, accessKeyId);
+        // The successor gets the default lease the rules grant the person, as an API rotate without a ttl.
+        Issued issued = rotation.rotate(callers.of(authentication), idempotencyKey, accessKeyId, null);
         redirect.addFlashAttribute(ISSUED, issued.key());
         return "redirect:/console/secret";
     }

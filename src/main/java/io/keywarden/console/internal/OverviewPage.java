@@ -47,7 +47,7 @@ class OverviewPage extends ConsolePages {
     String overview(Authentication authentication, Model model) {
         Caller caller = callers.of(authentication);
         Me me = Me.of(caller);
-        model.addAttribute("counts", keys.count(caller));
+        model.addAttribute("counts", keys.count(caller, KeyPages.EXPIRING_SOON));
         if (me.mayAudit()) {
             int unmanaged = audit.search(
                             caller,

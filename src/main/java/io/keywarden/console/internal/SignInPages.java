@@ -1,6 +1,8 @@
 package io.keywarden.console.internal;
 
+import io.keywarden.identity.ConsoleSignIn;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,10 +15,12 @@ class SignInPages {
 
     static final String CSRF = SignInPages.class.getName() + ".csrf";
 
-    private final ConsoleCallers callers;
+    private final boolean passwordForm;
+    private final boolean identityProvider;
 
-    SignInPages(ConsoleCallers callers) {
-        this.callers = callers;
+    SignInPages(ObjectProvider<DemoOperatorSignIn> demoOperators, ConsoleSignIn signIn) {
+        this.passwordForm = demoOperators.getIfAvailable() != null;
+        this.identityProvider = signIn.identityProviderEnabled();
     }
 
     @GetMapping(ConsoleSecurityConfiguration.LOGIN)
@@ -24,7 +28,8 @@ class SignInPages {
             @RequestParam(required = false) String failed,
             @RequestParam(required = false) String signedOut,
             Model model) {
-        model.addAttribute("passwordForm", callers.passwordForm());
+        model.addAttribute("passwordForm", passwordForm);
+        model.addAttribute("identityProvider", identityProvider ? ConsoleSignIn.SIGN_IN : null);
         model.addAttribute("failed", failed != null);
         model.addAttribute("signedOut", signedOut != null);
         return "console/login";
