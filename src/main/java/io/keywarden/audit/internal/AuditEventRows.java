@@ -15,7 +15,7 @@ final class AuditEventRows {
     /** Every column, in table order. */
     static final String COLUMNS = "id, occurred_at, actor, action, outcome, user_name, access_key_id,"
             + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
-            + " detail, previous_hash, hash";
+            + " detail, previous_hash, hash, chain_version, key_id";
 
     /**
      * Every column as {@link #read} expects it. The time comes as microseconds since the epoch
@@ -41,7 +41,9 @@ final class AuditEventRows {
                 rs.getString(12),
                 rs.getString(13),
                 rs.getString(14),
-                rs.getString(15));
+                rs.getString(15),
+                rs.getInt(16),
+                rs.getString(17));
     }
 
     private static Instant instant(long micros) {

@@ -2,7 +2,14 @@ package io.keywarden.audit.internal;
 
 import java.time.Instant;
 
-/** An audit event as stored: numbered, stamped and chained. */
+/**
+ * An audit event as stored: numbered, stamped and chained.
+ *
+ * @param chainVersion how {@code hash} is computed: {@link AuditChain#HMAC} (the chain key) for
+ *     events written before the public chain, {@link AuditChain#SHA256} for every event since
+ * @param keyId the key that protects the event: {@link AuditChain#CHAIN_KEY_ID} for version 1,
+ *     the id of the Ed25519 signing key whose checkpoints cover it for version 2
+ */
 public record StoredAuditEvent(
         long id,
         Instant occurredAt,
@@ -18,7 +25,9 @@ public record StoredAuditEvent(
         String clientAddress,
         String detail,
         String previousHash,
-        String hash) {
+        String hash,
+        int chainVersion,
+        String keyId) {
 
     public StoredAuditEvent withHash(String value) {
         return new StoredAuditEvent(
@@ -36,6 +45,8 @@ public record StoredAuditEvent(
                 clientAddress,
                 detail,
                 previousHash,
-                value);
+                value,
+                chainVersion,
+                keyId);
     }
 }

@@ -26,7 +26,7 @@ final class AuditSeed {
         AuditOutcome.SUCCEEDED, AuditOutcome.REJECTED, AuditOutcome.DENIED, AuditOutcome.OUTCOME_UNKNOWN
     };
     private static final String INSERT = "INSERT INTO audit_event (" + AuditEventRows.COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     final String tag;
     final Instant base;
@@ -74,7 +74,9 @@ final class AuditSeed {
                         e.clientAddress(),
                         e.detail(),
                         e.previousHash(),
-                        e.hash()
+                        e.hash(),
+                        e.chainVersion(),
+                        e.keyId()
                     };
                     for (int c = 0; c < values.length; c++) {
                         ps.setObject(c + 1, values[c]);
@@ -116,6 +118,8 @@ final class AuditSeed {
                 "10.0." + (i % 250) + ".7",
                 i % 11 == 0 ? "seeded event " + i + " · naïve" : "seeded event " + i,
                 previous,
-                null);
+                null,
+                AuditChain.SHA256,
+                "seed-key");
     }
 }
