@@ -33,17 +33,13 @@ class AuditChainVerifier {
     private final Anchor anchor;
 
     @Autowired
-    AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain, AuditSigning signing, CheckpointSinks sinks) {
-        this(jdbc, chain, () -> {
-            Optional<Checkpoint> latest = sinks.latest();
-            if (latest.isPresent()) {
-                String problem = latest.get().problem(signing.publicKeys());
-                if (problem != null) {
-                    throw new CheckpointSinks.SinkFailedException(problem, null);
-                }
-            }
-            return latest;
-        });
+    AuditChainVerifier(
+            JdbcTemplate jdbc,
+            AuditChain chain,
+            AuditSigning signing,
+            CheckpointSinks sinks,
+            AuditCheckpoints checkpoints) {
+        this(jdbc, chain, () -> trustedLatest(signing, sinks, checkpoints));
     }
 
     AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain, Anchor anchor) {
@@ -79,6 +75,28 @@ class AuditChainVerifier {
                     return walk.result();
                 });
         return anchorProblem == null ? result : result.withAnchorProblem(anchorProblem);
+    }
+
+    /**
+     * The sink's latest checkpoint, once it verifies with a known key and the sink holds at least
+     * what the database lists (a sink that lost checkpoints cannot vouch for the chain).
+     */
+    private static Optional<Checkpoint> trustedLatest(
+            AuditSigning signing, CheckpointSinks sinks, AuditCheckpoints checkpoints) {
+        Optional<Checkpoint> latest = sinks.latest();
+        if (latest.isPresent()) {
+            String problem = latest.get().problem(signing.publicKeys());
+            if (problem != null) {
+                throw sinks.problem(problem);
+            }
+        }
+        long inSink = latest.map(Checkpoint::sequence).orElse(0L);
+        Optional<Checkpoint> stored = checkpoints.latestStored();
+        if (checkpoints.enabled() && stored.isPresent() && stored.get().sequence() > inSink) {
+            throw sinks.problem("the checkpoint sink's latest is " + inSink + ", but the database lists checkpoint "
+                    + stored.get().sequence());
+        }
+        return latest;
     }
 
     /** Where the latest trusted checkpoint comes from: the sink, or nowhere. */

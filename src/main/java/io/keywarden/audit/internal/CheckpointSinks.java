@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,13 @@ class CheckpointSinks implements HealthIndicator {
         this.failures = Counter.builder("keywarden.audit.checkpoint.sink.failures")
                 .description("Checkpoints that could not be written to, or read from, the sinks outside the database")
                 .register(registry);
+        if (settings.enabled()) {
+            try {
+                Files.createDirectories(settings.directory());
+            } catch (IOException ex) {
+                failed("creating the checkpoint directory", ex);
+            }
+        }
         Gauge.builder("keywarden.audit.checkpoint.sink.up", this, sinks -> sinks.problem == null ? 1 : 0)
                 .description("1 while the checkpoint sinks take and give checkpoints, 0 after a failure")
                 .register(registry);
@@ -79,6 +87,11 @@ class CheckpointSinks implements HealthIndicator {
         }
     }
 
+    /** Records a problem found with what the sink holds, such as checkpoints missing from it. */
+    SinkFailedException problem(String what) {
+        return failed(what, null);
+    }
+
     @Override
     public Health health() {
         if (!settings.enabled()) {
@@ -96,7 +109,7 @@ class CheckpointSinks implements HealthIndicator {
 
     private SinkFailedException failed(String what, Exception ex) {
         failures.increment();
-        problem = what + " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        problem = ex == null ? what : what + " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
         log.error("Audit checkpoint sink: {}", problem);
         return new SinkFailedException(problem, ex);
     }

@@ -112,6 +112,44 @@ class AuditCheckpointTests extends ApplicationTestBase {
                 .isTrue();
     }
 
+    @Test
+    void aCheckpointMissingFromTheSinkIsNoSilentPass() throws Exception {
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        assertThat(runCheckpointJob().status()).isEqualTo(201);
+        long sequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
+        Path latest;
+        try (Stream<Path> files = Files.list(directory)) {
+            latest = files.filter(path ->
+                            path.getFileName().toString().startsWith(String.format("checkpoint-%012d-", sequence)))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Path aside = Files.move(latest, latest.resolveSibling("aside.json"));
+        try {
+            JsonNode verification = api.call("GET", "/admin/v1/audit-events/verification")
+                    .token(Api.AUDITOR)
+                    .send()
+                    .json();
+            JsonNode health =
+                    api.call("GET", "/actuator/health").token(Api.ADMIN).send().json();
+
+            assertThat(verification.get("anchorProblem").asString())
+                    .contains("but the database lists checkpoint " + sequence);
+            JsonNode sinks = health.get("components").get("auditCheckpointSinks");
+            assertThat(sinks.get("status").asString()).isEqualTo("DOWN");
+            assertThat(sinks.get("details").get("problem").asString()).contains("checkpoint " + sequence);
+        } finally {
+            Files.move(aside, latest);
+        }
+        JsonNode after = api.call("GET", "/admin/v1/audit-events/verification")
+                .token(Api.AUDITOR)
+                .send()
+                .json();
+        assertThat(after.get("intact").asBoolean()).isTrue();
+        assertThat(after.has("anchorProblem")).isFalse();
+    }
+
     private Api.Answer runCheckpointJob() {
         return api.call("POST", "/admin/v1/jobs/audit-checkpoint/runs")
                 .token(Api.ADMIN)

@@ -101,7 +101,8 @@ class JobsTests {
                 "issuance-purge", Duration.ofMinutes(10),
                 "rotation-age-watch", Duration.ofMinutes(10),
                 "upstream-reconciliation", Duration.ofMinutes(15),
-                "audit-verification", Duration.ofHours(1));
+                "audit-verification", Duration.ofHours(1),
+                "audit-checkpoint", Duration.ofMinutes(1));
         List<Job> jobs = runner.jobs();
         List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();
         assertThat(jobs).extracting(Job::name).containsExactlyInAnyOrderElementsOf(productionIntervals.keySet());
