@@ -53,7 +53,7 @@ public final class VerifyAuditCommand {
                     ? 0
                     : 1;
         } catch (Exception ex) {
-            err.println("verify-audit: " + ex.getMessage());
+            err.println("verify-audit: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return 2;
         }
     }
