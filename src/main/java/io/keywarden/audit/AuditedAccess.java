@@ -3,9 +3,15 @@ package io.keywarden.audit;
 import io.keywarden.audit.internal.AuditedDenial;
 import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class AuditedAccess {
 
     private final RejectedAttempts rejectedAttempts;
+    private final List<AuditedRoute> routes = new CopyOnWriteArrayList<>();
 
     AuditedAccess(RejectedAttempts rejectedAttempts) {
         this.rejectedAttempts = rejectedAttempts;
@@ -31,6 +38,17 @@ public class AuditedAccess {
         String[] names = Arrays.stream(roles).map(Role::name).toArray(String[]::new);
         AuditedDenial rule =
                 new AuditedDenial(action, AuthorityAuthorizationManager.hasAnyRole(names), rejectedAttempts);
-        return routes -> routes.requestMatchers(method, pattern).access(rule);
+        routes.add(new AuditedRoute(PathPatternRequestMatcher.withDefaults().matcher(method, pattern), action));
+        return registry -> registry.requestMatchers(method, pattern).access(rule);
     }
+
+    /** The action of the audited route {@code request} was sent to, if it was sent to one. */
+    public Optional<AuditAction> actionOf(HttpServletRequest request) {
+        return routes.stream()
+                .filter(route -> route.matcher().matches(request))
+                .map(AuditedRoute::action)
+                .findFirst();
+    }
+
+    private record AuditedRoute(RequestMatcher matcher, AuditAction action) {}
 }

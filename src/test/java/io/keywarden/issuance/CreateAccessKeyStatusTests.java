@@ -171,7 +171,10 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
     }
 
     @Test
-    void aWrongContentTypeIs415() {
+    void aWrongContentTypeIs415AndAudited() {
+        String detail = "415 Content-Type 'text/plain' is not supported.";
+        int auditedBefore = invalidCreatesAudited(detail);
+
         Api.Answer answer = api.call("POST", "/v1/access-keys")
                 .token(Api.ISSUER)
                 .header("Idempotency-Key", newIdempotencyKey())
@@ -181,6 +184,15 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
 
         assertThat(answer.status()).isEqualTo(415);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(invalidCreatesAudited(detail)).isEqualTo(auditedBefore + 1);
+    }
+
+    private int invalidCreatesAudited(String detail) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE actor = 'test-issuer' AND action = 'CREATE_ACCESS_KEY'"
+                        + " AND outcome = 'INVALID' AND detail LIKE ?",
+                Integer.class,
+                detail.substring(0, 12) + "%");
     }
 
     @Test

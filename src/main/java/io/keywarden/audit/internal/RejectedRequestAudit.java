@@ -1,7 +1,9 @@
 package io.keywarden.audit.internal;
 
+import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.web.Headers;
@@ -9,6 +11,7 @@ import io.keywarden.web.PrintableText;
 import io.keywarden.web.RejectedAttemptListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -19,8 +22,9 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Audits the requests Spring MVC refuses on a route marked {@link AuditedAttempt}, as the action
- * the route declares. Requests of unauthenticated callers are not audited (there is nobody to
- * name), and routes without the mark are not audited at all.
+ * the route declares. A request refused before a handler was chosen (a content type the route does
+ * not consume) is audited as the action of the audited route it was sent to. Requests of
+ * unauthenticated callers are not audited (there is nobody to name), and other routes not at all.
  */
 @Component
 class RejectedRequestAudit implements RejectedAttemptListener {
@@ -28,28 +32,36 @@ class RejectedRequestAudit implements RejectedAttemptListener {
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final RejectedAttempts rejectedAttempts;
+    private final AuditedAccess auditedRoutes;
 
-    RejectedRequestAudit(RejectedAttempts rejectedAttempts) {
+    RejectedRequestAudit(RejectedAttempts rejectedAttempts, AuditedAccess auditedRoutes) {
         this.rejectedAttempts = rejectedAttempts;
+        this.auditedRoutes = auditedRoutes;
     }
 
     @Override
     public void rejected(WebRequest request, ProblemDetail problem) {
         if (!(request instanceof NativeWebRequest nativeRequest)
-                || !(nativeRequest.getNativeRequest() instanceof HttpServletRequest http)
-                || !(http.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE)
-                        instanceof HandlerMethod handler)) {
+                || !(nativeRequest.getNativeRequest() instanceof HttpServletRequest http)) {
             return;
         }
-        AuditedAttempt attempt = handler.getMethodAnnotation(AuditedAttempt.class);
+        Optional<AuditAction> action = actionOf(http);
         Principal caller = http.getUserPrincipal();
-        if (attempt == null || caller == null) {
+        if (action.isEmpty() || caller == null) {
             return;
         }
         AuditOutcome outcome =
                 problem.getStatus() == HttpStatus.FORBIDDEN.value() ? AuditOutcome.DENIED : AuditOutcome.INVALID;
-        rejectedAttempts.record(AuditEntry.of(caller.getName(), attempt.value(), outcome)
+        rejectedAttempts.record(AuditEntry.of(caller.getName(), action.get(), outcome)
                 .idempotencyKey(PrintableText.of(http.getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))
                 .detail(problem.getStatus() + " " + problem.getDetail()));
+    }
+
+    private Optional<AuditAction> actionOf(HttpServletRequest http) {
+        if (http.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {
+            return Optional.ofNullable(handler.getMethodAnnotation(AuditedAttempt.class))
+                    .map(AuditedAttempt::value);
+        }
+        return auditedRoutes.actionOf(http);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -108,7 +109,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (statusCode.is4xxClientError() && !(ex instanceof HttpMessageNotReadableException)) {
             ProblemDetail problem = body instanceof ProblemDetail given
                     ? given
-                    : ProblemDetail.forStatusAndDetail(statusCode, ex.getClass().getSimpleName());
+                    : ex instanceof ErrorResponse error
+                            ? error.getBody()
+                            : ProblemDetail.forStatusAndDetail(
+                                    statusCode, ex.getClass().getSimpleName());
             rejectedAttempts.rejected(request, problem);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
