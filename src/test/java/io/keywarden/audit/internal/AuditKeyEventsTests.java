@@ -38,7 +38,8 @@ class AuditKeyEventsTests extends ApplicationTestBase {
 
     @Test
     void aStartWithANewSigningKeyRecordsTheRollNamingBothKeys() {
-        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status()).isEqualTo(201);
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
         assertThat(api.call("POST", "/admin/v1/jobs/audit-checkpoint/runs")
                         .token(Api.ADMIN)
                         .send()
@@ -58,8 +59,8 @@ class AuditKeyEventsTests extends ApplicationTestBase {
         List<String> recorded = jdbc.queryForList(
                 "SELECT action || ' ' || detail FROM audit_event WHERE id > ? ORDER BY id", String.class, before);
         assertThat(recorded)
-                .containsExactly("ROLL_AUDIT_SIGNING_KEY checkpoint signing key " + old + " rolled to "
-                        + rolled.currentKeyId());
+                .containsExactly(
+                        "ROLL_AUDIT_SIGNING_KEY checkpoint signing key " + old + " rolled to " + rolled.currentKeyId());
     }
 
     @Test
