@@ -11,7 +11,8 @@ import java.security.MessageDigest;
  * Writes N correctly chained audit events as PostgreSQL COPY text on standard output, for the
  * benchmark's verification of a large log. The canonical form and hash repeat chain version 2 of
  * io.keywarden.audit.internal.AuditChain exactly (SHA-256 of the previous hash and the
- * length-prefixed fields, chain version and key id first, "-1:" for null, each followed by '|');
+ * length-prefixed fields, chain version and key id first, the token's subject and id last, "-1:"
+ * for null, each followed by '|');
  * the benchmark checks the result with keywarden's own verification endpoint and with the
  * offline verifier, which must both answer intact.
  *
@@ -47,7 +48,7 @@ public class SeedAuditEvents {
             String[] fields = {
                 "2", keyId, Long.toString(id), at.toString(), "bench-issuer", action, outcome, user, accessKeyId,
                 retCode == null ? null : retCode.toString(), upstreamRequestId, idempotencyKey, requestId,
-                clientAddress, detail
+                clientAddress, detail, null, null
             };
             text.setLength(0);
             text.append(previous);

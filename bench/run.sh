@@ -12,6 +12,8 @@
 # BENCH_JAVA (Temurin 25), BENCH_JAVA_OPTS (JVM options of keywarden), BENCH_SKIP_BUILD=1,
 # BENCH_ONLY=narrow-list (only the narrow-scope list: prints its line, leaves RESULTS.md alone),
 # BENCH_ONLY=audit-proof (only checkpoint cost and offline verification: prints their lines).
+# BENCH_ONLY=leases (only bench/leases.sh: lease expiry and bulk revocation at the upstream's rate
+# limit, which writes its own section of RESULTS.md; the full run ends with it too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -71,6 +73,10 @@ free_port() {
 }
 
 now_ms() { date +%s%3N; }
+
+if [ "${BENCH_ONLY:-}" = leases ]; then
+  exec bench/leases.sh
+fi
 
 # --- preflight --------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -158,8 +164,8 @@ SQL
 [ "$ONLY" = narrow-list ] && EVENTS=0
 "$JAVA" "$ROOT/bench/SeedAuditEvents.java" bench-seed "$EVENTS" | "${PSQL[@]}" -d "$DB" -c \
   "COPY audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id, upstream_ret_code,
-   upstream_request_id, idempotency_key, request_id, client_address, detail, previous_hash, hash,
-   chain_version, key_id) FROM STDIN"
+   upstream_request_id, idempotency_key, request_id, client_address, detail, token_subject, token_id,
+   previous_hash, hash, chain_version, key_id) FROM STDIN"
 "${PSQL[@]}" -d "$DB" -c "VACUUM ANALYZE access_key" -c "VACUUM ANALYZE audit_event"
 "${PSQL[@]}" -d "$DB" -c "COPY (SELECT access_key_id FROM access_key ORDER BY random() LIMIT 100000) TO STDOUT" \
   >"$WORK/ids.txt"
@@ -361,3 +367,6 @@ MARKER='<!-- analysis (kept by run.sh) -->'
 } >"$WORK/RESULTS.md"
 mv "$WORK/RESULTS.md" "$RESULTS"
 log "wrote $RESULTS"
+if [ -z "$ONLY" ]; then
+  bench/leases.sh
+fi

@@ -31,7 +31,9 @@ class TableOwnershipTests {
             "audit_event", "audit",
             "audit_checkpoint", "audit",
             "job_run", "jobs",
-            "shedlock", "jobs");
+            "shedlock", "jobs",
+            "revocation", "revocation",
+            "revocation_key", "revocation");
 
     private static final Path SOURCES = Path.of("src/main/java/io/keywarden");
     private static final Pattern LITERAL =

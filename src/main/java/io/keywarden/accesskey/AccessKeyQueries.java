@@ -9,6 +9,7 @@ import io.keywarden.web.InvalidInputException;
 import jakarta.persistence.criteria.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +51,8 @@ public class AccessKeyQueries {
     }
 
     /**
-     * A page of keys, oldest first. Filters: the user, the status, and keys due for rotation
-     * (ACTIVE and older than {@code keywarden.rotation.max-age}). The caller's scope is part of
+     * A page of keys, oldest first. Filters: the user, the status, keys due for rotation
+     * (ACTIVE and older than {@code keywarden.rotation.max-age}) and keys whose lease ends soon. The caller's scope is part of
      * the query, so one page costs one bounded statement however many keys lie outside the scope;
      * the search runs under {@link ReadGuard}'s limits.
      */
@@ -90,6 +91,12 @@ public class AccessKeyQueries {
         if (filter.status() != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), filter.status()));
         }
+        if (filter.expiringWithin() != null) {
+            var horizon = clock.instant().plus(filter.expiringWithin());
+            spec = spec.and((root, query, cb) -> cb.and(
+                    cb.notEqual(root.get("status"), AccessKeyStatus.DELETED),
+                    cb.lessThanOrEqualTo(root.get("expiresAt"), horizon)));
+        }
         if (filter.dueForRotation()) {
             var cutoff = clock.instant().minus(ageLimit.maxAge());
             spec = spec.and((root, query, cb) -> cb.and(
@@ -123,6 +130,8 @@ public class AccessKeyQueries {
      * @param userName only this user's keys, or {@code null}
      * @param status only keys in this status, or {@code null}
      * @param dueForRotation only ACTIVE keys older than the maximum age
+     * @param expiringWithin only keys not gone yet whose lease ends within this from now (or has
+     *     ended), or {@code null}
      */
-    public record KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation) {}
+    public record KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation, Duration expiringWithin) {}
 }

@@ -5,6 +5,7 @@ import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
+import io.keywarden.audit.AuditOutcome;
 import io.keywarden.security.Caller;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamKeyRevoker;
@@ -75,21 +76,36 @@ public class KeyAdministration {
      * audited on its own, so a step that fails is retried on the next run and never skipped.
      */
     public AccessKeyView retire(String actor, String accessKeyId) {
+        return revoke(actor, accessKeyId, AuditAction.RETIRE_ACCESS_KEY, AuditOutcome.SUCCEEDED, null);
+    }
+
+    /**
+     * Takes a key out of service for good, for a reason of keywarden's own (retirement, expiry, a
+     * bulk revocation): disabled upstream, then deleted, through the one upstream revoke routine.
+     * Each step is recorded and audited on its own as {@code action}, a done step with
+     * {@code done} and {@code detail}, so a step that fails is retried later and never skipped.
+     */
+    public AccessKeyView revoke(
+            String actor, String accessKeyId, AuditAction action, AuditOutcome done, String detail) {
         AccessKey key = existing(accessKeyId);
         if (key.getStatus() != AccessKeyStatus.INACTIVE) {
             change(
                     actor,
                     key,
-                    AuditAction.RETIRE_ACCESS_KEY,
+                    action,
                     AccessKeyStatus.INACTIVE,
-                    () -> revoker.disable(key.getUserName(), accessKeyId));
+                    () -> revoker.disable(key.getUserName(), accessKeyId),
+                    done,
+                    detail);
         }
         return change(
                 actor,
                 key,
-                AuditAction.RETIRE_ACCESS_KEY,
+                action,
                 AccessKeyStatus.DELETED,
-                () -> revoker.delete(key.getUserName(), accessKeyId));
+                () -> revoker.delete(key.getUserName(), accessKeyId),
+                done,
+                detail);
     }
 
     public AccessKeyView delete(Caller caller, String accessKeyId) {
@@ -118,18 +134,31 @@ public class KeyAdministration {
             AuditAction action,
             AccessKeyStatus newStatus,
             Supplier<UpstreamOutcome<Void>> call) {
+        return change(actor, key, action, newStatus, call, AuditOutcome.SUCCEEDED, null);
+    }
+
+    private AccessKeyView change(
+            String actor,
+            AccessKey key,
+            AuditAction action,
+            AccessKeyStatus newStatus,
+            Supplier<UpstreamOutcome<Void>> call,
+            AuditOutcome done,
+            String detail) {
         UpstreamOutcome<Void> outcome = call.get();
         AuditEntry entry = AuditEntry.ofUpstream(actor, action, outcome)
                 .user(key.getUserName())
                 .key(key.getAccessKeyId());
         if (!outcome.succeeded()) {
-            transactions.executeWithoutResult(tx -> audit.append(entry));
+            AuditEntry failed = detail == null ? entry : entry.detail(detail + "; " + outcome.reason());
+            transactions.executeWithoutResult(tx -> audit.append(failed));
             throw outcome.failure(NOTHING_CHANGED, CHANGE_MAY_HAVE_HAPPENED);
         }
         return transactions.execute(tx -> {
             AccessKey fresh = keys.findByAccessKeyId(key.getAccessKeyId()).orElseThrow();
             fresh.changeStatus(newStatus, clock.instant());
-            audit.append(entry.detail("status " + newStatus));
+            audit.append(entry.outcome(done)
+                    .detail(detail == null ? "status " + newStatus : detail + "; status " + newStatus));
             return AccessKeyView.of(fresh);
         });
     }

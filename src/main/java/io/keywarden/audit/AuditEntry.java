@@ -48,6 +48,20 @@ public record AuditEntry(
                 outcome.reason());
     }
 
+    /** The same event with another outcome: a step done for a reason of its own, such as an expiry. */
+    public AuditEntry outcome(AuditOutcome value) {
+        return new AuditEntry(
+                actor,
+                action,
+                value,
+                userName,
+                accessKeyId,
+                upstreamRetCode,
+                upstreamRequestId,
+                idempotencyKey,
+                detail);
+    }
+
     public AuditEntry user(String value) {
         return new AuditEntry(
                 actor, action, outcome, value, accessKeyId, upstreamRetCode, upstreamRequestId, idempotencyKey, detail);

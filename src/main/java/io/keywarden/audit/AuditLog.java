@@ -5,6 +5,7 @@ import io.keywarden.audit.internal.AuditMetrics;
 import io.keywarden.audit.internal.AuditSigning;
 import io.keywarden.audit.internal.IdempotencyKeyDigest;
 import io.keywarden.audit.internal.StoredAuditEvent;
+import io.keywarden.security.TokenClaims;
 import io.keywarden.web.RequestIdFilter;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,7 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * advisory lock: each reads the chain's head, numbers itself after it and chains to its hash, and
  * several keywarden instances on one database still build one unbroken chain, hashed with plain
  * SHA-256 and naming the key whose signed checkpoints protect it. An event keeps
- * the keyed hash of its idempotency key, never the key itself. See
+ * the keyed hash of its idempotency key, never the key itself. Like the request id, the subject
+ * and {@code jti} of the caller's identity-provider token come from the request being handled
+ * (the group-commit writer carries them over). See
  * docs/architecture.md#the-audit-log.
  */
 @Component
@@ -68,8 +71,8 @@ public class AuditLog {
         jdbc.update(
                 "INSERT INTO audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id,"
                         + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
-                        + " detail, previous_hash, hash, chain_version, key_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " detail, token_subject, token_id, previous_hash, hash, chain_version, key_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event.id(),
                 Timestamp.from(event.occurredAt()),
                 event.actor(),
@@ -83,6 +86,8 @@ public class AuditLog {
                 event.requestId(),
                 event.clientAddress(),
                 event.detail(),
+                event.tokenSubject(),
+                event.tokenId(),
                 event.previousHash(),
                 event.hash(),
                 event.chainVersion(),
@@ -150,6 +155,8 @@ public class AuditLog {
                 clip(MDC.get(RequestIdFilter.REQUEST_ID), 128),
                 clip(MDC.get(RequestIdFilter.CLIENT_ADDRESS), 64),
                 clip(entry.detail(), MAX_TEXT),
+                clip(MDC.get(TokenClaims.SUBJECT), 255),
+                clip(MDC.get(TokenClaims.TOKEN_ID), 255),
                 previousHash,
                 null,
                 AuditChain.SHA256,

@@ -35,6 +35,8 @@ public enum AuditOutcome {
     DRIFT_DETECTED,
     /** A key upstream that keywarden never issued; left alone. */
     UNMANAGED,
+    /** A key's lease ended: keywarden disabled or deleted it upstream. */
+    EXPIRED,
     /** Keywarden failed in a way the caller cannot fix. */
     FAILED;
 

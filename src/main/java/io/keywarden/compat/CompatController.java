@@ -127,6 +127,7 @@ class CompatController {
         String action;
         String userName;
         String description;
+        Duration ttl;
         try {
             CompatParameters parameters = gather.get();
             action = parameters.get(CompatParameters.ACTION);
@@ -139,12 +140,13 @@ class CompatController {
             }
             userName = parameters.get(CompatParameters.USER_NAME);
             description = parameters.get(CompatParameters.DESCRIPTION);
+            ttl = parameters.ttl();
         } catch (InvalidInputException ex) {
             audit(caller, idempotencyKey, ex.getMessage());
             return failed(CompatRetCodes.of(ex).orElseThrow());
         }
         try {
-            return created(issuer.create(caller, idempotencyKey, false, userName, description));
+            return created(issuer.create(caller, idempotencyKey, false, userName, description, ttl));
         } catch (RuntimeException ex) {
             return failed(CompatRetCodes.of(ex).orElseThrow(() -> ex));
         }

@@ -2,6 +2,7 @@ package io.keywarden.compat;
 
 import io.keywarden.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The parameters of one compat request that keywarden acts on, gathered from the query string,
- * a form body and a JSON body alike. Only {@code Action}, {@code UserName} and {@code Description}
- * are kept: anything else the caller sends ({@code PublicKey}, {@code Signature}, {@code ProjectId},
+ * a form body and a JSON body alike. Only {@code Action}, {@code UserName}, {@code Description}
+ * and keywarden's own {@code Ttl} (the key's lease in seconds) are kept: anything else the caller sends ({@code PublicKey}, {@code Signature}, {@code ProjectId},
  * {@code Region}, ...) is never copied, so it cannot be forwarded, logged or audited. Empty values
  * count as absent, as on the upstream.
  */
@@ -20,8 +21,10 @@ final class CompatParameters {
     static final String ACTION = "Action";
     static final String USER_NAME = "UserName";
     static final String DESCRIPTION = "Description";
+    static final String TTL = "Ttl";
 
-    private static final List<String> KEPT = List.of(ACTION, USER_NAME, DESCRIPTION);
+    private static final List<String> KEPT = List.of(ACTION, USER_NAME, DESCRIPTION, TTL);
+    private static final long MAX_TTL_SECONDS = 100L * 365 * 24 * 3600;
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
@@ -72,6 +75,18 @@ final class CompatParameters {
             throw new InvalidInputException(name, name + " was sent more than once with different values.");
         }
         return sent.isEmpty() ? null : sent.get(0);
+    }
+
+    /** {@code Ttl}: whole seconds, or {@code null} when not sent. */
+    Duration ttl() {
+        String sent = get(TTL);
+        if (sent == null) {
+            return null;
+        }
+        if (!sent.matches("[0-9]{1,12}") || Long.parseLong(sent) < 1 || Long.parseLong(sent) > MAX_TTL_SECONDS) {
+            throw new InvalidInputException(TTL, "Ttl must be a positive whole number of seconds.");
+        }
+        return Duration.ofSeconds(Long.parseLong(sent));
     }
 
     private void add(String name, String value) {

@@ -4,6 +4,7 @@ import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
+import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamFailure;
 import io.keywarden.web.InvalidInputException;
@@ -71,6 +72,9 @@ final class CompatRetCodes {
     private static Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> answers() {
         Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> answers = new LinkedHashMap<>();
         answers.put(InvalidInputException.class, ex -> now(invalidParameter((InvalidInputException) ex)));
+        answers.put(
+                LeaseTooLongException.class,
+                ex -> now(CompatEnvelope.failure(INVALID_PARAMETER, "Params [Ttl] not available: " + ex.getMessage())));
         answers.put(ScopeDeniedException.class, ex -> now(CompatEnvelope.failure(NOT_ALLOWED, ex.getMessage())));
         answers.put(RequestInProgressException.class, ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));
         answers.put(AwaitingOperatorException.class, ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));

@@ -1,6 +1,7 @@
 package io.keywarden.issuance;
 
 import io.keywarden.security.Caller;
+import java.time.Duration;
 
 /**
  * A validated request to issue a key.
@@ -11,6 +12,9 @@ import io.keywarden.security.Caller;
  * @param userName the upstream user the key is for
  * @param description the caller's remark, or {@code null}
  * @param rotatedFrom the key being replaced, for a rotation
+ * @param ttl the lease the caller asked for, or {@code null}; part of the request's fingerprint
+ * @param lease the lease granted (the ttl, or the default its client gets), or {@code null} for a
+ *     key that lives until rotated or deleted
  */
 public record IssueRequest(
         Caller caller,
@@ -18,4 +22,6 @@ public record IssueRequest(
         IssuanceKind kind,
         String userName,
         String description,
-        String rotatedFrom) {}
+        String rotatedFrom,
+        Duration ttl,
+        Duration lease) {}

@@ -12,6 +12,8 @@ import io.keywarden.issuance.internal.OrphanReconciler;
 import io.keywarden.issuance.internal.RecordRetry;
 import io.keywarden.issuance.internal.ReplayCipher;
 import io.keywarden.issuance.internal.RequestFingerprint;
+import io.keywarden.lease.LeasePolicy;
+import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
 import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -20,6 +22,7 @@ import io.keywarden.upstream.UpstreamOutcome;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.PrintableText;
 import io.keywarden.web.StorageUnavailableException;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,7 @@ public class KeyIssuer {
     private final GroupCommit groupCommit;
     private final IssueRequestRules rules;
     private final RejectedAttempts rejectedAttempts;
+    private final LeasePolicy leases;
 
     KeyIssuer(
             IssuanceStore store,
@@ -63,7 +67,8 @@ public class KeyIssuer {
             RecordRetry recordRetry,
             GroupCommit groupCommit,
             IssueRequestRules rules,
-            RejectedAttempts rejectedAttempts) {
+            RejectedAttempts rejectedAttempts,
+            LeasePolicy leases) {
         this.store = store;
         this.recorder = recorder;
         this.reconciler = reconciler;
@@ -72,22 +77,37 @@ public class KeyIssuer {
         this.groupCommit = groupCommit;
         this.rules = rules;
         this.rejectedAttempts = rejectedAttempts;
+        this.leases = leases;
     }
 
     /**
      * Creates a key from a caller's raw inputs, checked in the order every create endpoint answers
-     * them: idempotency key, user name, scope, description.
+     * them: idempotency key, user name, scope, description, ttl.
      */
     public Issued create(
-            Caller caller, String idempotencyKey, boolean idempotencyKeyRequired, String userName, String description) {
+            Caller caller,
+            String idempotencyKey,
+            boolean idempotencyKeyRequired,
+            String userName,
+            String description,
+            Duration ttl) {
         String user = null;
         IssueRequest request;
         try {
             String key = rules.idempotencyKey(idempotencyKey, idempotencyKeyRequired);
             user = rules.userName(userName);
             caller.requireMayManage(user);
-            request = new IssueRequest(caller, key, IssuanceKind.CREATE, user, rules.description(description), null);
-        } catch (InvalidInputException ex) {
+            String checkedDescription = rules.description(description);
+            request = new IssueRequest(
+                    caller,
+                    key,
+                    IssuanceKind.CREATE,
+                    user,
+                    checkedDescription,
+                    null,
+                    ttl,
+                    leases.grant(caller.name(), ttl));
+        } catch (InvalidInputException | LeaseTooLongException ex) {
             rejected(caller, AuditAction.CREATE_ACCESS_KEY, user, null, idempotencyKey, AuditOutcome.INVALID, ex);
             throw ex;
         } catch (ScopeDeniedException ex) {

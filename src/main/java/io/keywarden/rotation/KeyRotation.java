@@ -12,9 +12,12 @@ import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssueRequestRules;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
+import io.keywarden.lease.LeasePolicy;
+import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.PrintableText;
+import java.time.Duration;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,21 +34,31 @@ class KeyRotation {
     private final AccessKeyQueries keys;
     private final KeyIssuer issuer;
     private final RejectedAttempts rejectedAttempts;
+    private final LeasePolicy leases;
 
-    KeyRotation(IssueRequestRules rules, AccessKeyQueries keys, KeyIssuer issuer, RejectedAttempts rejectedAttempts) {
+    KeyRotation(
+            IssueRequestRules rules,
+            AccessKeyQueries keys,
+            KeyIssuer issuer,
+            RejectedAttempts rejectedAttempts,
+            LeasePolicy leases) {
         this.rules = rules;
         this.keys = keys;
         this.issuer = issuer;
         this.rejectedAttempts = rejectedAttempts;
+        this.leases = leases;
     }
 
-    Issued rotate(Caller caller, String idempotencyKey, String accessKeyId) {
+    /** The successor gets the lease the rules grant this caller for {@code ttl}, as a new key would. */
+    Issued rotate(Caller caller, String idempotencyKey, String accessKeyId, Duration ttl) {
         String key;
         AccessKeyView old;
+        Duration lease;
         try {
             key = rules.idempotencyKey(idempotencyKey, true);
             old = keys.get(caller, accessKeyId);
-        } catch (InvalidInputException | AccessKeyNotFoundException ex) {
+            lease = leases.grant(caller.name(), ttl);
+        } catch (InvalidInputException | AccessKeyNotFoundException | LeaseTooLongException ex) {
             rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.ROTATE_ACCESS_KEY, AuditOutcome.INVALID)
                     .key(accessKeyId)
                     .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
@@ -53,6 +66,6 @@ class KeyRotation {
             throw ex;
         }
         return issuer.issue(new IssueRequest(
-                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId()));
+                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId(), ttl, lease));
     }
 }

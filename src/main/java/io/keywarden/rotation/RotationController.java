@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -48,7 +49,8 @@ class RotationController {
 
     @Operation(
             summary = "Rotate a key: create its successor for the same user",
-            description = "Requires Idempotency-Key. The old key becomes ROTATING and keeps working until retireAt.")
+            description = "Requires Idempotency-Key. The old key becomes ROTATING and keeps working until retireAt."
+                    + " Optional body {\"ttl\": \"PT2H\"}: the successor's lease, as on create.")
     @ApiResponse(
             responseCode = "201",
             description = "The successor key and its secret, shown this once",
@@ -58,7 +60,9 @@ class RotationController {
     ResponseEntity<IssuedKey> rotate(
             @AuthenticationPrincipal Caller caller,
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @PathVariable String accessKeyId) {
-        return IssuedResponses.created(rotation.rotate(caller, idempotencyKey, accessKeyId));
+            @PathVariable String accessKeyId,
+            @RequestBody(required = false) RotateRequest body) {
+        return IssuedResponses.created(
+                rotation.rotate(caller, idempotencyKey, accessKeyId, body == null ? null : body.ttl()));
     }
 }

@@ -11,8 +11,14 @@ public final class CurrentCaller {
 
     public static Optional<Caller> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+        if (authentication == null) {
+            return Optional.empty();
+        }
+        if (authentication.getPrincipal() instanceof Caller caller) {
             return Optional.of(caller);
+        }
+        if (authentication.getPrincipal() instanceof CallerPrincipal principal) {
+            return Optional.of(principal.caller());
         }
         return Optional.empty();
     }

@@ -10,6 +10,7 @@ public final class ApiTags {
     public static final String COMPAT = "Compat";
     public static final String AUDIT = "Audit";
     public static final String JOBS = "Jobs";
+    public static final String REVOCATIONS = "Incident response";
 
     private ApiTags() {}
 }

@@ -63,6 +63,11 @@ public final class Problems {
         return problem(HttpStatus.TOO_MANY_REQUESTS, type, title, detail, Map.of());
     }
 
+    /** Well-formed, but asks for more than the rules allow; {@code members} say what is allowed. */
+    public static ProblemDetail unprocessable(String type, String title, String detail, Map<String, Object> members) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, type, title, detail, members);
+    }
+
     public static ProblemDetail idempotencyKeyReused(String detail) {
         return problem(
                 HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused", detail, Map.of());
@@ -91,6 +96,16 @@ public final class Problems {
                 HttpStatus.GATEWAY_TIMEOUT, "upstream-outcome-unknown", "Upstream outcome unknown", detail, Map.of());
         problem.setProperty("upstreamRequestId", upstreamRequestId);
         return problem;
+    }
+
+    /** The identity provider's keys could not be fetched, so no JWT can be checked for now. */
+    public static ProblemDetail identityProviderUnavailable(String detail) {
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "identity-provider-unavailable",
+                "Identity provider unavailable",
+                detail,
+                Map.of());
     }
 
     public static ProblemDetail storageUnavailable(String detail) {

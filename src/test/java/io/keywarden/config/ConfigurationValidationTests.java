@@ -3,7 +3,9 @@ package io.keywarden.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.audit.internal.AuditProperties;
+import io.keywarden.identity.internal.OidcProperties;
 import io.keywarden.issuance.internal.IssuanceProperties;
+import io.keywarden.security.internal.BearerProperties;
 import io.keywarden.security.internal.ClientProperties;
 import io.keywarden.upstream.internal.UpstreamProperties;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ class ConfigurationValidationTests {
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
             .withUserConfiguration(Settings.class)
             .withPropertyValues(
+                    "keywarden.identity.oidc.client-secret=console-secret",
                     "keywarden.upstream.public-key=pk",
                     "keywarden.upstream.private-key=sk-very-secret",
                     "keywarden.idempotency.replay-key=+R+z7mZnCpTtODF/x/CW+2OSEQ3fAAp5HFp3nEYA3eI=",
@@ -155,11 +158,61 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void anIssuerWithoutAudiencesFailsNamingTheProperty() {
+        runner.withPropertyValues("keywarden.identity.jwt.issuer=https://idp.example/realms/ops")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.identity.jwt.audiences"));
+    }
+
+    @Test
+    void turningStaticTokensOffWithoutAnIssuerFailsNamingBoth() {
+        runner.withPropertyValues("keywarden.identity.static-tokens=false")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.identity.static-tokens")
+                        .hasMessageContaining("keywarden.identity.jwt.issuer"));
+    }
+
+    @Test
+    void aClientWithNeitherTokenHashNorSubjectFailsNamingIt() {
+        runner.withPropertyValues("keywarden.clients[0].name=payments", "keywarden.clients[0].roles=ISSUER")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.clients[0] needs a token-sha256")
+                        .hasMessageContaining("subject"));
+    }
+
+    @Test
+    void aClientKnownOnlyByItsTokenSubjectStarts() {
+        runner.withPropertyValues(
+                        "keywarden.identity.jwt.issuer=https://idp.example/realms/ops",
+                        "keywarden.identity.jwt.audiences=keywarden",
+                        "keywarden.clients[0].name=payments",
+                        "keywarden.clients[0].subject=system:serviceaccount:payments:api",
+                        "keywarden.clients[0].roles=ISSUER")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void anOidcIssuerWithoutAClientIdFailsNamingIt() {
+        runner.withPropertyValues("keywarden.identity.oidc.issuer=https://idp.example/realms/ops")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.identity.oidc.client-id"));
+    }
+
+    @Test
     void noSettingsObjectShowsASecretInItsText() {
         runner.run(context -> {
             assertThat(context.getBean(UpstreamProperties.class).toString()).doesNotContain("sk-very-secret");
             assertThat(context.getBean(IssuanceProperties.class).toString()).doesNotContain("+R+z7");
             assertThat(context.getBean(AuditProperties.class).toString()).doesNotContain("YSKw");
+            assertThat(context.getBean(OidcProperties.class).toString()).doesNotContain("console-secret");
         });
     }
 
@@ -168,7 +221,9 @@ class ConfigurationValidationTests {
         UpstreamProperties.class,
         IssuanceProperties.class,
         AuditProperties.class,
-        ClientProperties.class
+        ClientProperties.class,
+        BearerProperties.class,
+        OidcProperties.class
     })
     static class Settings {}
 }

@@ -95,8 +95,8 @@ class ReplayBindingTests extends IssuanceTestSupport {
 
     /** What a database owner can do: make the row look like another client's request for another user. */
     private void relabel(String idempotencyKey, String clientName, String newIdempotencyKey, String userName) {
-        String fingerprint = RequestFingerprint.of(
-                new IssueRequest(null, newIdempotencyKey, IssuanceKind.CREATE, userName, DESCRIPTION, null));
+        String fingerprint = RequestFingerprint.of(new IssueRequest(
+                null, newIdempotencyKey, IssuanceKind.CREATE, userName, DESCRIPTION, null, null, null));
         int changed = jdbc.update(
                 "UPDATE issuance SET client_name = ?, idempotency_key = ?, request_fingerprint = ?, user_name = ?"
                         + " WHERE idempotency_key = ?",

@@ -2,6 +2,7 @@ package io.keywarden.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import idp.TestIdentityProvider;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import java.util.ArrayList;
@@ -16,26 +17,51 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Every endpoint against every kind of caller: no token, a wrong token, each role, and a client
- * whose role fits but whose user-name scope does not. Refusals are problem details. METRICS
+ * Every endpoint against every kind of caller: no token, a wrong token, each role, a client whose
+ * role fits but whose user-name scope does not, and identity-provider JWTs of clients with each
+ * kind of role or of a subject no client has. Refusals are problem details. METRICS
  * reads the metrics and nothing else.
  */
 @KeywardenTest
 class AccessMatrixTests {
 
     enum Caller {
-        NONE(null),
-        WRONG("wrong-token"),
-        ISSUER(Api.ISSUER),
-        AUDITOR(Api.AUDITOR),
-        ADMIN(Api.ADMIN),
-        METRICS(Api.METRICS),
-        OUT_OF_SCOPE(Api.NARROW_ISSUER);
+        NONE(null, null),
+        WRONG("wrong-token", null),
+        ISSUER(Api.ISSUER, null),
+        AUDITOR(Api.AUDITOR, null),
+        ADMIN(Api.ADMIN, null),
+        METRICS(Api.METRICS, null),
+        OUT_OF_SCOPE(Api.NARROW_ISSUER, null),
+        // The identity provider's client-credentials tokens, each answered as its static twin.
+        JWT_ISSUER(null, "svc-issuer"),
+        JWT_AUDITOR(null, "svc-auditor"),
+        JWT_ADMIN(null, "svc-admin"),
+        JWT_UNKNOWN_SUBJECT(null, "svc-stranger");
 
-        final String token;
+        private final String staticToken;
+        private final String serviceClient;
 
-        Caller(String token) {
-            this.token = token;
+        Caller(String staticToken, String serviceClient) {
+            this.staticToken = staticToken;
+            this.serviceClient = serviceClient;
+        }
+
+        String token() {
+            return serviceClient == null
+                    ? staticToken
+                    : TestIdentityProvider.shared().clientCredentialsToken(serviceClient);
+        }
+
+        /** The static-token caller this one must be answered like. */
+        Caller answeredAs() {
+            return switch (this) {
+                case JWT_ISSUER -> ISSUER;
+                case JWT_AUDITOR -> AUDITOR;
+                case JWT_ADMIN -> ADMIN;
+                case JWT_UNKNOWN_SUBJECT -> WRONG;
+                default -> this;
+            };
         }
     }
 
@@ -74,6 +100,16 @@ class AccessMatrixTests {
             new Endpoint("POST", "/v1/access-keys/{key}/enable", null, Set.of(Caller.ADMIN), 200, 403),
             new Endpoint("DELETE", "/v1/access-keys/{key}", null, Set.of(Caller.ADMIN), 200, 403),
             new Endpoint("POST", "/v1/access-keys/{key}/rotate", null, Set.of(Caller.ISSUER, Caller.ADMIN), 201, 404),
+            // The key has no lease: a caller the route lets in gets as far as the 409 that says so.
+            new Endpoint("POST", "/v1/access-keys/{key}/renew", null, Set.of(Caller.ISSUER, Caller.ADMIN), 409, 404),
+            new Endpoint(
+                    "POST",
+                    "/admin/v1/revocations",
+                    "{\"filter\":{\"userName\":\"{user}\"},\"reason\":\"access matrix\"}",
+                    Set.of(Caller.ADMIN),
+                    200,
+                    403),
+            new Endpoint("GET", "/admin/v1/revocations/" + UUID.randomUUID(), null, Set.of(Caller.ADMIN), 404, 403),
             new Endpoint(
                     "POST",
                     "/v1/compat?Action=CreateAccessKey&UserName={user}",
@@ -126,8 +162,9 @@ class AccessMatrixTests {
                 api.createKey(Api.ADMIN, "matrix-" + UUID.randomUUID(), user).text("accessKeyId");
         String path = endpoint.path().replace("{user}", user).replace("/v1/access-keys/{key}", Api.keyPath(key));
         Api.Call call = api.call(endpoint.method(), path).header("Idempotency-Key", "matrix-" + UUID.randomUUID());
-        if (caller.token != null) {
-            call.token(caller.token);
+        String token = caller.token();
+        if (token != null) {
+            call.token(token);
         }
         if (endpoint.body() != null) {
             call.json(endpoint.body().replace("{user}", user));
@@ -135,7 +172,7 @@ class AccessMatrixTests {
 
         Api.Answer answer = call.send();
 
-        int expected = expectedStatus(endpoint, caller);
+        int expected = expectedStatus(endpoint, caller.answeredAs());
         assertThat(answer.status()).as(answer.body()).isEqualTo(expected);
         assertThat(answer.header("X-Request-Id")).isNotBlank();
         assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");

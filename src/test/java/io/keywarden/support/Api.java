@@ -25,6 +25,8 @@ public final class Api {
     public static final String NARROW_ISSUER = "test-narrow-issuer-token";
     public static final String NARROW_AUDITOR = "test-narrow-auditor-token";
     public static final String METRICS = "test-metrics-token";
+    /** ISSUER for the users {@code lease-*}, whose keys expire within an hour ({@code max-ttl: PT1H}). */
+    public static final String LEASED_ISSUER = "test-leased-issuer-token";
     /** AUDITOR for the users {@code a_c*}, where {@code _} is a literal underscore. */
     public static final String GLOB_READER = "test-glob-reader-token";
 

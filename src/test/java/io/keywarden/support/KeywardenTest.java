@@ -12,14 +12,14 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a real port, against a real PostgreSQL and the sandbox upstream it
- * serves itself. Every test class with this annotation shares one application context.
+ * The whole application on a real port, against a real PostgreSQL, the sandbox upstream it
+ * serves itself and the test identity provider (with a stand-in console to sign people in). Every test class with this annotation shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
-@ContextConfiguration(initializers = FreePortInitializer.class)
-@Import(PostgresContainerConfiguration.class)
+@ContextConfiguration(initializers = {FreePortInitializer.class, IdentityProviderInitializer.class})
+@Import({PostgresContainerConfiguration.class, TestConsoleConfiguration.class})
 @ActiveProfiles("test")
 public @interface KeywardenTest {}

@@ -29,7 +29,10 @@ class ApiDescriptionTests {
             "get /admin/v1/jobs",
             "post /admin/v1/jobs/{name}/runs",
             "get /admin/v1/ambiguous-orphans",
-            "post /admin/v1/ambiguous-orphans/{issuanceId}/resolution");
+            "post /admin/v1/ambiguous-orphans/{issuanceId}/resolution",
+            "post /v1/access-keys/{accessKeyId}/renew",
+            "post /admin/v1/revocations",
+            "get /admin/v1/revocations/{id}");
 
     @Value("${server.port}")
     int port;
@@ -70,7 +73,7 @@ class ApiDescriptionTests {
             JsonNode described = paths.get(methodAndPath[1]).get(methodAndPath[0]);
             assertThat(described.get("tags").get(0).asString())
                     .as(operation)
-                    .isIn(ApiTags.ACCESS_KEYS, ApiTags.COMPAT, ApiTags.AUDIT, ApiTags.JOBS);
+                    .isIn(ApiTags.ACCESS_KEYS, ApiTags.COMPAT, ApiTags.AUDIT, ApiTags.JOBS, ApiTags.REVOCATIONS);
             assertThat(described.get("summary").asString()).as(operation).isNotBlank();
         }
         assertThat(paths.get("/v1/access-keys").get("post").get("tags").get(0).asString())

@@ -10,6 +10,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -58,6 +59,8 @@ public class AccessKey {
 
     private Instant expiresAt;
 
+    private Long leaseSeconds;
+
     @Column(nullable = false)
     private Instant updatedAt;
 
@@ -78,6 +81,7 @@ public class AccessKey {
         this.rotatedFrom = key.rotatedFrom();
         this.createdAt = key.createdAt();
         this.expiresAt = key.expiresAt();
+        this.leaseSeconds = key.lease() == null ? null : key.lease().toSeconds();
         this.updatedAt = key.updatedAt() != null ? key.updatedAt() : key.createdAt();
         this.recordedAt = recordedAt;
     }
@@ -85,6 +89,12 @@ public class AccessKey {
     /** Records a status the upstream now has, as of {@code now}. */
     public void changeStatus(AccessKeyStatus newStatus, Instant now) {
         this.status = newStatus;
+        this.updatedAt = now;
+    }
+
+    /** The lease is renewed: the key now expires at {@code expiresAt}. */
+    public void renew(Instant expiresAt, Instant now) {
+        this.expiresAt = expiresAt;
         this.updatedAt = now;
     }
 
@@ -147,6 +157,11 @@ public class AccessKey {
 
     public Instant getExpiresAt() {
         return expiresAt;
+    }
+
+    /** The lease length granted at issuance, or {@code null} for a key issued without one. */
+    public Duration getLease() {
+        return leaseSeconds == null ? null : Duration.ofSeconds(leaseSeconds);
     }
 
     public Instant getUpdatedAt() {

@@ -14,6 +14,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,7 +37,7 @@ class AccessKeyController {
     private static final String KEY_EXAMPLE = """
             {"accessKeyId": "0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI=", "userName": "team-payments",
              "userId": 256852758, "description": "CI deploy key", "status": "ACTIVE",
-             "createdAt": "2026-11-28T06:45:08Z", "expiresAt": null, "updatedAt": "2026-11-28T06:45:08Z",
+             "createdAt": "2026-11-28T06:45:08Z", "expiresAt": "2026-11-28T08:45:08Z", "updatedAt": "2026-11-28T06:45:08Z",
              "issuedBy": "payments-service", "rotatedFrom": null, "retireAt": null}""";
     private static final String PAGE_EXAMPLE = "{\"items\": [" + KEY_EXAMPLE + "], \"nextCursor\": \"azo0Mg\"}";
 
@@ -79,7 +81,10 @@ class AccessKeyController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(queries.get(caller, accessKeyId));
     }
 
-    @Operation(summary = "Keys in the caller's scope, oldest first, keyset-paginated")
+    @Operation(
+            summary = "Keys in the caller's scope, oldest first, keyset-paginated",
+            description = "expiringWithin (an ISO-8601 duration such as PT24H): only keys not gone yet whose"
+                    + " lease ends within it, or has ended")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = PAGE_EXAMPLE)))
     @GetMapping("/v1/access-keys")
     ResponseEntity<AccessKeyPage> list(
@@ -87,12 +92,32 @@ class AccessKeyController {
             @RequestParam(required = false) String userName,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Boolean dueForRotation,
+            @RequestParam(required = false) String expiringWithin,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         var filter = new AccessKeyQueries.KeyFilter(
-                SearchText.check("userName", userName), parseStatus(status), Boolean.TRUE.equals(dueForRotation));
+                SearchText.check("userName", userName),
+                parseStatus(status),
+                Boolean.TRUE.equals(dueForRotation),
+                parseWithin(expiringWithin));
         AccessKeyPage page = queries.list(caller, filter, limit, cursor);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
+    }
+
+    private static Duration parseWithin(String within) {
+        if (within == null) {
+            return null;
+        }
+        try {
+            Duration parsed = Duration.parse(within);
+            if (!parsed.isNegative()) {
+                return parsed;
+            }
+        } catch (DateTimeParseException ex) {
+            // answered below
+        }
+        throw new InvalidInputException(
+                "expiringWithin", "expiringWithin must be a non-negative ISO-8601 duration such as PT24H.");
     }
 
     private static AccessKeyStatus parseStatus(String status) {

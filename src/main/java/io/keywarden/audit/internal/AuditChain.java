@@ -97,6 +97,12 @@ public class AuditChain {
         field(out, event.requestId());
         field(out, event.clientAddress());
         field(out, event.detail());
+        // Version 2 always hashes them; in version 1 only events of identity-provider tokens carry
+        // them, so every older event keeps its hash.
+        if (event.chainVersion() != HMAC || event.tokenSubject() != null || event.tokenId() != null) {
+            field(out, event.tokenSubject());
+            field(out, event.tokenId());
+        }
         return out;
     }
 

@@ -69,6 +69,7 @@ class AuditEventController {
               "accessKeyId": "BBmhiG/WGE+s54wIKFW74NiPVvxkuek2h9EwT3me36c=", "upstreamRetCode": 0,
               "upstreamRequestId": "5f0c1a9e-2b7d-4c1e-9a53-0d6f4b8e7c21", "idempotencyKey": "deploy-7d3f",
               "requestId": "4914e77f-6d76-464f-8f56-d5fcf7988d9a", "clientAddress": "10.0.4.17", "detail": null,
+              "tokenSubject": "system:serviceaccount:payments:api", "tokenId": "0b6e2f4c-7c1d-4f7e-9a0b-3d2c1e5f6a7b",
               "previousHash": "3b1e...", "hash": "9f2c..."}],
              "nextCursor": "YXVkaXQtYmVmb3JlOjEwNDI"}""")))
     @GetMapping("/admin/v1/audit-events")

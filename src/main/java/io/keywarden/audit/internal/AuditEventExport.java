@@ -81,6 +81,8 @@ class AuditEventExport {
         fields.put("requestId", event.requestId());
         fields.put("clientAddress", event.clientAddress());
         fields.put("detail", event.detail());
+        fields.put("tokenSubject", event.tokenSubject());
+        fields.put("tokenId", event.tokenId());
         fields.put("previousHash", event.previousHash());
         fields.put("hash", event.hash());
         fields.put("chainVersion", event.chainVersion());

@@ -152,6 +152,8 @@ public final class OfflineVerifier {
                 text(node, "requestId"),
                 text(node, "clientAddress"),
                 text(node, "detail"),
+                text(node, "tokenSubject"),
+                text(node, "tokenId"),
                 text(node, "previousHash"),
                 text(node, "hash"),
                 node.required("chainVersion").asInt(),

@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * An audit event as stored: numbered, stamped and chained.
  *
+ * @param tokenSubject the subject of the identity provider's token the actor presented; null for
+ *     a static token and for keywarden's own jobs
+ * @param tokenId that token's {@code jti}; null likewise
  * @param chainVersion how {@code hash} is computed: {@link AuditChain#HMAC} (the chain key) for
  *     events written before the public chain, {@link AuditChain#SHA256} for every event since
  * @param keyId the key that protects the event: {@link AuditChain#CHAIN_KEY_ID} for version 1,
@@ -24,6 +27,8 @@ public record StoredAuditEvent(
         String requestId,
         String clientAddress,
         String detail,
+        String tokenSubject,
+        String tokenId,
         String previousHash,
         String hash,
         int chainVersion,
@@ -44,6 +49,8 @@ public record StoredAuditEvent(
                 requestId,
                 clientAddress,
                 detail,
+                tokenSubject,
+                tokenId,
                 previousHash,
                 value,
                 chainVersion,

@@ -47,14 +47,15 @@ class IssuanceController {
 
     @Operation(
             summary = "Create a key for a user",
-            description = "Requires Idempotency-Key. The answer is the only one that ever holds the secret.")
+            description = "Requires Idempotency-Key. The answer is the only one that ever holds the secret. Optional"
+                    + " ttl (ISO-8601 duration): the key is revoked when it ends; above the caller's maximum: 422.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content =
                     @Content(
                             examples =
                                     @ExampleObject(
                                             value =
-                                                    "{\"userName\": \"team-payments\", \"description\": \"CI deploy key\"}")))
+                                                    "{\"userName\": \"team-payments\", \"description\": \"CI deploy key\", \"ttl\": \"PT2H\"}")))
     @ApiResponse(
             responseCode = "201",
             description = "The new key and its secret, shown this once",
@@ -66,6 +67,6 @@ class IssuanceController {
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody CreateAccessKeyRequest body) {
         return IssuedResponses.created(
-                issuer.create(caller, idempotencyKey, true, body.userName(), body.description()));
+                issuer.create(caller, idempotencyKey, true, body.userName(), body.description(), body.ttl()));
     }
 }

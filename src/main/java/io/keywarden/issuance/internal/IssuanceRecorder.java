@@ -11,8 +11,10 @@ import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.Succession;
+import io.keywarden.lease.LeasePolicy;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,6 +57,7 @@ public class IssuanceRecorder {
 
     @Transactional
     public IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
+        Instant expiresAt = earlier(key.expiresAt(), LeasePolicy.expiry(key.createdAt(), request.lease()));
         IssuedKey answer = new IssuedKey(
                 key.accessKeyId(),
                 key.secret(),
@@ -63,7 +66,7 @@ public class IssuanceRecorder {
                 request.description(),
                 AccessKeyStatus.ACTIVE,
                 key.createdAt(),
-                key.expiresAt(),
+                expiresAt,
                 request.rotatedFrom());
         accessKeys.record(new NewAccessKey(
                 key.accessKeyId(),
@@ -76,7 +79,8 @@ public class IssuanceRecorder {
                 request.rotatedFrom(),
                 key.createdAt(),
                 key.updatedAt(),
-                key.expiresAt()));
+                expiresAt,
+                request.lease()));
         if (request.rotatedFrom() != null) {
             succession.succeeded(request.rotatedFrom());
         }
@@ -87,6 +91,14 @@ public class IssuanceRecorder {
         audit.append(
                 entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
         return answer;
+    }
+
+    /** The upstream's own expiry where it has one, keywarden's lease where it grants one: whichever comes first. */
+    private static Instant earlier(Instant upstream, Instant lease) {
+        if (upstream == null || lease == null) {
+            return upstream == null ? lease : upstream;
+        }
+        return upstream.isBefore(lease) ? upstream : lease;
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.HexFormat;
 
 /**
  * The SHA-256 of what a request asks for, so a reused idempotency key can be told apart from a
- * retry: the same kind, user, description and predecessor give the same fingerprint, however the
- * JSON was spelled.
+ * retry: the same kind, user, description, predecessor and ttl give the same fingerprint, however
+ * the JSON was spelled. A request without a ttl keeps the fingerprint it had before leases existed.
  */
 public final class RequestFingerprint {
 
@@ -23,6 +23,9 @@ public final class RequestFingerprint {
                 canonical,
                 request.description() == null || request.description().isEmpty() ? null : request.description());
         append(canonical, request.rotatedFrom());
+        if (request.ttl() != null) {
+            append(canonical, "ttl=" + request.ttl().toSeconds());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

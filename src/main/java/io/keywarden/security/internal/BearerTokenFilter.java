@@ -1,6 +1,7 @@
 package io.keywarden.security.internal;
 
 import io.keywarden.security.Caller;
+import io.keywarden.security.TokenClaims;
 import io.keywarden.web.ProblemWriter;
 import io.keywarden.web.Problems;
 import io.keywarden.web.RequestLogFilter;
@@ -17,22 +18,32 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} against the configured clients. No header
- * leaves the request anonymous (the entry point then answers 401 where a role is needed); a
- * header that is malformed or names no client is a 401 problem at once, never a 500.
+ * Authenticates {@code Authorization: Bearer <token>}: a token shaped like a JWT (three base64url
+ * parts) by the identity provider's keys, any other by the configured static tokens, one
+ * mechanism per request and only where the deployment enables it. No header leaves the request
+ * anonymous (the entry point then answers 401 where a role is needed); a token that is malformed,
+ * invalid or names no client is a 401 problem at once (RFC 6750 {@code invalid_token}, never
+ * saying why), and a provider whose keys cannot be fetched a 503, never a 500.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     /** MDC key of the authenticated client's name, so every log line of its request names it. */
     static final String CLIENT = "client";
 
-    private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9._~+/=-]{1,512})");
+    private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9._~+/=-]{1,8192})");
+
+    private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final ClientDirectory clients;
+    private final boolean staticTokens;
+    private final Optional<JwtCallers> jwtCallers;
     private final ProblemWriter problems;
 
-    BearerTokenFilter(ClientDirectory clients, ProblemWriter problems) {
+    BearerTokenFilter(
+            ClientDirectory clients, boolean staticTokens, Optional<JwtCallers> jwtCallers, ProblemWriter problems) {
         this.clients = clients;
+        this.staticTokens = staticTokens;
+        this.jwtCallers = jwtCallers;
         this.problems = problems;
     }
 
@@ -45,22 +56,54 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         var matcher = BEARER.matcher(header);
-        Optional<Caller> caller = matcher.matches() ? clients.authenticate(matcher.group(1)) : Optional.empty();
-        if (caller.isEmpty()) {
+        Optional<BearerCaller> authenticated;
+        try {
+            authenticated = matcher.matches() ? authenticate(matcher.group(1)) : Optional.empty();
+        } catch (JwtCallers.IdentityProviderUnavailableException ex) {
+            logger.warn(ex.getMessage() + ": " + ex.getCause().getClass().getSimpleName());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(
+                    response,
+                    Problems.identityProviderUnavailable(
+                            "The identity provider's keys cannot be fetched; try again shortly."));
+            return;
+        }
+        if (authenticated.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, Problems.unauthenticated("The bearer token is malformed or unknown."));
             return;
         }
+        Caller caller = authenticated.get().caller();
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new CallerAuthentication(caller.get()));
+        context.setAuthentication(new CallerAuthentication(caller));
         SecurityContextHolder.setContext(context);
-        request.setAttribute(RequestLogFilter.CLIENT, caller.get().name());
-        MDC.put(CLIENT, caller.get().name());
+        request.setAttribute(RequestLogFilter.CLIENT, caller.name());
+        MDC.put(CLIENT, caller.name());
+        putIfPresent(TokenClaims.SUBJECT, authenticated.get().subject());
+        putIfPresent(TokenClaims.TOKEN_ID, authenticated.get().tokenId());
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
             MDC.remove(CLIENT);
+            MDC.remove(TokenClaims.SUBJECT);
+            MDC.remove(TokenClaims.TOKEN_ID);
+        }
+    }
+
+    private Optional<BearerCaller> authenticate(String token) {
+        if (JWT.matcher(token).matches()) {
+            return jwtCallers.flatMap(jwt -> jwt.authenticate(token));
+        }
+        if (!staticTokens) {
+            return Optional.empty();
+        }
+        return clients.authenticate(token).map(BearerCaller::ofStaticToken);
+    }
+
+    private static void putIfPresent(String key, String value) {
+        if (value != null) {
+            MDC.put(key, value);
         }
     }
 }

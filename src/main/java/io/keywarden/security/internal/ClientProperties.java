@@ -3,8 +3,9 @@ package io.keywarden.security.internal;
 import io.keywarden.security.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The callers keywarden knows ({@code keywarden.clients}). Tokens are never configured, only the
- * hex SHA-256 of each, so the configuration holds nothing a caller could present. Names and token
- * hashes are unique: idempotency keys and the audit log tell clients apart by name, and a token
- * must authenticate one client, so a repeated one stops the start-up.
+ * The callers keywarden knows ({@code keywarden.clients}). A client presents a static token, of
+ * which only the hex SHA-256 is configured (so the configuration holds nothing a caller could
+ * present), or a JWT from the identity provider whose subject is the client's {@code subject},
+ * or either. Names, token hashes and subjects are unique: idempotency keys and the audit log tell
+ * clients apart by name, and a token must authenticate one client, so a repeated one stops the
+ * start-up.
  *
  * @param clients the configured clients
  */
@@ -29,7 +32,27 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
 
     public ClientProperties {
         if (clients != null) {
+            for (int i = 0; i < clients.size(); i++) {
+                Client client = clients.get(i);
+                if (client.tokenSha256() == null && client.subject() == null) {
+                    throw new IllegalArgumentException("keywarden.clients[" + i
+                            + "] needs a token-sha256 (static token) or a subject (identity-provider token)");
+                }
+                if (client.tokenSha256() != null
+                        && (client.roles() == null || client.roles().isEmpty())) {
+                    throw new IllegalArgumentException("keywarden.clients[" + i
+                            + "].roles must name at least one role for a client with a static token");
+                }
+            }
             requireUnique(clients, "name", Client::name);
+            requireUnique(clients, "subject", Client::subject);
+            for (int i = 0; i < clients.size(); i++) {
+                Duration maxTtl = clients.get(i).maxTtl();
+                if (maxTtl != null && (maxTtl.isNegative() || maxTtl.isZero())) {
+                    throw new IllegalArgumentException(
+                            "keywarden.clients[" + i + "].max-ttl must be a positive duration, not " + maxTtl);
+                }
+            }
             requireUnique(
                     clients,
                     "token-sha256",
@@ -59,17 +82,22 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
      * One caller.
      *
      * @param name appears in the audit log as the actor
-     * @param tokenSha256 hex SHA-256 of the bearer token
-     * @param roles what the client may do
+     * @param tokenSha256 hex SHA-256 of the static bearer token, if the client has one
+     * @param subject the subject claim of the client's identity-provider tokens, if it has them
+     * @param roles what the client may do (for JWTs, unless a roles claim is configured)
      * @param userNames glob patterns ({@code *}, {@code ?}) of the upstream users it may manage
+     * @param maxTtl the longest lease a key it creates may have; keys it creates expire within this
+     *     even when it asks for no ttl. Unset: only {@code keywarden.leases} bounds its keys
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}")
             String name,
 
-            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the hex SHA-256 of the token")
+            @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the hex SHA-256 of the token")
             String tokenSha256,
 
-            @NotEmpty Set<Role> roles,
-            @DefaultValue List<String> userNames) {}
+            @Size(min = 1, max = 255) String subject,
+            @DefaultValue Set<Role> roles,
+            @DefaultValue List<String> userNames,
+            Duration maxTtl) {}
 }

@@ -5,6 +5,7 @@ import io.keywarden.security.RouteAccess;
 import io.keywarden.web.ProblemWriter;
 import io.keywarden.web.Problems;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Stateless bearer-token security: who may call what. Roles gate the endpoints here, and each
+ * Stateless bearer-token security (static tokens and identity-provider JWTs; never a session):
+ * who may call what. Roles gate the endpoints here, and each
  * module's own {@link RouteAccess} rules gate its routes (those that audit refusals); the
  * user-name scope of each client is enforced where the user name is known (the key services and
  * the audit search). The sandbox's paths are open only while keywarden serves the sandbox.
@@ -71,6 +73,8 @@ class SecurityConfiguration {
     SecurityFilterChain api(
             HttpSecurity http,
             ClientDirectory clients,
+            BearerProperties bearer,
+            ClientProperties clientSettings,
             ProblemWriter problems,
             List<RouteAccess> modules,
             @Value("${keywarden.sandbox.enabled:false}") boolean sandboxEnabled) {
@@ -80,7 +84,10 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(clients, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new BearerTokenFilter(
+                                clients, bearer.staticTokens(), jwtCallers(bearer, clientSettings, clients), problems),
+                        AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint(problems))
                         .accessDeniedHandler(accessDenied(problems)))
                 .authorizeHttpRequests(requests -> {
@@ -109,6 +116,23 @@ class SecurityConfiguration {
                             .hasRole(ADMIN);
                 });
         return http.build();
+    }
+
+    private static Optional<JwtCallers> jwtCallers(
+            BearerProperties bearer, ClientProperties settings, ClientDirectory clients) {
+        if (!bearer.jwt().enabled()) {
+            return Optional.empty();
+        }
+        if (bearer.jwt().rolesClaim() == null) {
+            List<ClientProperties.Client> all = settings.clients();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).subject() != null && all.get(i).roles().isEmpty()) {
+                    throw new IllegalStateException("keywarden.clients[" + i + "].roles must name at least one role:"
+                            + " keywarden.identity.jwt.roles-claim is unset, so its JWTs take their roles from it");
+                }
+            }
+        }
+        return Optional.of(new JwtCallers(bearer.jwt(), clients));
     }
 
     private static AuthenticationEntryPoint entryPoint(ProblemWriter problems) {

@@ -90,6 +90,7 @@ class AccessKeyRepositoryTests {
                 null,
                 CREATED.truncatedTo(ChronoUnit.SECONDS),
                 null,
+                null,
                 null);
     }
 }

@@ -84,6 +84,8 @@ class AuditEventSearchTests {
                         "requestId",
                         "clientAddress",
                         "detail",
+                        "tokenSubject",
+                        "tokenId",
                         "previousHash",
                         "hash",
                         "chainVersion",

@@ -26,7 +26,7 @@ final class AuditSeed {
         AuditOutcome.SUCCEEDED, AuditOutcome.REJECTED, AuditOutcome.DENIED, AuditOutcome.OUTCOME_UNKNOWN
     };
     private static final String INSERT = "INSERT INTO audit_event (" + AuditEventRows.COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     final String tag;
     final Instant base;
@@ -73,6 +73,8 @@ final class AuditSeed {
                         e.requestId(),
                         e.clientAddress(),
                         e.detail(),
+                        e.tokenSubject(),
+                        e.tokenId(),
                         e.previousHash(),
                         e.hash(),
                         e.chainVersion(),
@@ -117,6 +119,8 @@ final class AuditSeed {
                 "req-" + tag + "-" + i,
                 "10.0." + (i % 250) + ".7",
                 i % 11 == 0 ? "seeded event " + i + " · naïve" : "seeded event " + i,
+                i % 13 == 12 ? "system:serviceaccount:seed:" + tag : null,
+                i % 13 == 12 ? "jti-" + tag + "-" + i : null,
                 previous,
                 null,
                 AuditChain.SHA256,

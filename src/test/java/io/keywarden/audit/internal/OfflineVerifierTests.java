@@ -143,6 +143,8 @@ class OfflineVerifierTests extends ApplicationTestBase {
                 null,
                 null,
                 "checkpoint signing key " + last.keyId() + " rolled to " + next.id(),
+                null,
+                null,
                 previous.hash(),
                 null,
                 AuditChain.SHA256,
@@ -192,6 +194,8 @@ class OfflineVerifierTests extends ApplicationTestBase {
         return new StoredAuditEvent(
                 node.get("id").asLong(),
                 Instant.parse(node.get("occurredAt").asString()),
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -102,8 +102,12 @@ class JobsTests {
                 "rotation-age-watch", Duration.ofMinutes(10),
                 "upstream-reconciliation", Duration.ofMinutes(15),
                 "audit-verification", Duration.ofHours(1),
-                "audit-checkpoint", Duration.ofMinutes(1));
+                "audit-checkpoint", Duration.ofMinutes(1),
+                // The test configuration shortens this one (its default is a minute, checked below).
+                "lease-expiry", Duration.ofSeconds(1),
+                "revocation-worker", Duration.ofSeconds(10));
         List<Job> jobs = runner.jobs();
+        assertThat(runner.job("lease-expiry").orElseThrow().defaultInterval()).isEqualTo(Duration.ofMinutes(1));
         List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();
         assertThat(jobs).extracting(Job::name).containsExactlyInAnyOrderElementsOf(productionIntervals.keySet());
         assertThat(tasks).hasSameSizeAs(jobs);

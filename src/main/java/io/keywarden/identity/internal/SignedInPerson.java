@@ -1,0 +1,44 @@
+package io.keywarden.identity.internal;
+
+import io.keywarden.security.Caller;
+import io.keywarden.security.CallerPrincipal;
+import java.util.Collection;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+
+/**
+ * A person signed in through the identity provider: still an OpenID Connect user (sign-out sends
+ * the provider its ID token) and, for keywarden's rules, the {@link Caller} their groups make.
+ */
+final class SignedInPerson extends DefaultOidcUser implements CallerPrincipal {
+
+    private final Caller caller;
+
+    SignedInPerson(
+            Caller caller, Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo info) {
+        super(authorities, idToken, info, "sub");
+        this.caller = caller;
+    }
+
+    @Override
+    public Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public String getName() {
+        return caller.name();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SignedInPerson person && super.equals(other) && caller.equals(person.caller);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode() * 31 + caller.hashCode();
+    }
+}

@@ -1,0 +1,136 @@
+package io.keywarden.lease.internal;
+
+import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.accesskey.KeyLease;
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditLog;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.lease.LeasePolicy;
+import io.keywarden.lease.LeaseTooLongException;
+import io.keywarden.security.Caller;
+import io.keywarden.web.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Renews a key's lease, as Vault renews a lease: the key now expires {@code ttl} from now (by
+ * default the length it was granted), but never later than its maximum measured from creation.
+ * Only an ACTIVE key whose lease has not ended yet is renewed; the key's row is locked meanwhile,
+ * so a renewal and the expiry job never both decide. Every attempt is audited.
+ */
+@Service
+class KeyRenewal {
+
+    private final AccessKeyQueries queries;
+    private final AccessKeyRecords records;
+    private final LeasePolicy policy;
+    private final AuditLog audit;
+    private final RejectedAttempts rejectedAttempts;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    KeyRenewal(
+            AccessKeyQueries queries,
+            AccessKeyRecords records,
+            LeasePolicy policy,
+            AuditLog audit,
+            RejectedAttempts rejectedAttempts,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.queries = queries;
+        this.records = records;
+        this.policy = policy;
+        this.audit = audit;
+        this.rejectedAttempts = rejectedAttempts;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    AccessKeyView renew(Caller caller, String accessKeyId, Duration ttl) {
+        try {
+            if (ttl != null) {
+                LeasePolicy.requirePositive(ttl);
+            }
+            AccessKeyView visible = queries.get(caller, accessKeyId);
+            return transactions.execute(tx -> renewLocked(caller, visible, ttl));
+        } catch (InvalidInputException | AccessKeyNotFoundException | LeaseTooLongException ex) {
+            refused(caller, accessKeyId, AuditOutcome.INVALID, ex);
+            throw ex;
+        } catch (KeyNotRenewableException ex) {
+            refused(caller, accessKeyId, AuditOutcome.REJECTED, ex);
+            throw ex;
+        }
+    }
+
+    private AccessKeyView renewLocked(Caller caller, AccessKeyView visible, Duration ttl) {
+        KeyLease key = records.lockLease(visible.accessKeyId())
+                .orElseThrow(() -> new AccessKeyNotFoundException(
+                        "No access key " + visible.accessKeyId() + " is visible to this client."));
+        Instant now = clock.instant();
+        requireRenewable(key, now);
+        Duration increment = ttl != null ? ttl : originalLease(key);
+        // Whole seconds, as creation times are.
+        Instant expiresAt = now.plus(increment).truncatedTo(ChronoUnit.SECONDS);
+        Optional<Duration> maximum = policy.maximum(key.issuedBy());
+        if (maximum.isPresent()) {
+            Instant latest = key.createdAt().plus(maximum.get());
+            // Without a ttl the renewal is capped at the maximum, unless the key is there already.
+            boolean atMaximum = !latest.isAfter(key.expiresAt());
+            if (ttl != null ? expiresAt.isAfter(latest) : atMaximum) {
+                throw new LeaseTooLongException(
+                        "The lease of key " + key.accessKeyId() + " may last at most " + maximum.get()
+                                + " from its creation, until " + latest + ".",
+                        maximum.get(),
+                        latest);
+            }
+            if (expiresAt.isAfter(latest)) {
+                expiresAt = latest;
+            }
+        }
+        AccessKeyView renewed = records.renew(key.accessKeyId(), expiresAt);
+        audit.append(AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+                .user(key.userName())
+                .key(key.accessKeyId())
+                .detail("expiresAt " + expiresAt));
+        return renewed;
+    }
+
+    private static void requireRenewable(KeyLease key, Instant now) {
+        if (key.status() != AccessKeyStatus.ACTIVE) {
+            throw new KeyNotRenewableException(
+                    "Key " + key.accessKeyId() + " is " + key.status() + ": only an ACTIVE key's lease is renewed.",
+                    key.status());
+        }
+        if (key.expiresAt() == null) {
+            throw new KeyNotRenewableException(
+                    "Key " + key.accessKeyId() + " has no lease: it lives until rotated or deleted.", key.status());
+        }
+        if (!now.isBefore(key.expiresAt())) {
+            throw new KeyNotRenewableException(
+                    "The lease of key " + key.accessKeyId() + " ended at " + key.expiresAt() + "; it is being revoked.",
+                    key.status());
+        }
+    }
+
+    /** The lease the key was granted; for a key leased by the upstream alone, its span so far. */
+    private static Duration originalLease(KeyLease key) {
+        return key.lease() != null ? key.lease() : Duration.between(key.createdAt(), key.expiresAt());
+    }
+
+    private void refused(Caller caller, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
+        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, outcome)
+                .key(accessKeyId)
+                .detail(refusal.getMessage()));
+    }
+}

@@ -1,0 +1,77 @@
+package io.keywarden.lease.internal;
+
+import io.keywarden.accesskey.AccessKeyDeletedException;
+import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.ExpiryDue;
+import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.jobs.JobBatches;
+import io.keywarden.jobs.JobResult;
+import io.keywarden.jobs.ScheduledJob;
+import io.keywarden.upstream.UpstreamFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends leases: each key whose {@code expiresAt} has passed is disabled upstream, then deleted,
+ * then recorded {@code DELETED}, each step audited {@code EXPIRED}, oldest expiry first. A key
+ * whose step fails stays due and is tried again on the next run; one failure never stops the
+ * others. A run handles at most {@link #MAX_PER_RUN} keys, so that at the upstream's rate limit it
+ * ends well within its lock (docs/operating.md#leases).
+ */
+@Component
+class LeaseExpiryJob extends ScheduledJob {
+
+    static final String NAME = "lease-expiry";
+    static final int MAX_PER_RUN = 1_000;
+    private static final int BATCH = 100;
+    private static final Logger log = LoggerFactory.getLogger(LeaseExpiryJob.class);
+
+    private final AccessKeyRecords keys;
+    private final KeyAdministration administration;
+    private final LeaseMetrics metrics;
+    private final Clock clock;
+
+    LeaseExpiryJob(AccessKeyRecords keys, KeyAdministration administration, LeaseMetrics metrics, Clock clock) {
+        super(NAME, Duration.ofMinutes(1));
+        this.keys = keys;
+        this.administration = administration;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public JobResult run() {
+        Instant now = clock.instant();
+        return JobBatches.walk(
+                ExpiryDue.start(),
+                BATCH,
+                MAX_PER_RUN,
+                (after, size) -> keys.expiredBy(now, after, size),
+                due -> due,
+                this::expire);
+    }
+
+    private JobResult expire(ExpiryDue key) {
+        try {
+            administration.revoke(
+                    ACTOR,
+                    key.accessKeyId(),
+                    AuditAction.EXPIRE_ACCESS_KEY,
+                    AuditOutcome.EXPIRED,
+                    "lease ended " + key.expiresAt());
+            metrics.revoked(key.expiresAt());
+            log.info("Expired key {} of user {} (lease ended {})", key.accessKeyId(), key.userName(), key.expiresAt());
+            return JobResult.itemChanged();
+        } catch (UpstreamFailure | AccessKeyNotFoundException | AccessKeyDeletedException ex) {
+            log.warn("Could not expire key {} yet: {}", key.accessKeyId(), ex.getMessage());
+            return JobResult.itemFailed(key.accessKeyId() + ": " + ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Leases: keys that expire by themselves. The ttl rules of create and rotate, renewal up to a
+ * maximum measured from creation, and the {@code lease-expiry} job that revokes a key whose lease
+ * has ended. Keywarden keeps the lease itself; the upstream need not support expiry.
+ */
+package io.keywarden.lease;

@@ -1,0 +1,173 @@
+package io.keywarden.security.internal;
+
+import io.keywarden.security.Caller;
+import io.keywarden.security.Role;
+import io.keywarden.security.UserNameGlob;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Turns an identity provider's JWT access token into the client it names (OAuth 2.0 resource
+ * server). Only asymmetric signatures by the issuer's published keys count, so neither {@code
+ * alg: none} nor an HMAC keyed with a public key can pass; the keys are fetched when first needed
+ * and again when a token names a {@code kid} not yet seen, so the provider can rotate them. The
+ * token's {@code iss}, {@code aud}, {@code exp} and {@code nbf} are checked with at most
+ * {@link #CLOCK_SKEW} of clock difference. Why a token was refused is logged, the token never.
+ */
+final class JwtCallers {
+
+    /** The most the provider's clock and keywarden's may differ for {@code exp} and {@code nbf}. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+    private static final Logger log = LoggerFactory.getLogger(JwtCallers.class);
+
+    private static final Set<SignatureAlgorithm> ASYMMETRIC = EnumSet.of(
+            SignatureAlgorithm.RS256,
+            SignatureAlgorithm.RS384,
+            SignatureAlgorithm.RS512,
+            SignatureAlgorithm.PS256,
+            SignatureAlgorithm.PS384,
+            SignatureAlgorithm.PS512,
+            SignatureAlgorithm.ES256,
+            SignatureAlgorithm.ES384,
+            SignatureAlgorithm.ES512);
+
+    private final BearerProperties.Jwt settings;
+    private final ClientDirectory clients;
+    private final JwtDecoder decoder;
+
+    JwtCallers(BearerProperties.Jwt settings, ClientDirectory clients) {
+        this.settings = settings;
+        this.clients = clients;
+        // Built on first use: keywarden starts, and static tokens work, while the provider is down.
+        this.decoder = new SupplierJwtDecoder(() -> decoder(settings));
+    }
+
+    private static JwtDecoder decoder(BearerProperties.Jwt settings) {
+        String issuer = settings.issuer().toString();
+        URI jwkSetUri = settings.jwkSetUri();
+        NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = jwkSetUri == null
+                ? NimbusJwtDecoder.withIssuerLocation(issuer)
+                : NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString());
+        NimbusJwtDecoder decoder = builder.jwsAlgorithms(algorithms -> {
+                    algorithms.clear();
+                    algorithms.addAll(ASYMMETRIC);
+                })
+                .restOperations(providerClient())
+                .build();
+        List<String> audiences = settings.audiences();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(issuer), audience));
+        return decoder;
+    }
+
+    private static RestTemplate providerClient() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(Duration.ofSeconds(2));
+        requests.setReadTimeout(Duration.ofSeconds(5));
+        return new RestTemplate(requests);
+    }
+
+    /**
+     * The caller a token authenticates, or empty when the token is not acceptable.
+     *
+     * @throws IdentityProviderUnavailableException when the provider's keys cannot be fetched
+     */
+    Optional<BearerCaller> authenticate(String token) {
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(token);
+        } catch (BadJwtException ex) {
+            log.info("Refused a JWT bearer token: {}", reason(ex));
+            return Optional.empty();
+        } catch (JwtException ex) {
+            throw new IdentityProviderUnavailableException(ex);
+        } catch (IllegalStateException ex) {
+            // SupplierJwtDecoder's failure to discover the issuer's keys.
+            throw new IdentityProviderUnavailableException(ex);
+        }
+        String subject = jwt.getClaimAsString(settings.subjectClaim());
+        Optional<Caller> client = subject == null ? Optional.empty() : clients.bySubject(subject);
+        if (client.isEmpty()) {
+            log.info("Refused a JWT bearer token: no client has its subject");
+            return Optional.empty();
+        }
+        return Optional.of(new BearerCaller(withClaims(client.get(), jwt), subject, jwt.getId()));
+    }
+
+    /** The client entry's roles and scope, or those the token carries where a deployment says so. */
+    private Caller withClaims(Caller entry, Jwt jwt) {
+        Set<Role> roles = entry.roles();
+        if (settings.rolesClaim() != null) {
+            roles = strings(jwt, settings.rolesClaim()).stream()
+                    .flatMap(name -> Arrays.stream(Role.values())
+                            .filter(role -> role.name().equals(name)))
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        List<UserNameGlob> userNames = entry.userNames();
+        if (settings.userNamesClaim() != null) {
+            userNames = strings(jwt, settings.userNamesClaim()).stream()
+                    .map(UserNameGlob::of)
+                    .toList();
+        }
+        return new Caller(entry.name(), roles, userNames);
+    }
+
+    private static List<String> strings(Jwt jwt, String claim) {
+        Object value = jwt.getClaims().get(claim);
+        if (value instanceof String single) {
+            return List.of(single.split(" "));
+        }
+        if (value instanceof Collection<?> many) {
+            return many.stream()
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast)
+                    .toList();
+        }
+        return List.of();
+    }
+
+    /** What was wrong with a token, in the validators' words, which never quote it. */
+    private static String reason(BadJwtException ex) {
+        if (ex instanceof JwtValidationException invalid) {
+            return invalid.getErrors().stream().map(OAuth2Error::getDescription).collect(Collectors.joining("; "));
+        }
+        return "its signature, key or form is not acceptable";
+    }
+
+    /** The provider's discovery document or keys could not be fetched: no token can be checked now. */
+    static final class IdentityProviderUnavailableException extends RuntimeException {
+
+        IdentityProviderUnavailableException(Exception cause) {
+            super("The identity provider's keys cannot be fetched", cause, false, false);
+        }
+    }
+}
