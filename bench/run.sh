@@ -11,6 +11,7 @@
 # BENCH_LATENCY (50ms), BENCH_KEYS (1000000), BENCH_EVENTS (1000000), BENCH_DB (keywarden_bench),
 # BENCH_JAVA (Temurin 25), BENCH_JAVA_OPTS (JVM options of keywarden), BENCH_SKIP_BUILD=1,
 # BENCH_ONLY=narrow-list (only the narrow-scope list: prints its line, leaves RESULTS.md alone),
+# BENCH_ONLY=audit-proof (only checkpoint cost and offline verification: prints their lines).
 # BENCH_ONLY=leases (only bench/leases.sh: lease expiry and bulk revocation at the upstream's rate
 # limit, which writes its own section of RESULTS.md; the full run ends with it too).
 set -euo pipefail
@@ -34,7 +35,7 @@ ISSUER_TOKEN=kw-bench-issuer-token
 ADMIN_TOKEN=kw-bench-admin-token
 NARROW_TOKEN=kw-bench-narrow-token
 ONLY=${BENCH_ONLY:-}
-CHAIN_KEY=RWuubhWl0rPvcyphIKy2zbsHR0iod4Qp+904TZNRgU0=
+CHECKPOINTS="$WORK/checkpoints"
 export WRK_DIR="$ROOT/bench/wrk"
 
 SANDBOX_PID=""
@@ -96,6 +97,10 @@ KW="http://127.0.0.1:$KEYWARDEN_PORT"
 SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
 
 # --- database and processes -------------------------------------------------------------------
+# The role keywarden connects as (keywarden-bench.yml); roles belong to the whole server.
+"${PSQL[@]}" -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'keywarden_app')
+  THEN CREATE ROLE keywarden_app LOGIN PASSWORD 'keywarden_app'; END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END \$\$" >/dev/null
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
@@ -117,6 +122,7 @@ start_keywarden() { # $1: log file; sets KEYWARDEN_PID and STARTUP_MS
     --server.port="$KEYWARDEN_PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
     --keywarden.upstream.base-url="$SANDBOX" \
+    --keywarden.audit.checkpoint.directory="$CHECKPOINTS" \
     >"$1" 2>&1 &
   KEYWARDEN_PID=$!
   for _ in $(seq 1 1200); do
@@ -156,9 +162,10 @@ SELECT encode(sha256(('bench-narrow-key-' || i)::bytea), 'base64'), 'bench-narro
 FROM generate_series(1, 20) AS i;
 SQL
 [ "$ONLY" = narrow-list ] && EVENTS=0
-"$JAVA" "$ROOT/bench/SeedAuditEvents.java" "$CHAIN_KEY" "$EVENTS" | "${PSQL[@]}" -d "$DB" -c \
+"$JAVA" "$ROOT/bench/SeedAuditEvents.java" bench-seed "$EVENTS" | "${PSQL[@]}" -d "$DB" -c \
   "COPY audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id, upstream_ret_code,
-   upstream_request_id, idempotency_key, request_id, client_address, detail, previous_hash, hash) FROM STDIN"
+   upstream_request_id, idempotency_key, request_id, client_address, detail, token_subject, token_id,
+   previous_hash, hash, chain_version, key_id) FROM STDIN"
 "${PSQL[@]}" -d "$DB" -c "VACUUM ANALYZE access_key" -c "VACUUM ANALYZE audit_event"
 "${PSQL[@]}" -d "$DB" -c "COPY (SELECT access_key_id FROM access_key ORDER BY random() LIMIT 100000) TO STDOUT" \
   >"$WORK/ids.txt"
@@ -211,7 +218,50 @@ run_wrk() { # $1 name, $2 url, $3 script, $4 seconds; prints the RESULT line
   grep '^RESULT' "$WORK/wrk-$name.txt" || { cat "$WORK/wrk-$name.txt" >&2; return 1; }
 }
 
+# Checkpoint cost: creates (one audit append each) with no checkpoint signed, then with one signed
+# every second by the checkpoint job (sixty times the default rate). The append path is the same
+# with checkpoints on or off; what differs is the job's signing and file writes beside the load.
+checkpoint_cost() { # sets CKPT_OFF and CKPT_ON (RESULT lines)
+  log "checkpoint cost: creates without checkpoints (${DURATION}s)"
+  CKPT_OFF=$(RUN_ID=off-$$ run_wrk ckpt-off "$KW" keywarden-create.lua "$DURATION")
+  log "checkpoint cost: creates with a checkpoint every second (${DURATION}s)"
+  ( while true; do
+      curl -sS -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" "$KW/admin/v1/jobs/audit-checkpoint/runs"
+      sleep 1
+    done ) &
+  local signer=$!
+  CKPT_ON=$(RUN_ID=on-$$ run_wrk ckpt-on "$KW" keywarden-create.lua "$DURATION")
+  kill "$signer" 2>/dev/null || true
+  wait "$signer" 2>/dev/null || true
+  CKPT_COUNT=$(ls "$CHECKPOINTS" | wc -l)
+}
+
+# Offline verification: export the whole log over HTTP, then the jar's verify-audit with the
+# checkpoint directory and the served public key; no database, no keywarden, no chain key.
+offline_verification() { # sets EXPORT_S, OFFLINE_S, OFFLINE_N, OFFLINE_RESULT
+  local started
+  started=$(now_ms)
+  curl -fsS -m 600 -H "Authorization: Bearer $ADMIN_TOKEN" "$KW/admin/v1/audit-events/export" >"$WORK/export.ndjson"
+  EXPORT_S=$(awk -v ms=$(($(now_ms) - started)) 'BEGIN { printf "%.1f", ms / 1000 }')
+  curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$KW/admin/v1/audit-checkpoints/public-key" >"$WORK/audit.pem"
+  OFFLINE_N=$(wc -l <"$WORK/export.ndjson")
+  started=$(now_ms)
+  OFFLINE_RESULT=$("$JAVA" -Xmx256m -jar "$JAR" verify-audit --events "$WORK/export.ndjson" \
+    --checkpoints "$CHECKPOINTS" --public-key "$WORK/audit.pem" 2>&1 | head -1 | cut -c1-60)
+  OFFLINE_S=$(awk -v ms=$(($(now_ms) - started)) 'BEGIN { printf "%.1f", ms / 1000 }')
+}
+
 export BODIES="$WORK/bodies.txt" IDS="$WORK/ids.txt" TOKEN="$ISSUER_TOKEN" USERS=1000 NARROW_TOKEN
+if [ "$ONLY" = audit-proof ]; then
+  log "warming up (not measured)"
+  RUN_ID=warm-$$ run_wrk warm-create "$KW" keywarden-create.lua 10 >/dev/null
+  checkpoint_cost
+  offline_verification
+  echo "creates (appends), no checkpoint: $CKPT_OFF"
+  echo "creates (appends), a checkpoint every second: $CKPT_ON ($CKPT_COUNT checkpoint files)"
+  echo "export of $OFFLINE_N events: ${EXPORT_S}s; offline verification: ${OFFLINE_S}s: $OFFLINE_RESULT"
+  exit 0
+fi
 if [ "$ONLY" = narrow-list ]; then
   log "warming up, then measuring the narrow-scope list (${DURATION}s, $CONNECTIONS connections)"
   run_wrk warm-narrow "$KW" keywarden-narrow-list.lua 5 >/dev/null
@@ -232,6 +282,9 @@ log "measuring key reads (${DURATION}s, $CONNECTIONS connections)"
 READS=$(run_wrk reads "$KW" keywarden-read.lua "$DURATION")
 log "measuring the narrow-scope key list (${DURATION}s, $CONNECTIONS connections)"
 NARROW=$(run_wrk narrow "$KW" keywarden-narrow-list.lua "$DURATION")
+
+checkpoint_cost
+offline_verification
 
 log "audit verification again (warm, with the events the runs appended)"
 read -r VERIFY_S VERIFY_N VERIFY_OK < <(verify)
@@ -274,11 +327,15 @@ after a warm-up; keywarden JVM options: \`${JAVA_OPTS:-(defaults)}\`.
 | keywarden / direct, added latency | ratio $RATIO | +$ADD50 | +$ADD90 | +$ADD99 | | |
 | GET /v1/access-keys/{id}, $KEYS keys | $R_RPS | $R50 | $R90 | $R99 | $(field "$READS" non2xx) | $(field "$READS" connect)/$(field "$READS" read)/$(field "$READS" timeout) |
 | GET /v1/access-keys?limit=1, narrow scope (20 of $KEYS keys) | $N_RPS | $N50 | $N90 | $N99 | $(field "$NARROW" non2xx) | $(field "$NARROW" connect)/$(field "$NARROW" read)/$(field "$NARROW" timeout) |
+| creates (audit appends), no checkpoint signed | $(field "$CKPT_OFF" rps) | $(field "$CKPT_OFF" p50_ms) | $(field "$CKPT_OFF" p90_ms) | $(field "$CKPT_OFF" p99_ms) | $(field "$CKPT_OFF" non2xx) | |
+| creates (audit appends), a checkpoint signed every second | $(field "$CKPT_ON" rps) | $(field "$CKPT_ON" p50_ms) | $(field "$CKPT_ON" p90_ms) | $(field "$CKPT_ON" p99_ms) | $(field "$CKPT_ON" non2xx) | |
 
 | Other | value |
 |---|---|
 | audit verification, first walk after start | ${VERIFY_COLD_S}s for $VERIFY_COLD_N events, intact=$VERIFY_COLD_OK |
 | audit verification after the runs | ${VERIFY_S}s for $VERIFY_N events, intact=$VERIFY_OK |
+| export of the log as NDJSON over HTTP | ${EXPORT_S}s for $OFFLINE_N events |
+| offline verification (\`java -jar keywarden.jar verify-audit\`) | ${OFFLINE_S}s for $OFFLINE_N events: $OFFLINE_RESULT |
 | start-up, process start to readiness UP ($KEYS keys, $EVENTS events) | ${STARTUP_S}s (Spring: ${SPRING_STARTUP_S:-?}s) |
 | peak RSS of keywarden (VmHWM; highest VmRSS sampled under load) | $HWM_MB MB; $RSS_MAX_MB MB |
 | seeding $KEYS keys and $EVENTS events | ${SEED_S}s |

@@ -60,8 +60,16 @@ ensure_jar() {
   fi
 }
 
+# The role keywarden connects as; roles belong to the whole server, so make it once.
+ensure_application_role() {
+  "${PSQL[@]}" -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'keywarden_app')
+    THEN CREATE ROLE keywarden_app LOGIN PASSWORD 'keywarden_app'; END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END \$\$" >/dev/null
+}
+
 new_database() { # $1: name prefix; prints the name
   local db="${1}_$$"
+  ensure_application_role
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
   "${PSQL[@]}" -d postgres -c "CREATE DATABASE $db" >/dev/null
   echo "$db"
@@ -91,6 +99,7 @@ launch_keywarden() { # $1 port, $2 database, $3 sandbox port, $4 log, then extra
     --server.port="$port" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
     --keywarden.upstream.base-url="http://127.0.0.1:$sandbox_port/sandbox/upstream/" \
+    --keywarden.audit.checkpoint.directory="$WORK/checkpoints-$db" \
     "$@" >"$logfile" 2>&1 &
   KEYWARDEN_PID=$!
   PIDS+=("$KEYWARDEN_PID")

@@ -25,7 +25,9 @@ SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
 log "sandbox on :$SANDBOX_PORT (20ms latency)"
 start_sandbox "$SANDBOX_PORT" --latency=20ms --max-keys-per-user=1000
 JOBS=()
-for job in issuance-reconciliation issuance-purge key-retirement rotation-age-watch upstream-reconciliation audit-verification; do
+ALL_JOBS="issuance-reconciliation issuance-purge key-retirement rotation-age-watch upstream-reconciliation
+  audit-verification audit-checkpoint lease-expiry revocation-worker"
+for job in $ALL_JOBS; do
   JOBS+=("--keywarden.jobs.intervals.$job=PT${PERIOD_S}S")
 done
 log "two instances on :$PORT_A and :$PORT_B, every job every ${PERIOD_S}s"
@@ -70,9 +72,10 @@ admin GET "http://127.0.0.1:$PORT_B/admin/v1/audit-events/verification" >"$WORK/
 
 echo
 echo "Two instances: $UNIQUE unique creates, $SHARED Idempotency-Keys sent to both instances, jobs every ${PERIOD_S}s"
-python3 - "$WORK" "$UNIQUE" "$SHARED" "$PERIOD_S" <<'PY' || FAILURES=$((FAILURES + 1))
+python3 - "$WORK" "$UNIQUE" "$SHARED" "$PERIOD_S" "$(echo $ALL_JOBS)" <<'PY' || FAILURES=$((FAILURES + 1))
 import collections, json, sys
 work, unique, shared, period = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+jobs = set(sys.argv[5].split())
 failures = []
 def check(what, ok):
     print("  %s  %s" % ("ok  " if ok else "FAIL", what))
@@ -104,7 +107,7 @@ runs = collections.defaultdict(list)
 for line in open(work + "/job-runs.tsv"):
     job, instance, trigger, outcome, start, end = line.rstrip("\n").split("\t")
     runs[job].append((float(start), float(end), instance, trigger, outcome))
-check("all six jobs ran", len(runs) == 6)
+check("all %d jobs ran" % len(jobs), set(runs) == jobs)
 for job, rs in sorted(runs.items()):
     rs.sort()
     overlaps = sum(1 for x, y in zip(rs, rs[1:]) if y[0] < x[1])

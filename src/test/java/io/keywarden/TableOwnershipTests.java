@@ -29,6 +29,7 @@ class TableOwnershipTests {
             "ambiguous_orphan", "issuance",
             "ambiguous_orphan_candidate", "issuance",
             "audit_event", "audit",
+            "audit_checkpoint", "audit",
             "job_run", "jobs",
             "shedlock", "jobs",
             "revocation", "revocation",

@@ -14,5 +14,9 @@ public enum AuditAction {
     START_REVOCATION,
     REVOKE_ORPHAN,
     RECONCILE_ISSUANCE,
-    RECONCILE_USER
+    RECONCILE_USER,
+    /** Keywarden began chaining audit events with plain SHA-256 (chain version 2) after its HMAC events. */
+    UPGRADE_AUDIT_CHAIN,
+    /** The key that signs audit checkpoints was replaced; the event names the old and the new key. */
+    ROLL_AUDIT_SIGNING_KEY
 }

@@ -2,6 +2,7 @@ package io.keywarden.audit;
 
 import io.keywarden.audit.internal.AuditChain;
 import io.keywarden.audit.internal.AuditMetrics;
+import io.keywarden.audit.internal.AuditSigning;
 import io.keywarden.audit.internal.IdempotencyKeyDigest;
 import io.keywarden.audit.internal.StoredAuditEvent;
 import io.keywarden.security.TokenClaims;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Appends to the tamper-evident audit log inside the caller's transaction, so an event commits
  * with the change it describes or not at all. Appends are serialised by a transaction-scoped
  * advisory lock: each reads the chain's head, numbers itself after it and chains to its hash, and
- * several keywarden instances on one database still build one unbroken chain. An event keeps
+ * several keywarden instances on one database still build one unbroken chain, hashed with plain
+ * SHA-256 and naming the key whose signed checkpoints protect it. An event keeps
  * the keyed hash of its idempotency key, never the key itself. Like the request id, the subject
  * and {@code jti} of the caller's identity-provider token come from the request being handled
  * (the group-commit writer carries them over). See
@@ -42,18 +44,21 @@ public class AuditLog {
     private final Clock clock;
     private final AuditMetrics metrics;
     private final IdempotencyKeyDigest idempotencyKeys;
+    private final AuditSigning signing;
 
     AuditLog(
             JdbcTemplate jdbc,
             AuditChain chain,
             Clock clock,
             AuditMetrics metrics,
-            IdempotencyKeyDigest idempotencyKeys) {
+            IdempotencyKeyDigest idempotencyKeys,
+            AuditSigning signing) {
         this.jdbc = jdbc;
         this.chain = chain;
         this.clock = clock;
         this.metrics = metrics;
         this.idempotencyKeys = idempotencyKeys;
+        this.signing = signing;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -66,8 +71,8 @@ public class AuditLog {
         jdbc.update(
                 "INSERT INTO audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id,"
                         + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
-                        + " detail, token_subject, token_id, previous_hash, hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " detail, token_subject, token_id, previous_hash, hash, chain_version, key_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event.id(),
                 Timestamp.from(event.occurredAt()),
                 event.actor(),
@@ -84,7 +89,9 @@ public class AuditLog {
                 event.tokenSubject(),
                 event.tokenId(),
                 event.previousHash(),
-                event.hash());
+                event.hash(),
+                event.chainVersion(),
+                event.keyId());
         holder.head = new Head(event.id(), event.hash());
         metrics.appended(entry, System.nanoTime() - started);
         return event;
@@ -151,7 +158,9 @@ public class AuditLog {
                 clip(MDC.get(TokenClaims.SUBJECT), 255),
                 clip(MDC.get(TokenClaims.TOKEN_ID), 255),
                 previousHash,
-                null);
+                null,
+                AuditChain.SHA256,
+                signing.currentKeyId());
     }
 
     private static String clip(String value, int max) {

@@ -52,7 +52,17 @@ public interface AuditTrail {
             String requestId,
             String detail) {}
 
-    /** What a walk of the chain found, and when it finished. */
+    /**
+     * What a walk of the chain found, and when it finished.
+     *
+     * @param checkpoint the signed checkpoint outside the database the chain was compared with, or
+     *     {@code null} when there was none yet
+     */
     record Verification(
-            boolean intact, long eventsChecked, Long firstBrokenEventId, String reason, Instant verifiedAt) {}
+            boolean intact,
+            long eventsChecked,
+            Long firstBrokenEventId,
+            String reason,
+            Long checkpoint,
+            Instant verifiedAt) {}
 }

@@ -19,6 +19,7 @@ import org.springframework.core.env.MapPropertySource;
  * Lets the {@code local} profile use Docker Compose's PostgreSQL only where a Docker engine
  * answers. Spring Boot's Docker Compose support fails the start-up when the {@code docker} client
  * exists but no engine runs behind it; on such machines the local PostgreSQL is used instead.
+ * Where it does answer, Flyway migrates as the owner that {@code docker-compose.yml} creates.
  */
 class DockerComposeWhenEngineAnswers implements EnvironmentPostProcessor {
 
@@ -26,11 +27,22 @@ class DockerComposeWhenEngineAnswers implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.getProperty(ENABLED, Boolean.class, false) && !engineAnswers()) {
+        if (!environment.getProperty(ENABLED, Boolean.class, false)) {
+            return;
+        }
+        if (!engineAnswers()) {
             environment
                     .getPropertySources()
                     .addFirst(new MapPropertySource("dockerEngineAbsent", Map.of(ENABLED, false)));
+            return;
         }
+        // Compose's PostgreSQL has no "postgres" role: Flyway migrates as the owner docker-compose.yml
+        // creates there; keywarden itself then connects with the container's own credentials.
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "dockerComposeOwner",
+                        Map.of("spring.flyway.user", "keywarden", "spring.flyway.password", "keywarden")));
     }
 
     static boolean engineAnswers() {

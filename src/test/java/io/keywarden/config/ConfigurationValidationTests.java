@@ -26,7 +26,9 @@ class ConfigurationValidationTests {
                     "keywarden.upstream.public-key=pk",
                     "keywarden.upstream.private-key=sk-very-secret",
                     "keywarden.idempotency.replay-key=+R+z7mZnCpTtODF/x/CW+2OSEQ3fAAp5HFp3nEYA3eI=",
-                    "keywarden.audit.chain-key=YSKwZOlCbTUfniHvpEDG+WIsmCjyIYabfNgyJ+sufFA=");
+                    "keywarden.audit.chain-key=YSKwZOlCbTUfniHvpEDG+WIsmCjyIYabfNgyJ+sufFA=",
+                    "keywarden.audit.signing-key=KxTRcipx0WdjRIMscoFPnL5aYKqHab7wz3CnB7S4H+c=",
+                    "keywarden.audit.checkpoint.directory=target/config-test-checkpoints");
 
     @Test
     void completeSettingsStart() {
@@ -41,6 +43,42 @@ class ConfigurationValidationTests {
                         .rootCause()
                         .hasMessageContaining("keywarden.upstream")
                         .hasMessageContaining("privateKey"));
+    }
+
+    @Test
+    void checkpointsWithoutASigningKeyFailNamingIt() {
+        runner.withPropertyValues("keywarden.audit.signing-key=")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.audit.signing-key is required"));
+    }
+
+    @Test
+    void aSigningKeyThatIsNoEd25519KeyFailsNamingIt() {
+        runner.withPropertyValues("keywarden.audit.signing-key=c2hvcnQ=")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.audit.signing-key must be an Ed25519 private key"));
+    }
+
+    @Test
+    void checkpointsWithoutADirectoryFailNamingIt() {
+        runner.withPropertyValues("keywarden.audit.checkpoint.directory=")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.audit.checkpoint.directory is required"));
+    }
+
+    @Test
+    void withCheckpointsOffNoSigningKeyIsNeeded() {
+        runner.withPropertyValues(
+                        "keywarden.audit.checkpoint.enabled=false",
+                        "keywarden.audit.signing-key=",
+                        "keywarden.audit.checkpoint.directory=")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test

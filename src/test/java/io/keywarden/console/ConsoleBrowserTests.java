@@ -147,6 +147,7 @@ class ConsoleBrowserTests extends ApplicationTestBase {
                 .containsExactly("person:ada");
         browser.click("#verify");
         assertThat(browser.find("#verification").getText()).startsWith("Intact");
+        assertThat(browser.find("#checkpoint").getText()).isNotBlank();
         browser.screenshot("audit");
     }
 

@@ -65,8 +65,10 @@ class DatabaseDownTests extends IssuanceTestSupport {
     private void admin(String sql) throws Exception {
         String url = dataSource.determineUrl();
         String adminUrl = url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
-        try (Connection connection =
-                        DriverManager.getConnection(adminUrl, dataSource.getUsername(), dataSource.getPassword());
+        try (Connection connection = DriverManager.getConnection(
+                        adminUrl,
+                        System.getProperty("spring.flyway.user", dataSource.getUsername()),
+                        System.getProperty("spring.flyway.password", dataSource.getPassword()));
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -61,7 +61,9 @@ public final class DatabaseOutage {
     private void admin(String sql) {
         String url = pool.getJdbcUrl();
         String adminUrl = url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
-        try (Connection connection = DriverManager.getConnection(adminUrl, pool.getUsername(), pool.getPassword());
+        String owner = System.getProperty("spring.flyway.user", pool.getUsername());
+        String password = System.getProperty("spring.flyway.password", pool.getPassword());
+        try (Connection connection = DriverManager.getConnection(adminUrl, owner, password);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException ex) {

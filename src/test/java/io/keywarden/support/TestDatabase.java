@@ -1,5 +1,6 @@
 package io.keywarden.support;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,13 +18,21 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Gives every test run its own real PostgreSQL database when no Docker engine answers: it creates
  * a fresh database on the server at {@code KEYWARDEN_TEST_DB_URL} (default the local server's
  * {@code test} database) when the run starts, points {@code spring.datasource.*} at it and drops
- * it when the run ends, so runs neither see each other's rows nor trip over leftovers. Databases
+ * it when the run ends, so runs neither see each other's rows nor trip over leftovers. Flyway
+ * migrates as the server's user and the application connects as the role {@value
+ * #APPLICATION_ROLE}, created when missing, as in a deployment. Each run also gets a checkpoint
+ * directory of its own under {@code target/audit-checkpoints}. Databases
  * left behind by a killed run are dropped by the next run once they are a few hours old. Where
  * Docker answers, {@link PostgresContainerConfiguration} supplies a container instead.
  */
 public final class TestDatabase implements LauncherSessionListener {
 
     static final String URL_VARIABLE = "KEYWARDEN_TEST_DB_URL";
+
+    /** The role the application connects as, the same the {@code local} profile uses. */
+    public static final String APPLICATION_ROLE = "keywarden_app";
+
+    private static final String CHECKPOINT_DIRECTORY = "keywarden.audit.checkpoint.directory";
     private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String PREFIX = "keywarden_test_";
     private static final Duration LEFTOVER_AGE = Duration.ofHours(3);
@@ -32,6 +41,16 @@ public final class TestDatabase implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        if (System.getProperty(CHECKPOINT_DIRECTORY) == null) {
+            System.setProperty(
+                    CHECKPOINT_DIRECTORY,
+                    Path.of(
+                                    "target",
+                                    "audit-checkpoints",
+                                    "run-" + Instant.now().toEpochMilli())
+                            .toAbsolutePath()
+                            .toString());
+        }
         if (DockerProbe.dockerAvailable() || System.getProperty("spring.datasource.url") != null) {
             return;
         }
@@ -41,6 +60,7 @@ public final class TestDatabase implements LauncherSessionListener {
         try (Connection connection = connect(adminUrl);
                 Statement statement = connection.createStatement()) {
             dropLeftovers(statement);
+            createApplicationRole(statement);
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException ex) {
             throw new IllegalStateException(
@@ -50,8 +70,19 @@ public final class TestDatabase implements LauncherSessionListener {
         }
         createdDatabase = name;
         System.setProperty("spring.datasource.url", withDatabase(adminUrl, name));
-        System.setProperty("spring.datasource.username", username());
-        System.setProperty("spring.datasource.password", password());
+        // Like a deployment: Flyway migrates as the owner, the application connects as a role
+        // that owns nothing (the migrations grant it what it needs).
+        System.setProperty("spring.flyway.user", username());
+        System.setProperty("spring.flyway.password", password());
+        System.setProperty("spring.datasource.username", APPLICATION_ROLE);
+        System.setProperty("spring.datasource.password", APPLICATION_ROLE);
+    }
+
+    /** The application role, made once per server: roles are cluster-wide, and parallel runs may race to make it. */
+    private static void createApplicationRole(Statement statement) throws SQLException {
+        statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + APPLICATION_ROLE
+                + "') THEN CREATE ROLE " + APPLICATION_ROLE + " LOGIN PASSWORD '" + APPLICATION_ROLE
+                + "'; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
     }
 
     @Override

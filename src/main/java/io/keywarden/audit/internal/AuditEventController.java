@@ -2,12 +2,16 @@ package io.keywarden.audit.internal;
 
 import io.keywarden.security.Caller;
 import io.keywarden.web.ApiTags;
+import io.keywarden.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The audit log for auditors and admins: search it newest first, page by page, and verify its
  * hash chain end to end (one walk at a time, see {@link AuditVerifications}). Parameters arrive
  * as text and are checked by {@link AuditEventFilter}, so every malformed one is the same 400
- * problem. A search answers only events within the caller's user-name scope. Answers are never
- * cached.
+ * problem. A search answers only events within the caller's user-name scope; the export, which
+ * holds every event, only unscoped callers. Answers are never cached.
  */
 @RestController
 @Tag(name = ApiTags.AUDIT)
@@ -27,10 +31,35 @@ class AuditEventController {
 
     private final AuditEventSearch search;
     private final AuditVerifications verifications;
+    private final AuditEventExport export;
 
-    AuditEventController(AuditEventSearch search, AuditVerifications verifications) {
+    AuditEventController(AuditEventSearch search, AuditVerifications verifications, AuditEventExport export) {
         this.search = search;
         this.verifications = verifications;
+        this.export = export;
+    }
+
+    @Operation(
+            summary = "Export the audit log as NDJSON in id order, for offline verification (unscoped AUDITOR, ADMIN)",
+            description = "from and to are event ids, both inclusive and optional. Export the whole log (no to) to"
+                    + " check that nothing was deleted after the latest checkpoint.")
+    @GetMapping(value = "/admin/v1/audit-events/export", produces = AuditEventExport.NDJSON)
+    void export(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            HttpServletResponse response)
+            throws IOException {
+        if (!caller.unscoped()) {
+            throw new ExportOutOfScopeException();
+        }
+        Long first = eventId("from", from);
+        Long last = eventId("to", to);
+        // Written on the request's own thread: an asynchronous body would be dispatched again
+        // without the caller's authentication.
+        response.setContentType(AuditEventExport.NDJSON);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        export.write(first, last, response.getOutputStream());
     }
 
     @Operation(summary = "Search the audit log, newest first, keyset-paginated (AUDITOR, ADMIN)")
@@ -72,5 +101,31 @@ class AuditEventController {
     @GetMapping("/admin/v1/audit-events/verification")
     ResponseEntity<AuditVerificationReport> verify() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(verifications.walkOrLatest());
+    }
+
+    private static Long eventId(String parameter, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value);
+            if (id >= 1) {
+                return id;
+            }
+        } catch (NumberFormatException ex) {
+            // answered below like a number out of range
+        }
+        throw new InvalidInputException(parameter, parameter + " must be an event id (a whole number from 1).");
+    }
+
+    /** A scoped caller asked for the whole log, which holds events of users outside its scope. */
+    static final class ExportOutOfScopeException extends RuntimeException {
+        ExportOutOfScopeException() {
+            super(
+                    "The export holds every user's events; only ADMIN or a client whose scope is all users may export.",
+                    null,
+                    false,
+                    false);
+        }
     }
 }

@@ -12,10 +12,10 @@ final class AuditEventRows {
 
     private static final String MICROS = "(extract(epoch FROM occurred_at) * 1000000)::bigint";
 
-    /** Every column, in table order. */
+    /** Every column, in the order {@link #read} and the chain's canonical form list them. */
     static final String COLUMNS = "id, occurred_at, actor, action, outcome, user_name, access_key_id,"
             + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
-            + " detail, token_subject, token_id, previous_hash, hash";
+            + " detail, token_subject, token_id, previous_hash, hash, chain_version, key_id";
 
     /**
      * Every column as {@link #read} expects it. The time comes as microseconds since the epoch
@@ -43,7 +43,9 @@ final class AuditEventRows {
                 rs.getString(14),
                 rs.getString(15),
                 rs.getString(16),
-                rs.getString(17));
+                rs.getString(17),
+                rs.getInt(18),
+                rs.getString(19));
     }
 
     private static Instant instant(long micros) {

@@ -67,6 +67,7 @@ class AuditTrailService implements AuditTrail {
                 report.eventsChecked(),
                 report.firstBrokenEventId(),
                 report.reason(),
+                report.checkpoint(),
                 report.verifiedAt());
     }
 }

@@ -6,21 +6,39 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * What a walk of the audit chain found.
  *
  * @param intact whether every event follows its predecessor (ids contiguous from 1, each
- *     previous_hash the prior hash, each hash recomputed equal)
+ *     previous_hash the prior hash, each hash recomputed equal) and the chain holds the head
+ *     the latest signed checkpoint recorded
  * @param eventsChecked events read, up to and including the first broken one
- * @param firstBrokenEventId the first event whose id, link or hash does not follow, or {@code null}
+ * @param firstBrokenEventId the first event whose id, link or hash does not follow, or the first
+ *     missing one after a checkpoint's head; {@code null} when intact
  * @param headHash the hash of the last event that verified: the head of the trustworthy chain
  *     ({@link AuditChain#GENESIS} when none did, as for an empty log)
  * @param reason why the first broken event does not follow; absent when intact
+ * @param checkpoint the sequence of the latest signed checkpoint the chain was compared with, or
+ *     {@code null} when none was found
+ * @param anchorProblem why the chain could not be compared with the checkpoint sink (unreadable, or
+ *     its latest checkpoint does not verify); absent when it was compared or checkpoints are off
  */
 record AuditVerification(
         boolean intact,
         long eventsChecked,
         Long firstBrokenEventId,
         String headHash,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+        Long checkpoint,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String anchorProblem) {
 
     static final String HASH_MISMATCH = "hash mismatch";
     static final String BROKEN_LINK = "previous_hash does not link";
     static final String MISSING_EVENT = "missing event before this one";
+    static final String UNKNOWN_VERSION = "unknown chain version";
+    static final String VERSION_BACK = "chain version goes back";
+
+    AuditVerification(boolean intact, long eventsChecked, Long firstBrokenEventId, String headHash, String reason) {
+        this(intact, eventsChecked, firstBrokenEventId, headHash, reason, null, null);
+    }
+
+    AuditVerification withAnchorProblem(String problem) {
+        return new AuditVerification(intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, problem);
+    }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Walks the whole audit chain on a schedule, so a broken chain is found by an alert and not by
  * the next auditor who asks. A broken chain makes the run {@code PARTIAL} with the first broken
- * event in its error, and sets the gauge {@code keywarden.audit.chain.intact} to 0 (1 when
+ * event (or the events deleted after a checkpoint) in its error, and sets the gauge {@code keywarden.audit.chain.intact} to 0 (1 when
  * intact; no sample on an instance that has not run it yet).
  */
 @Component
@@ -36,6 +36,10 @@ class AuditVerificationJob extends ScheduledJob {
         AuditVerification verification = verifications.walkInTurn();
         intact = verification.intact() ? 1 : 0;
         int checked = (int) Math.min(verification.eventsChecked(), Integer.MAX_VALUE);
+        if (verification.intact() && verification.anchorProblem() != null) {
+            log.error("Audit chain intact but not compared with a checkpoint: {}", verification.anchorProblem());
+            return new JobResult(checked, 0, 1, "not compared with a checkpoint: " + verification.anchorProblem());
+        }
         if (verification.intact()) {
             return new JobResult(checked, 0, 0, null);
         }

@@ -7,6 +7,8 @@ import java.time.Instant;
  * A verification as a caller receives it: what the walk found ({@link AuditVerification}), when
  * it finished, and whether this answer is an earlier walk's because another was running.
  *
+ * @param checkpoint the latest signed checkpoint in the sink that the chain was compared with
+ * @param anchorProblem why the chain could not be compared with the sink, when it could not
  * @param verifiedAt when the walk finished
  * @param cached {@code true} when a walk was running and this is the latest finished one
  */
@@ -16,6 +18,8 @@ record AuditVerificationReport(
         Long firstBrokenEventId,
         String headHash,
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+        Long checkpoint,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String anchorProblem,
         Instant verifiedAt,
         boolean cached) {
 
@@ -26,16 +30,27 @@ record AuditVerificationReport(
                 verification.firstBrokenEventId(),
                 verification.headHash(),
                 verification.reason(),
+                verification.checkpoint(),
+                verification.anchorProblem(),
                 verifiedAt,
                 false);
     }
 
     AuditVerificationReport asCached() {
         return new AuditVerificationReport(
-                intact, eventsChecked, firstBrokenEventId, headHash, reason, verifiedAt, true);
+                intact,
+                eventsChecked,
+                firstBrokenEventId,
+                headHash,
+                reason,
+                checkpoint,
+                anchorProblem,
+                verifiedAt,
+                true);
     }
 
     AuditVerification asVerification() {
-        return new AuditVerification(intact, eventsChecked, firstBrokenEventId, headHash, reason);
+        return new AuditVerification(
+                intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, anchorProblem);
     }
 }

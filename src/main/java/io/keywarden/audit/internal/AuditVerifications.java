@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,21 +16,26 @@ import org.springframework.stereotype.Component;
  * ask for one: a caller who asks while a walk runs gets the latest finished result with its time
  * instead, or, before there is any, a refusal answered 429 with {@code Retry-After}. The hourly job waits its turn
  * and then walks, so its gauge always reflects a walk of its own. Walks are timed ({@code
- * keywarden.audit.verification.walks}).
+ * keywarden.audit.verification.walks}). After a walk that found the chain intact, a checkpoint of
+ * its head is signed, so what was verified is anchored outside the database at once.
  */
 @Component
 class AuditVerifications {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+    private static final Logger log = LoggerFactory.getLogger(AuditVerifications.class);
+
     private final AuditChainVerifier verifier;
+    private final AuditCheckpoints checkpoints;
     private final Clock clock;
     private final Timer walks;
     private final ReentrantLock walking = new ReentrantLock();
     private volatile AuditVerificationReport latest;
 
-    AuditVerifications(AuditChainVerifier verifier, Clock clock, MeterRegistry registry) {
+    AuditVerifications(AuditChainVerifier verifier, AuditCheckpoints checkpoints, Clock clock, MeterRegistry registry) {
         this.verifier = verifier;
+        this.checkpoints = checkpoints;
         this.clock = clock;
         this.walks = Timer.builder("keywarden.audit.verification.walks")
                 .description("Walks of the whole audit chain on this instance")
@@ -67,9 +74,21 @@ class AuditVerifications {
 
     private AuditVerificationReport walk() {
         AuditVerification verification = walks.record(verifier::verify);
+        if (verification.intact()) {
+            checkpointQuietly();
+        }
         AuditVerificationReport report = AuditVerificationReport.fresh(verification, clock.instant());
         latest = report;
         return report;
+    }
+
+    /** A failed checkpoint is already counted and shown by the sinks; the verification's answer stands. */
+    private void checkpointQuietly() {
+        try {
+            checkpoints.checkpoint();
+        } catch (RuntimeException ex) {
+            log.warn("No checkpoint after the verification: {}", ex.getClass().getSimpleName());
+        }
     }
 
     /** A walk is running and none has finished yet: there is nothing to answer with but "later". */

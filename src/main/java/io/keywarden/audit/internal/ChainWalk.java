@@ -1,22 +1,52 @@
 package io.keywarden.audit.internal;
 
+import java.util.TreeMap;
+
 /**
  * Checks audit events one at a time in id order against the chain so far, keeping only the last
  * verified id and hash, so a walk of any length runs in constant memory. It stops at the first
  * event that does not follow: a gap in the ids (a deleted event), a previous_hash that is not the
- * prior event's hash, or a hash that does not recompute.
+ * prior event's hash, a hash that does not recompute, a chain version that goes back, or a hash
+ * that differs from the one a signed checkpoint recorded for that event. At the end, a checkpoint
+ * that counted more events than the walk found means the newest events were deleted.
+ *
+ * <p>Version 1 events (HMAC) are checked only when the hasher holds the chain key; without it
+ * their links are checked and they are counted as {@link #unchecked}.
  */
 final class ChainWalk {
 
     private final AuditChain.Hasher hasher;
+    private final TreeMap<Long, Checkpoint> anchors = new TreeMap<>();
     private long lastId;
     private String headHash = AuditChain.GENESIS;
+    private int version = AuditChain.HMAC;
     private long checked;
+    private long unchecked;
+    private boolean endingAnywhere;
     private Long brokenId;
     private String reason;
 
     ChainWalk(AuditChain.Hasher hasher) {
         this.hasher = hasher;
+    }
+
+    /** Checks the chain against a signed checkpoint too: its head event must carry its head hash. */
+    ChainWalk anchoredTo(Checkpoint checkpoint) {
+        anchors.merge(checkpoint.headEventId(), checkpoint, (a, b) -> a.sequence() >= b.sequence() ? a : b);
+        return this;
+    }
+
+    /** Checks a range: checkpoints past its last event are not taken as events deleted. */
+    ChainWalk endingAnywhere() {
+        endingAnywhere = true;
+        return this;
+    }
+
+    /** Starts mid-chain, after the event {@code id} whose hash is {@code hash} (a partial export). */
+    ChainWalk after(long id, String hash) {
+        lastId = id;
+        headHash = hash;
+        return this;
     }
 
     /** Checks the next event; {@code false} once the chain is broken and the walk should stop. */
@@ -26,25 +56,64 @@ final class ChainWalk {
         }
         checked++;
         if (event.id() != lastId + 1) {
-            return broken(event, AuditVerification.MISSING_EVENT);
+            return broken(event.id(), AuditVerification.MISSING_EVENT);
         }
         if (!headHash.equals(event.previousHash())) {
-            return broken(event, AuditVerification.BROKEN_LINK);
+            return broken(event.id(), AuditVerification.BROKEN_LINK);
         }
-        if (!hasher.verifies(headHash, event)) {
-            return broken(event, AuditVerification.HASH_MISMATCH);
+        if (event.chainVersion() != AuditChain.HMAC && event.chainVersion() != AuditChain.SHA256) {
+            return broken(event.id(), AuditVerification.UNKNOWN_VERSION);
         }
+        if (event.chainVersion() < version) {
+            return broken(event.id(), AuditVerification.VERSION_BACK);
+        }
+        if (hasher.checks(event)) {
+            if (!hasher.verifies(headHash, event)) {
+                return broken(event.id(), AuditVerification.HASH_MISMATCH);
+            }
+        } else {
+            unchecked++;
+        }
+        Checkpoint anchor = anchors.get(event.id());
+        if (anchor != null && !anchor.headHash().equals(event.hash())) {
+            return broken(event.id(), "event differs from checkpoint " + anchor.sequence());
+        }
+        version = event.chainVersion();
         lastId = event.id();
         headHash = event.hash();
         return true;
     }
 
     AuditVerification result() {
-        return new AuditVerification(brokenId == null, checked, brokenId, headHash, reason);
+        if (endingAnywhere) {
+            anchors.tailMap(lastId, false).clear();
+        }
+        Long checkpoint = anchors.isEmpty() ? null : latest().sequence();
+        if (brokenId == null && !anchors.isEmpty() && anchors.lastKey() > lastId) {
+            Checkpoint beyond = latest();
+            brokenId = lastId + 1;
+            reason = "events deleted after checkpoint " + beyond.sequence() + ": it covers " + beyond.eventCount()
+                    + " events, the log ends at event " + lastId;
+        }
+        return new AuditVerification(brokenId == null, checked, brokenId, headHash, reason, checkpoint, null);
     }
 
-    private boolean broken(StoredAuditEvent event, String why) {
-        brokenId = event.id();
+    long unchecked() {
+        return unchecked;
+    }
+
+    long lastId() {
+        return lastId;
+    }
+
+    private Checkpoint latest() {
+        return anchors.values().stream()
+                .max((a, b) -> Long.compare(a.sequence(), b.sequence()))
+                .orElseThrow();
+    }
+
+    private boolean broken(long id, String why) {
+        brokenId = id;
         reason = why;
         return false;
     }

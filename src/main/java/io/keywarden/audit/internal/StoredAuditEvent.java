@@ -3,9 +3,15 @@ package io.keywarden.audit.internal;
 import java.time.Instant;
 
 /**
- * An audit event as stored: numbered, stamped and chained. {@code tokenSubject} and {@code
- * tokenId} name the identity provider's token the actor presented (its subject and {@code jti});
- * both are null for a static token and for keywarden's own jobs.
+ * An audit event as stored: numbered, stamped and chained.
+ *
+ * @param tokenSubject the subject of the identity provider's token the actor presented; null for
+ *     a static token and for keywarden's own jobs
+ * @param tokenId that token's {@code jti}; null likewise
+ * @param chainVersion how {@code hash} is computed: {@link AuditChain#HMAC} (the chain key) for
+ *     events written before the public chain, {@link AuditChain#SHA256} for every event since
+ * @param keyId the key that protects the event: {@link AuditChain#CHAIN_KEY_ID} for version 1,
+ *     the id of the Ed25519 signing key whose checkpoints cover it for version 2
  */
 public record StoredAuditEvent(
         long id,
@@ -24,7 +30,9 @@ public record StoredAuditEvent(
         String tokenSubject,
         String tokenId,
         String previousHash,
-        String hash) {
+        String hash,
+        int chainVersion,
+        String keyId) {
 
     public StoredAuditEvent withHash(String value) {
         return new StoredAuditEvent(
@@ -44,6 +52,8 @@ public record StoredAuditEvent(
                 tokenSubject,
                 tokenId,
                 previousHash,
-                value);
+                value,
+                chainVersion,
+                keyId);
     }
 }

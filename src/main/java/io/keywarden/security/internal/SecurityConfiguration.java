@@ -109,6 +109,9 @@ class SecurityConfiguration {
                             .hasAnyRole(ISSUER, AUDITOR, ADMIN)
                             .requestMatchers(HttpMethod.GET, "/admin/v1/audit-events", "/admin/v1/audit-events/**")
                             .hasAnyRole(AUDITOR, ADMIN)
+                            .requestMatchers(
+                                    HttpMethod.GET, "/admin/v1/audit-checkpoints", "/admin/v1/audit-checkpoints/**")
+                            .hasAnyRole(AUDITOR, ADMIN)
                             .anyRequest()
                             .hasRole(ADMIN);
                 });

@@ -87,7 +87,9 @@ class AuditEventSearchTests {
                         "tokenSubject",
                         "tokenId",
                         "previousHash",
-                        "hash");
+                        "hash",
+                        "chainVersion",
+                        "keyId");
         assertThat(item.get("id").asLong()).isEqualTo(newest.id());
         assertThat(Instant.parse(item.get("occurredAt").asString())).isEqualTo(newest.occurredAt());
         assertThat(item.get("actor").asString()).isEqualTo(newest.actor());
@@ -103,6 +105,8 @@ class AuditEventSearchTests {
         assertThat(item.get("detail").asString()).isEqualTo(newest.detail());
         assertThat(item.get("previousHash").asString()).isEqualTo(newest.previousHash());
         assertThat(item.get("hash").asString()).isEqualTo(newest.hash());
+        assertThat(item.get("chainVersion").asInt()).isEqualTo(AuditChain.SHA256);
+        assertThat(item.get("keyId").asString()).isEqualTo(newest.keyId());
         assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
     }
 

@@ -7,9 +7,11 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.support.DatabaseOwner;
 import io.keywarden.support.KeywardenTest;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -31,6 +33,9 @@ class AuditLogTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    DataSource dataSource;
+
     @Test
     void appendsChainEachEventToThePreviousOne() {
         StoredAuditEvent first = append("chain-user-1");
@@ -43,9 +48,11 @@ class AuditLogTests {
         assertThat(stored.get("hash")).isEqualTo(chain.hash(second.previousHash(), second));
     }
 
+    /** Even the owner, who has the privileges the application role lacks, meets the triggers. */
     @Test
-    void theDatabaseRefusesToUpdateDeleteOrTruncateEvents() {
+    void theDatabaseRefusesToUpdateDeleteOrTruncateEventsEvenToTheOwner() {
         long id = append("immutable-user").id();
+        JdbcTemplate jdbc = DatabaseOwner.jdbc(dataSource);
 
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_event SET outcome = 'SUCCEEDED' WHERE id = ?", id))
                 .isInstanceOf(DataAccessException.class)

@@ -26,7 +26,7 @@ final class AuditSeed {
         AuditOutcome.SUCCEEDED, AuditOutcome.REJECTED, AuditOutcome.DENIED, AuditOutcome.OUTCOME_UNKNOWN
     };
     private static final String INSERT = "INSERT INTO audit_event (" + AuditEventRows.COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     final String tag;
     final Instant base;
@@ -76,7 +76,9 @@ final class AuditSeed {
                         e.tokenSubject(),
                         e.tokenId(),
                         e.previousHash(),
-                        e.hash()
+                        e.hash(),
+                        e.chainVersion(),
+                        e.keyId()
                     };
                     for (int c = 0; c < values.length; c++) {
                         ps.setObject(c + 1, values[c]);
@@ -120,6 +122,8 @@ final class AuditSeed {
                 i % 13 == 12 ? "system:serviceaccount:seed:" + tag : null,
                 i % 13 == 12 ? "jti-" + tag + "-" + i : null,
                 previous,
-                null);
+                null,
+                AuditChain.SHA256,
+                "seed-key");
     }
 }

@@ -1,6 +1,7 @@
 package io.keywarden.audit.internal;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.keywarden.support.DatabaseOwner;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -11,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A copy of the shared {@code audit_event} table, rows, indexes and append-only triggers, in a
- * schema of its own, so a test can break a chain on purpose without breaking the log every
+ * schema of its own, made as the database's owner, so a test can break a chain on purpose without breaking the log every
  * other test relies on. {@link #verify} runs the production {@link AuditChainVerifier} on a
  * connection whose {@code search_path} is the copy's schema; {@link #asOwner} changes rows the
  * way a database owner could, by switching the triggers off around the statement.
@@ -30,10 +31,11 @@ final class AuditTableCopy implements AutoCloseable {
         this.copy = new JdbcTemplate(dataSource);
     }
 
-    static AuditTableCopy of(JdbcTemplate shared, DataSource appDataSource, boolean withRows) throws Exception {
+    static AuditTableCopy of(JdbcTemplate app, DataSource appDataSource, boolean withRows) throws Exception {
+        JdbcTemplate shared = DatabaseOwner.jdbc(appDataSource);
         String schema =
                 "audit_copy_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-        String home = '"' + shared.queryForObject("SELECT current_schema()", String.class) + '"';
+        String home = '"' + app.queryForObject("SELECT current_schema()", String.class) + '"';
         shared.execute("CREATE SCHEMA " + schema);
         shared.execute("CREATE TABLE " + schema + ".audit_event (LIKE " + home + ".audit_event INCLUDING ALL)");
         shared.execute("CREATE TRIGGER audit_event_no_update_or_delete BEFORE UPDATE OR DELETE ON " + schema
@@ -41,19 +43,32 @@ final class AuditTableCopy implements AutoCloseable {
         if (withRows) {
             shared.execute("INSERT INTO " + schema + ".audit_event SELECT * FROM " + home + ".audit_event");
         }
-        HikariDataSource pool = appDataSource.unwrap(HikariDataSource.class);
-        DriverManagerDataSource dataSource =
-                new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
-        Properties properties = new Properties();
-        properties.setProperty("currentSchema", schema);
-        dataSource.setConnectionProperties(properties);
-        return new AuditTableCopy(shared, schema, dataSource);
+        return new AuditTableCopy(shared, schema, asOwner(appDataSource, schema));
+    }
+
+    /** The database's owner (Flyway's user), who may create schemas and switch triggers off; the application may not. */
+    private static DriverManagerDataSource asOwner(DataSource pool, String schema) {
+        DriverManagerDataSource dataSource = DatabaseOwner.dataSource(pool);
+        if (schema != null) {
+            Properties properties = new Properties();
+            properties.setProperty("currentSchema", schema);
+            dataSource.setConnectionProperties(properties);
+        }
+        return dataSource;
     }
 
     AuditVerification verify(AuditChain chain) {
+        return verify(new AuditChainVerifier(copy, chain));
+    }
+
+    /** Verifies the copy anchored to this checkpoint, as if the sink held it. */
+    AuditVerification verify(AuditChain chain, Checkpoint anchor) {
+        return verify(new AuditChainVerifier(copy, chain, () -> Optional.of(anchor)));
+    }
+
+    private AuditVerification verify(AuditChainVerifier verifier) {
         TransactionTemplate readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         readOnly.setReadOnly(true);
-        AuditChainVerifier verifier = new AuditChainVerifier(copy, chain);
         return readOnly.execute(tx -> verifier.verify());
     }
 

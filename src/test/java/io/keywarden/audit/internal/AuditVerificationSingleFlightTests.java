@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
+import io.keywarden.support.DatabaseOwner;
 import io.keywarden.support.KeywardenTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -81,7 +82,8 @@ class AuditVerificationSingleFlightTests extends ApplicationTestBase {
      * more call at the same time. Then the table is let go and the walk finishes.
      */
     private Round concurrentRound() throws Exception {
-        try (Connection holder = dataSource.getConnection()) {
+        // As the owner: locking the table exclusively takes privileges the application role lacks.
+        try (Connection holder = DatabaseOwner.dataSource(dataSource).getConnection()) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
                 statement.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");

@@ -102,6 +102,7 @@ class JobsTests {
                 "rotation-age-watch", Duration.ofMinutes(10),
                 "upstream-reconciliation", Duration.ofMinutes(15),
                 "audit-verification", Duration.ofHours(1),
+                "audit-checkpoint", Duration.ofMinutes(1),
                 // The test configuration shortens this one (its default is a minute, checked below).
                 "lease-expiry", Duration.ofSeconds(1),
                 "revocation-worker", Duration.ofSeconds(10));

@@ -1,0 +1,123 @@
+package io.keywarden.audit.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Signs checkpoints of the audit chain's head and keeps them: in {@code audit_checkpoint} for
+ * listing, and in the sinks outside the database, which are what verification trusts. One
+ * checkpoint at a time across instances (a transaction-scoped advisory lock), and only when the
+ * head moved past the latest checkpoint. The sinks are written before the row commits: a sink that
+ * fails rolls the checkpoint back, so the database never lists one the sinks do not hold.
+ */
+@Service
+public class AuditCheckpoints {
+
+    /** Advisory lock key of checkpointing ("kw-ckpt"). */
+    static final long CHECKPOINT_LOCK = 0x6b772d636b7074L;
+
+    static final String COLUMNS =
+            "sequence, head_event_id, head_hash, event_count, created_at, key_id, previous_hash, hash, signature";
+
+    private final JdbcTemplate jdbc;
+    private final AuditSigning signing;
+    private final CheckpointSinks sinks;
+    private final AuditProperties.Checkpoints settings;
+    private final Clock clock;
+
+    AuditCheckpoints(
+            JdbcTemplate jdbc, AuditSigning signing, CheckpointSinks sinks, AuditProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.signing = signing;
+        this.sinks = sinks;
+        this.settings = properties.checkpoint();
+        this.clock = clock;
+    }
+
+    boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** Signs a checkpoint of the current head when events were appended since the latest; empty otherwise. */
+    @Transactional
+    public Optional<Checkpoint> checkpoint() {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        SigningKey key = signing.current().orElseThrow();
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHECKPOINT_LOCK);
+        List<Head> heads = jdbc.query(
+                "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
+        if (heads.isEmpty()) {
+            return Optional.empty();
+        }
+        long headId = heads.get(0).id();
+        String headHash = heads.get(0).hash();
+        Optional<Checkpoint> latest = latestStored();
+        if (latest.isPresent() && latest.get().headEventId() >= headId) {
+            return Optional.empty();
+        }
+        Checkpoint checkpoint = Checkpoint.sign(
+                latest.map(Checkpoint::sequence).orElse(0L) + 1,
+                headId,
+                headHash,
+                headId,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                key,
+                latest.map(Checkpoint::hash).orElse(AuditChain.GENESIS));
+        jdbc.update(
+                "INSERT INTO audit_checkpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                checkpoint.sequence(),
+                checkpoint.headEventId(),
+                checkpoint.headHash(),
+                checkpoint.eventCount(),
+                Timestamp.from(checkpoint.createdAt()),
+                checkpoint.keyId(),
+                checkpoint.previousHash(),
+                checkpoint.hash(),
+                checkpoint.signature());
+        sinks.write(checkpoint);
+        return Optional.of(checkpoint);
+    }
+
+    /** The latest checkpoint stored in the database. */
+    Optional<Checkpoint> latestStored() {
+        return jdbc
+                .query("SELECT " + COLUMNS + " FROM audit_checkpoint ORDER BY sequence DESC LIMIT 1", this::row)
+                .stream()
+                .findFirst();
+    }
+
+    /** Stored checkpoints, newest first, up to {@code limit}. */
+    @Transactional(readOnly = true)
+    List<Checkpoint> newest(int limit) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM audit_checkpoint ORDER BY sequence DESC LIMIT ?", this::row, limit);
+    }
+
+    private Checkpoint row(ResultSet rs, int n) throws SQLException {
+        Instant createdAt = rs.getTimestamp(5).toInstant();
+        return new Checkpoint(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getLong(4),
+                createdAt,
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9));
+    }
+
+    private record Head(long id, String hash) {}
+}

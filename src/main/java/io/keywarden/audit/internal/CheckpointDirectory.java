@@ -1,0 +1,107 @@
+package io.keywarden.audit.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The checkpoint sink that counts: a directory outside the database with one file per
+ * checkpoint, created once and never rewritten ({@code checkpoint-<sequence>-<hash prefix>.json}),
+ * meant for a write-once volume or a bucket with object lock. The hash prefix in the name keeps a
+ * checkpoint whose database commit failed after its file was written from blocking the next one
+ * with the same sequence. Reading it needs no Spring and no database: the offline verifier uses it
+ * too.
+ */
+public final class CheckpointDirectory {
+
+    private static final Pattern NAME = Pattern.compile("checkpoint-(\\d{12})-[0-9a-f]{16}\\.json");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path directory;
+
+    public CheckpointDirectory(Path directory) {
+        this.directory = directory;
+    }
+
+    Path path() {
+        return directory;
+    }
+
+    /** Writes the checkpoint's file and forces it to disk; an existing file is never replaced. */
+    void write(Checkpoint checkpoint) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(String.format(
+                "checkpoint-%012d-%s.json",
+                checkpoint.sequence(), checkpoint.hash().substring(0, 16)));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(checkpoint.json().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** The checkpoint with the highest sequence, or none when the directory holds none. */
+    Optional<Checkpoint> latest() throws IOException {
+        Optional<Path> newest;
+        try (Stream<Path> files = checkpointFiles()) {
+            newest = files.max(Comparator.comparing(path -> path.getFileName().toString()));
+        }
+        return newest.isEmpty() ? Optional.empty() : Optional.of(read(newest.get()));
+    }
+
+    /** Every checkpoint, by sequence. */
+    public List<Checkpoint> all() throws IOException {
+        List<Checkpoint> all = new ArrayList<>();
+        try (Stream<Path> files = checkpointFiles()) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                all.add(read(file));
+            }
+        }
+        return all;
+    }
+
+    private Stream<Path> checkpointFiles() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IOException("checkpoint directory " + directory + " does not exist or is no directory");
+        }
+        return Files.list(directory)
+                .filter(path -> NAME.matcher(path.getFileName().toString()).matches());
+    }
+
+    static Checkpoint read(Path file) throws IOException {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (RuntimeException ex) {
+            throw new IOException("checkpoint file " + file.getFileName() + " is not a checkpoint", ex);
+        }
+    }
+
+    static Checkpoint parse(String json) {
+        JsonNode node = JSON.readTree(json);
+        return new Checkpoint(
+                node.required("sequence").asLong(),
+                node.required("headEventId").asLong(),
+                node.required("headHash").asString(),
+                node.required("eventCount").asLong(),
+                Instant.parse(node.required("createdAt").asString()),
+                node.required("keyId").asString(),
+                node.required("previousHash").asString(),
+                node.required("hash").asString(),
+                node.required("signature").asString());
+    }
+}

@@ -1,0 +1,123 @@
+package io.keywarden.audit.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Where checkpoints go outside the database: the directory, and the HTTP endpoint where one is
+ * configured. A write that fails, or a directory that cannot be read when verification looks for
+ * the latest checkpoint, is never a silent pass: it is counted ({@code
+ * keywarden.audit.checkpoint.sink.failures}), sets {@code keywarden.audit.checkpoint.sink.up} to
+ * 0 (an alert), and turns the {@code auditCheckpointSinks} health component DOWN with the reason,
+ * until the next write or read succeeds.
+ */
+@Component("auditCheckpointSinksHealthIndicator")
+class CheckpointSinks implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointSinks.class);
+
+    private final AuditProperties.Checkpoints settings;
+    private final CheckpointDirectory directory;
+    private final RestClient http;
+    private final Counter failures;
+    private volatile String problem;
+    private volatile Checkpoint lastWritten;
+
+    CheckpointSinks(AuditProperties properties, RestClient.Builder http, MeterRegistry registry) {
+        this.settings = properties.checkpoint();
+        this.directory = settings.directory() == null ? null : new CheckpointDirectory(settings.directory());
+        this.http = settings.endpoint() == null ? null : http.build();
+        this.failures = Counter.builder("keywarden.audit.checkpoint.sink.failures")
+                .description("Checkpoints that could not be written to, or read from, the sinks outside the database")
+                .register(registry);
+        if (settings.enabled()) {
+            try {
+                Files.createDirectories(settings.directory());
+            } catch (IOException ex) {
+                failed("creating the checkpoint directory", ex);
+            }
+        }
+        Gauge.builder("keywarden.audit.checkpoint.sink.up", this, sinks -> sinks.problem == null ? 1 : 0)
+                .description("1 while the checkpoint sinks take and give checkpoints, 0 after a failure")
+                .register(registry);
+    }
+
+    /** Writes to every sink; throws when one fails, so the checkpoint is not recorded as written. */
+    void write(Checkpoint checkpoint) {
+        try {
+            directory.write(checkpoint);
+            if (http != null) {
+                http.post()
+                        .uri(settings.endpoint())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(checkpoint.json())
+                        .retrieve()
+                        .toBodilessEntity();
+            }
+        } catch (IOException | RestClientException ex) {
+            throw failed("writing checkpoint " + checkpoint.sequence(), ex);
+        }
+        lastWritten = checkpoint;
+        problem = null;
+    }
+
+    /** The latest checkpoint in the directory; throws when the directory cannot be read. */
+    Optional<Checkpoint> latest() {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Checkpoint> latest = directory.latest();
+            problem = null;
+            return latest;
+        } catch (IOException ex) {
+            throw failed("reading the latest checkpoint", ex);
+        }
+    }
+
+    /** Records a problem found with what the sink holds, such as checkpoints missing from it. */
+    SinkFailedException problem(String what) {
+        return failed(what, null);
+    }
+
+    @Override
+    public Health health() {
+        if (!settings.enabled()) {
+            return Health.unknown().withDetail("checkpoints", "disabled").build();
+        }
+        String known = problem;
+        Health.Builder health = known == null ? Health.up() : Health.down().withDetail("problem", known);
+        health.withDetail("directory", settings.directory().toString());
+        Checkpoint written = lastWritten;
+        if (written != null) {
+            health.withDetail("lastWritten", written.sequence()).withDetail("lastWrittenAt", written.createdAt());
+        }
+        return health.build();
+    }
+
+    private SinkFailedException failed(String what, Exception ex) {
+        failures.increment();
+        problem = ex == null ? what : what + " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        log.error("Audit checkpoint sink: {}", problem);
+        return new SinkFailedException(problem, ex);
+    }
+
+    /** A sink could not take or give a checkpoint. */
+    static final class SinkFailedException extends RuntimeException {
+        SinkFailedException(String message, Exception cause) {
+            super(message, cause);
+        }
+    }
+}
