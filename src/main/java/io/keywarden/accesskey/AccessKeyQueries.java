@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -78,7 +80,47 @@ public class AccessKeyQueries {
         return new AccessKeyPage(found.stream().map(AccessKeyView::of).toList(), next);
     }
 
+    /**
+     * How many keys in the caller's scope stand in each status, how many are due for rotation and
+     * how many leases end within {@code expiringWithin}: the figures of an overview, each one
+     * bounded count under {@link ReadGuard}.
+     */
+    public KeyCounts count(Caller caller, Duration expiringWithin) {
+        Optional<List<String>> scope = caller.userNameLikePatterns();
+        Map<AccessKeyStatus, Long> byStatus = new EnumMap<>(AccessKeyStatus.class);
+        if (scope.isPresent() && scope.get().isEmpty()) {
+            for (AccessKeyStatus status : AccessKeyStatus.values()) {
+                byStatus.put(status, 0L);
+            }
+            return new KeyCounts(byStatus, 0, 0);
+        }
+        for (AccessKeyStatus status : AccessKeyStatus.values()) {
+            byStatus.put(status, count(scope, new KeyFilter(null, status, false, null)));
+        }
+        long due = count(scope, new KeyFilter(null, null, true, null));
+        long expiring = count(scope, new KeyFilter(null, null, false, expiringWithin));
+        return new KeyCounts(byStatus, due, expiring);
+    }
+
+    private long count(Optional<List<String>> scope, KeyFilter filter) {
+        return reads.run(() -> keys.count(specification(scope, filter, 0)));
+    }
+
+    /** The key that replaced {@code accessKeyId} by rotation, when the caller may see it. */
+    @Transactional(readOnly = true)
+    public Optional<AccessKeyView> successor(Caller caller, String accessKeyId) {
+        return keys.findFirstByRotatedFrom(accessKeyId)
+                .filter(key -> caller.mayManage(key.getUserName()))
+                .map(AccessKeyView::of);
+    }
+
     private List<AccessKey> fetch(Optional<List<String>> scope, KeyFilter filter, long after, int limit) {
+        return keys.findBy(
+                specification(scope, filter, after),
+                q -> q.sortBy(Sort.by("id")).limit(limit).all());
+    }
+
+    private Specification<AccessKey> specification(Optional<List<String>> scope, KeyFilter filter, long after) {
         Specification<AccessKey> spec = (root, query, cb) -> cb.greaterThan(root.get("id"), after);
         if (scope.isPresent()) {
             spec = spec.and((root, query, cb) -> cb.or(scope.get().stream()
@@ -87,6 +129,13 @@ public class AccessKeyQueries {
         }
         if (filter.userName() != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("userName"), filter.userName()));
+        }
+        if (filter.userNamePrefix() != null) {
+            String pattern = UserNameGlob.like(filter.userNamePrefix()) + "%";
+            spec = spec.and((root, query, cb) -> cb.like(root.get("userName"), pattern, UserNameGlob.LIKE_ESCAPE));
+        }
+        if (filter.issuedBy() != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("issuedBy"), filter.issuedBy()));
         }
         if (filter.status() != null) {
             spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), filter.status()));
@@ -102,7 +151,7 @@ public class AccessKeyQueries {
             spec = spec.and((root, query, cb) -> cb.and(
                     cb.equal(root.get("status"), AccessKeyStatus.ACTIVE), cb.lessThan(root.get("createdAt"), cutoff)));
         }
-        return keys.findBy(spec, q -> q.sortBy(Sort.by("id")).limit(limit).all());
+        return spec;
     }
 
     private static String encodeCursor(long id) {
@@ -132,6 +181,30 @@ public class AccessKeyQueries {
      * @param dueForRotation only ACTIVE keys older than the maximum age
      * @param expiringWithin only keys not gone yet whose lease ends within this from now (or has
      *     ended), or {@code null}
+     * @param userNamePrefix only users whose name starts with this text ({@code *} and {@code ?}
+     *     are wildcards as in a scope glob), or {@code null}
+     * @param issuedBy only keys issued to this client, or {@code null}
      */
-    public record KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation, Duration expiringWithin) {}
+    public record KeyFilter(
+            String userName,
+            AccessKeyStatus status,
+            boolean dueForRotation,
+            Duration expiringWithin,
+            String userNamePrefix,
+            String issuedBy) {
+
+        public KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation, Duration expiringWithin) {
+            this(userName, status, dueForRotation, expiringWithin, null, null);
+        }
+    }
+
+    /**
+     * Keys in a caller's scope by status, how many of them are due for rotation, and how many
+     * leases end soon.
+     *
+     * @param byStatus every status, with zero where no key stands in it
+     * @param dueForRotation ACTIVE keys older than the maximum age
+     * @param expiringSoon keys not gone yet whose lease ends within the window asked for
+     */
+    public record KeyCounts(Map<AccessKeyStatus, Long> byStatus, long dueForRotation, long expiringSoon) {}
 }

@@ -17,6 +17,12 @@ public interface ConsoleSignIn {
     /** Where a person's browser is sent to start signing in with the identity provider. */
     String AUTHORIZATION_BASE = "/console/oauth2/authorization";
 
+    /** The identity provider's registration: the last segment of the sign-in and callback paths. */
+    String REGISTRATION_ID = "keywarden";
+
+    /** Where a person who is not signed in is sent when the identity provider is enabled. */
+    String SIGN_IN = AUTHORIZATION_BASE + "/" + REGISTRATION_ID;
+
     /** Where the identity provider sends the browser back with the authorization code. */
     String CALLBACK_BASE = "/console/login/oauth2/code";
 

@@ -23,10 +23,11 @@ import org.springframework.stereotype.Service;
 /**
  * Rotates a key: its successor is created for the same user and description by the very same
  * create protocol, and the old key retires after the grace period. A rotation refused before the
- * protocol starts (a bad idempotency key, a key the caller cannot see) is audited here.
+ * protocol starts (a bad idempotency key, a key the caller cannot see) is audited here. The API
+ * and the console both rotate through it.
  */
 @Service
-class KeyRotation {
+public class KeyRotation {
 
     private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
 
@@ -49,8 +50,12 @@ class KeyRotation {
         this.leases = leases;
     }
 
-    /** The successor gets the lease the rules grant this caller for {@code ttl}, as a new key would. */
-    Issued rotate(Caller caller, String idempotencyKey, String accessKeyId, Duration ttl) {
+    /**
+     * Creates the successor of {@code accessKeyId} for the caller, under the caller's idempotency
+     * key; the answer holds the successor's secret, to be shown once. The successor gets the lease
+     * the rules grant this caller for {@code ttl}, as a new key would.
+     */
+    public Issued rotate(Caller caller, String idempotencyKey, String accessKeyId, Duration ttl) {
         String key;
         AccessKeyView old;
         Duration lease;

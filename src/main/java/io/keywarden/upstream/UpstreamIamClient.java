@@ -70,6 +70,14 @@ public class UpstreamIamClient {
                 "upstream-create", properties, attempt -> !attempt.isRefusedByCircuit() && attempt.isUnavailable());
     }
 
+    /**
+     * The upstream circuit's state: {@code CLOSED} (calls go out), {@code OPEN} (refused without
+     * sending) or {@code HALF_OPEN} (a few trial calls).
+     */
+    public String circuitState() {
+        return exchange.circuitState();
+    }
+
     public UpstreamOutcome<UpstreamAccessKey> createAccessKey(String userName) {
         return call(
                 UpstreamAction.CREATE_ACCESS_KEY,

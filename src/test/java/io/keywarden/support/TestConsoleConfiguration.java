@@ -1,35 +1,21 @@
 package io.keywarden.support;
 
-import io.keywarden.identity.ConsoleSignIn;
 import io.keywarden.security.Caller;
 import io.keywarden.security.CurrentCaller;
 import java.util.Map;
 import java.util.TreeSet;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stand-in for the operator console's filter chain, so the tests can sign people in through the
- * identity provider: sessions and CSRF as Spring Security has them by default, the identity
- * module's {@link ConsoleSignIn} applied, and one page that says who is signed in.
+ * One page behind the operator console's filter chain that says who is signed in, so the tests of
+ * the identity provider's sign-in can read the caller a person became.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestConsoleConfiguration {
-
-    @Bean
-    @Order(0)
-    SecurityFilterChain testConsole(HttpSecurity http, ConsoleSignIn signIn) throws Exception {
-        http.securityMatcher("/console/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
-        signIn.configure(http);
-        return http.build();
-    }
 
     /**
      * The page, mapped by URL rather than as a controller or a router function: neither scanning

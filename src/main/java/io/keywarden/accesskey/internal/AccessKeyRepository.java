@@ -15,6 +15,9 @@ public interface AccessKeyRepository extends JpaRepository<AccessKey, Long>, Jpa
 
     Optional<AccessKey> findByAccessKeyId(String accessKeyId);
 
+    /** The successor of a rotated key. */
+    Optional<AccessKey> findFirstByRotatedFrom(String accessKeyId);
+
     @Query("select k.accessKeyId from AccessKey k where k.accessKeyId in :ids")
     List<String> findKnownIds(Collection<String> ids);
 

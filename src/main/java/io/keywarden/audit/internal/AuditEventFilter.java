@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * One audit search as the caller asked for it, checked: exact matches on user, actor, action and
- * outcome, a time window ({@code from} inclusive, {@code to} exclusive), a page size and the
- * position after which the page starts. Anything the API cannot read is a 400 problem here,
+ * outcome (and, for a key's own history, its id), a time window ({@code from} inclusive, {@code
+ * to} exclusive), a page size and the position after which the page starts. Anything the API cannot read is a 400 problem here,
  * before the database is asked.
  */
 record AuditEventFilter(
@@ -23,7 +23,8 @@ record AuditEventFilter(
         Instant from,
         Instant to,
         int limit,
-        Long beforeId) {
+        Long beforeId,
+        String accessKeyId) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -50,7 +51,14 @@ record AuditEventFilter(
                 since,
                 until,
                 limit(limit),
-                AuditEventCursor.decode(blankToNull(cursor)));
+                AuditEventCursor.decode(blankToNull(cursor)),
+                null);
+    }
+
+    /** This search narrowed to one key's events ({@code accessKeyId} blank: unchanged). */
+    AuditEventFilter forKey(String accessKeyId) {
+        String key = SearchText.check("accessKeyId", blankToNull(accessKeyId));
+        return new AuditEventFilter(userName, actor, action, outcome, from, to, limit, beforeId, key);
     }
 
     private static String blankToNull(String value) {

@@ -36,6 +36,7 @@ class AuditEventSearch {
         scope(sql, args, caller);
         where(sql, args, " AND user_name = ?", filter.userName());
         where(sql, args, " AND actor = ?", filter.actor());
+        where(sql, args, " AND access_key_id = ?", filter.accessKeyId());
         where(
                 sql,
                 args,

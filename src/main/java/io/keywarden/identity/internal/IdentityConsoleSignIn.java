@@ -51,7 +51,7 @@ class IdentityConsoleSignIn implements ConsoleSignIn {
         OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}/console");
         http.oauth2Login(login -> login.clientRegistrationRepository(registrations)
-                        .loginPage(AUTHORIZATION_BASE + "/" + LazyClientRegistrations.REGISTRATION_ID)
+                        .loginPage(SIGN_IN)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(requests))
                         .redirectionEndpoint(endpoint -> endpoint.baseUri(CALLBACK_BASE + "/*"))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new GroupRoles(settings)))

@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  */
 final class LazyClientRegistrations implements ClientRegistrationRepository {
 
-    static final String REGISTRATION_ID = "keywarden";
+    static final String REGISTRATION_ID = ConsoleSignIn.REGISTRATION_ID;
 
     private final OidcProperties settings;
     private final AtomicReference<ClientRegistration> registration = new AtomicReference<>();

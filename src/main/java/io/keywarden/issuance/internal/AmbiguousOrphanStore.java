@@ -1,5 +1,6 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.issuance.OpenOrphanReports;
 import io.keywarden.upstream.UpstreamAccessKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * an operator and a late retry, cannot both act on one report.
  */
 @Component
-class AmbiguousOrphanStore {
+class AmbiguousOrphanStore implements OpenOrphanReports {
 
     private static final int REASON_LENGTH = 300;
 
@@ -65,6 +66,14 @@ class AmbiguousOrphanStore {
                     window.contains(key.createdAt()));
         }
         return true;
+    }
+
+    @Override
+    public long count() {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM issuance i JOIN ambiguous_orphan a ON a.issuance_id = i.id WHERE i.state = ?",
+                Long.class,
+                IssuanceState.NEEDS_OPERATOR.name());
     }
 
     /** The open reports, oldest first. */

@@ -75,6 +75,12 @@ class JobRuns {
         return rows.stream().findFirst();
     }
 
+    /** The job's latest runs, newest first. */
+    List<JobRunReport> recent(String job, int limit) {
+        return jdbc.query(
+                "SELECT * FROM job_run WHERE job_name = ? ORDER BY id DESC LIMIT ?", JobRuns::report, job, limit);
+    }
+
     int countRuns(String job) {
         return jdbc.queryForObject("SELECT count(*) FROM job_run WHERE job_name = ?", Integer.class, job);
     }

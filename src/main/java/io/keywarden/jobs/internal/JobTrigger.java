@@ -4,6 +4,6 @@ package io.keywarden.jobs.internal;
 public enum JobTrigger {
     /** This instance's schedule. */
     SCHEDULED,
-    /** An operator, through {@code POST /admin/v1/jobs/{name}/runs}. */
+    /** An operator, through {@code POST /admin/v1/jobs/{name}/runs} or the console. */
     MANUAL
 }

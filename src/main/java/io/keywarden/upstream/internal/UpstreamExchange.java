@@ -53,6 +53,11 @@ public final class UpstreamExchange {
         this.clock = clock;
     }
 
+    /** The circuit's state: CLOSED, OPEN or HALF_OPEN. */
+    public String circuitState() {
+        return circuit.breaker().getState().name();
+    }
+
     public Attempt send(UpstreamAction action, Map<String, ?> parameters) {
         if (!circuit.tryEnter()) {
             return circuit.refused();

@@ -1,0 +1,73 @@
+package io.keywarden.audit.internal;
+
+import io.keywarden.audit.AuditTrail;
+import io.keywarden.security.Caller;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** {@link AuditTrail} over the very search and verification the HTTP API answers with. */
+@Service
+class AuditTrailService implements AuditTrail {
+
+    private final AuditEventSearch search;
+    private final AuditVerifications verifications;
+
+    AuditTrailService(AuditEventSearch search, AuditVerifications verifications) {
+        this.search = search;
+        this.verifications = verifications;
+    }
+
+    @Override
+    public Page search(Caller caller, Query query) {
+        AuditEventFilter filter = AuditEventFilter.parse(
+                        query.userName(),
+                        query.actor(),
+                        query.action(),
+                        query.outcome(),
+                        query.from(),
+                        query.to(),
+                        query.limit(),
+                        query.cursor())
+                .forKey(query.accessKeyId());
+        AuditEventPage page = search.search(filter, caller);
+        return new Page(page.items().stream().map(AuditTrailService::event).toList(), page.nextCursor());
+    }
+
+    @Override
+    public Optional<Verification> verifyNow() {
+        try {
+            return Optional.of(verification(verifications.walkOrLatest()));
+        } catch (AuditVerifications.VerificationRunningException ex) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Verification> latestVerification() {
+        return verifications.latest().map(AuditTrailService::verification);
+    }
+
+    private static Event event(StoredAuditEvent e) {
+        return new Event(
+                e.id(),
+                e.occurredAt(),
+                e.actor(),
+                e.action(),
+                e.outcome(),
+                e.userName(),
+                e.accessKeyId(),
+                e.upstreamRetCode(),
+                e.requestId(),
+                e.detail());
+    }
+
+    private static Verification verification(AuditVerificationReport report) {
+        return new Verification(
+                report.intact(),
+                report.eventsChecked(),
+                report.firstBrokenEventId(),
+                report.reason(),
+                report.checkpoint(),
+                report.verifiedAt());
+    }
+}

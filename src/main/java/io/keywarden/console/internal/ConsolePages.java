@@ -1,0 +1,133 @@
+package io.keywarden.console.internal;
+
+import io.keywarden.accesskey.AccessKeyDeletedException;
+import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.issuance.AwaitingOperatorException;
+import io.keywarden.issuance.IdempotencyKeyReusedException;
+import io.keywarden.issuance.KeyNotRotatableException;
+import io.keywarden.issuance.ReconciliationDeferredException;
+import io.keywarden.issuance.RequestInProgressException;
+import io.keywarden.reads.ReadTimedOutException;
+import io.keywarden.reads.TooManyReadsException;
+import io.keywarden.security.ScopeDeniedException;
+import io.keywarden.upstream.UpstreamFailure;
+import io.keywarden.web.InvalidInputException;
+import io.keywarden.web.RequestIdFilter;
+import io.keywarden.web.StorageUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * What every console page shares: the signed-in person, and errors as a readable page in words
+ * (never a stack trace or a problem document). The handlers are the controllers' own, so they come
+ * before the modules' advice, which answers the API in JSON. A key the person may not see is "not
+ * found" when they look at it, as in the API, and a refusal (403) when they try to act on it, so
+ * neither says whether it exists.
+ */
+abstract class ConsolePages {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsolePages.class);
+
+    final ConsoleCallers callers;
+
+    ConsolePages(ConsoleCallers callers) {
+        this.callers = callers;
+    }
+
+    @ModelAttribute("me")
+    Me me(Authentication authentication) {
+        return Me.of(callers.of(authentication));
+    }
+
+    @ExceptionHandler({
+        InvalidInputException.class,
+        MissingServletRequestParameterException.class,
+        MethodArgumentTypeMismatchException.class
+    })
+    String invalid(Exception ex, HttpServletResponse response, Model model) {
+        String message =
+                ex instanceof InvalidInputException ? ex.getMessage() : "The form was incomplete or malformed.";
+        return page(response, model, HttpStatus.BAD_REQUEST, message);
+    }
+
+    @ExceptionHandler({AccessKeyNotFoundException.class, NoSuchElementException.class})
+    String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if ("POST".equals(request.getMethod())) {
+            return page(
+                    response,
+                    model,
+                    HttpStatus.FORBIDDEN,
+                    "You may not act on this key: it is unknown, or outside"
+                            + " the users you manage. Nothing was changed.");
+        }
+        return page(response, model, HttpStatus.NOT_FOUND, "There is no such key or job among those you may see.");
+    }
+
+    @ExceptionHandler({ScopeDeniedException.class, AccessDeniedException.class})
+    String denied(HttpServletResponse response, Model model) {
+        return page(
+                response, model, HttpStatus.FORBIDDEN, "Your roles or scope do not allow this. Nothing was changed.");
+    }
+
+    @ExceptionHandler({
+        AccessKeyDeletedException.class,
+        KeyNotRotatableException.class,
+        RequestInProgressException.class,
+        IdempotencyKeyReusedException.class,
+        AwaitingOperatorException.class
+    })
+    String conflict(RuntimeException ex, HttpServletResponse response, Model model) {
+        return page(response, model, HttpStatus.CONFLICT, ex.getMessage());
+    }
+
+    @ExceptionHandler(UpstreamFailure.class)
+    String upstream(UpstreamFailure ex, HttpServletResponse response, Model model) {
+        HttpStatus status = switch (ex.kind()) {
+            case REJECTED, SUCCESS -> HttpStatus.BAD_GATEWAY;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case OUTCOME_UNKNOWN -> HttpStatus.GATEWAY_TIMEOUT;
+        };
+        return page(response, model, status, ex.getMessage());
+    }
+
+    @ExceptionHandler({
+        StorageUnavailableException.class,
+        TooManyReadsException.class,
+        ReadTimedOutException.class,
+        ReconciliationDeferredException.class
+    })
+    String unavailable(RuntimeException ex, HttpServletResponse response, Model model) {
+        return page(response, model, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    String unexpected(RuntimeException ex, HttpServletResponse response, Model model) {
+        String requestId = MDC.get(RequestIdFilter.REQUEST_ID);
+        log.error("Console request failed unexpectedly ({})", ex.getClass().getSimpleName(), ex);
+        return page(
+                response,
+                model,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on keywarden's side. Quote request id " + requestId + " to an operator.");
+    }
+
+    private static String page(HttpServletResponse response, Model model, HttpStatus status, String message) {
+        response.setStatus(status.value());
+        model.addAttribute("status", status.value());
+        model.addAttribute("reason", status.getReasonPhrase());
+        model.addAttribute("message", message);
+        return "console/failure";
+    }
+}

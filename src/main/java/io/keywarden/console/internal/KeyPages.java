@@ -1,0 +1,219 @@
+package io.keywarden.console.internal;
+
+import io.keywarden.accesskey.AccessKeyPage;
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.accesskey.KeyAgeLimit;
+import io.keywarden.audit.AuditTrail;
+import io.keywarden.issuance.Issued;
+import io.keywarden.issuance.IssuedKey;
+import io.keywarden.rotation.KeyRotation;
+import io.keywarden.security.Caller;
+import io.keywarden.web.InvalidInputException;
+import io.keywarden.web.SearchText;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The Keys and Key detail pages and a key's actions. Every action goes through the service the
+ * API uses, as the signed-in person, so the same rules and the same audit apply. A new secret
+ * travels from the rotate form to the one page that shows it as a flash attribute: held in the
+ * session for that single redirect and gone once shown, so a reload shows it no more.
+ */
+@Controller
+class KeyPages extends ConsolePages {
+
+    static final String ISSUED = "issued";
+
+    /** How near its end a lease is "expiring soon" on the Overview and the Keys page. */
+    static final Duration EXPIRING_SOON = Duration.ofDays(7);
+
+    private final AccessKeyQueries queries;
+    private final KeyAdministration administration;
+    private final KeyRotation rotation;
+    private final AuditTrail audit;
+    private final KeyAgeLimit ageLimit;
+    private final Clock clock;
+
+    KeyPages(
+            AccessKeyQueries queries,
+            KeyAdministration administration,
+            KeyRotation rotation,
+            AuditTrail audit,
+            KeyAgeLimit ageLimit,
+            ConsoleCallers callers,
+            Clock clock) {
+        super(callers);
+        this.queries = queries;
+        this.administration = administration;
+        this.rotation = rotation;
+        this.audit = audit;
+        this.ageLimit = ageLimit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/console/keys")
+    String keys(
+            Authentication authentication,
+            @RequestParam(required = false) String user,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) boolean due,
+            @RequestParam(required = false) boolean expiring,
+            @RequestParam(required = false) String client,
+            @RequestParam(required = false) String cursor,
+            Model model) {
+        Caller caller = callers.of(authentication);
+        var filter = new AccessKeyQueries.KeyFilter(
+                null,
+                status(status),
+                due,
+                expiring ? EXPIRING_SOON : null,
+                SearchText.check("user", blankToNull(user)),
+                SearchText.check("client", blankToNull(client)));
+        AccessKeyPage page = queries.list(caller, filter, 50, blankToNull(cursor));
+        Instant now = clock.instant();
+        model.addAttribute(
+                "keys",
+                page.items().stream()
+                        .map(key -> KeyRow.of(key, ageLimit.maxAge(), now))
+                        .toList());
+        model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute("user", user);
+        model.addAttribute("status", status);
+        model.addAttribute("due", due);
+        model.addAttribute("expiring", expiring);
+        model.addAttribute("client", client);
+        model.addAttribute("statuses", AccessKeyStatus.values());
+        model.addAttribute("maxAgeDays", ageLimit.maxAge().toDays());
+        return "console/keys";
+    }
+
+    @GetMapping("/console/keys/{accessKeyId}")
+    String key(Authentication authentication, @PathVariable String accessKeyId, Model model) {
+        Caller caller = callers.of(authentication);
+        AccessKeyView key = queries.get(caller, accessKeyId);
+        model.addAttribute("row", KeyRow.of(key, ageLimit.maxAge(), clock.instant()));
+        model.addAttribute(
+                "rotatedFrom",
+                key.rotatedFrom() == null ? null : new Link(key.rotatedFrom(), KeyPaths.of(key.rotatedFrom())));
+        model.addAttribute(
+                "rotatedTo",
+                queries.successor(caller, accessKeyId)
+                        .map(next -> new Link(next.accessKeyId(), KeyPaths.of(next.accessKeyId())))
+                        .orElse(null));
+        if (Me.of(caller).mayAudit()) {
+            // The audit log is AUDITOR's and ADMIN's to read, here as on the API.
+            var history =
+                    new AuditTrail.Query(key.userName(), null, null, null, null, null, key.accessKeyId(), "50", null);
+            model.addAttribute("events", audit.search(caller, history).items());
+        }
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        model.addAttribute("live", key.status() != AccessKeyStatus.DELETED);
+        return "console/key";
+    }
+
+    @PostMapping("/console/keys/{accessKeyId}/rotate")
+    String rotate(
+            Authentication authentication,
+            @PathVariable String accessKeyId,
+            @RequestParam String idempotencyKey,
+            RedirectAttributes redirect) {
+        // The successor gets the default lease the rules grant the person, as an API rotate without a ttl.
+        Issued issued = rotation.rotate(callers.of(authentication), idempotencyKey, accessKeyId, null);
+        redirect.addFlashAttribute(ISSUED, issued.key());
+        return "redirect:/console/secret";
+    }
+
+    /** The new secret, this once: never cached, and never again after this answer. */
+    @GetMapping("/console/secret")
+    String secret(HttpServletResponse response, Model model) {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        Object issued = model.getAttribute(ISSUED);
+        if (issued instanceof IssuedKey key) {
+            model.addAttribute("keyPath", KeyPaths.of(key.accessKeyId()));
+        }
+        return "console/secret";
+    }
+
+    @PostMapping("/console/keys/{accessKeyId}/disable")
+    String disable(
+            Authentication authentication,
+            @PathVariable String accessKeyId,
+            @RequestParam(required = false) String confirmation,
+            RedirectAttributes redirect) {
+        Caller caller = callers.of(authentication);
+        confirm(caller, accessKeyId, confirmation);
+        administration.disable(caller, accessKeyId);
+        return done(redirect, accessKeyId, "The key is disabled.");
+    }
+
+    @PostMapping("/console/keys/{accessKeyId}/enable")
+    String enable(Authentication authentication, @PathVariable String accessKeyId, RedirectAttributes redirect) {
+        administration.enable(callers.of(authentication), accessKeyId);
+        return done(redirect, accessKeyId, "The key is enabled.");
+    }
+
+    @PostMapping("/console/keys/{accessKeyId}/delete")
+    String delete(
+            Authentication authentication,
+            @PathVariable String accessKeyId,
+            @RequestParam(required = false) String confirmation,
+            RedirectAttributes redirect) {
+        Caller caller = callers.of(authentication);
+        confirm(caller, accessKeyId, confirmation);
+        administration.delete(caller, accessKeyId);
+        return done(redirect, accessKeyId, "The key is deleted.");
+    }
+
+    /**
+     * A destructive action needs the key's user name, or the last {@value Confirmation#TAIL}
+     * characters of its id, typed by hand; anything else changes nothing.
+     */
+    private void confirm(Caller caller, String accessKeyId, String typed) {
+        AccessKeyView key = queries.get(caller, accessKeyId);
+        if (!Confirmation.matches(key, typed)) {
+            throw new InvalidInputException(
+                    "confirmation",
+                    "Type the key's user name, or the last " + Confirmation.TAIL
+                            + " characters of its id, to confirm. Nothing was changed.");
+        }
+    }
+
+    private static String done(RedirectAttributes redirect, String accessKeyId, String message) {
+        redirect.addFlashAttribute("notice", message);
+        return "redirect:" + KeyPaths.of(accessKeyId);
+    }
+
+    private static AccessKeyStatus status(String status) {
+        if (blankToNull(status) == null) {
+            return null;
+        }
+        try {
+            return AccessKeyStatus.valueOf(status);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidInputException("status", "status must be one of ACTIVE, ROTATING, INACTIVE, DELETED.");
+        }
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A link to another key. */
+    record Link(String accessKeyId, String path) {}
+}

@@ -1,0 +1,77 @@
+package io.keywarden.console.internal;
+
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.AuditTrail;
+import io.keywarden.issuance.OpenOrphanReports;
+import io.keywarden.jobs.JobControl;
+import io.keywarden.security.Caller;
+import io.keywarden.upstream.UpstreamIamClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The Overview: what exists, what is due, what needs an operator, and how the machinery stands,
+ * each figure a link to the list behind it. A person sees only the figures their roles may open.
+ */
+@Controller
+class OverviewPage extends ConsolePages {
+
+    /** Enough unmanaged-key reports to say "this many or more" without counting the whole log. */
+    private static final int REPORTS_SHOWN = 100;
+
+    private final AccessKeyQueries keys;
+    private final AuditTrail audit;
+    private final JobControl jobs;
+    private final OpenOrphanReports orphans;
+    private final UpstreamIamClient upstream;
+
+    OverviewPage(
+            AccessKeyQueries keys,
+            AuditTrail audit,
+            JobControl jobs,
+            OpenOrphanReports orphans,
+            UpstreamIamClient upstream,
+            ConsoleCallers callers) {
+        super(callers);
+        this.keys = keys;
+        this.audit = audit;
+        this.jobs = jobs;
+        this.orphans = orphans;
+        this.upstream = upstream;
+    }
+
+    @GetMapping({"/console", "/console/"})
+    String overview(Authentication authentication, Model model) {
+        Caller caller = callers.of(authentication);
+        Me me = Me.of(caller);
+        model.addAttribute("counts", keys.count(caller, KeyPages.EXPIRING_SOON));
+        if (me.mayAudit()) {
+            int unmanaged = audit.search(
+                            caller,
+                            new AuditTrail.Query(
+                                    null,
+                                    null,
+                                    null,
+                                    AuditOutcome.UNMANAGED.name(),
+                                    null,
+                                    null,
+                                    null,
+                                    Integer.toString(REPORTS_SHOWN),
+                                    null))
+                    .items()
+                    .size();
+            model.addAttribute("unmanaged", unmanaged >= REPORTS_SHOWN ? REPORTS_SHOWN + "+" : unmanaged);
+            model.addAttribute("verification", audit.latestVerification().orElse(null));
+        }
+        if (me.mayAdminister()) {
+            // Health details and metrics, where the API shows the circuit, are ADMIN's too.
+            model.addAttribute("circuit", upstream.circuitState());
+            model.addAttribute("ambiguous", orphans.count());
+            model.addAttribute("jobs", jobs.jobs(1));
+        }
+        return "console/overview";
+    }
+}

@@ -1,0 +1,48 @@
+package io.keywarden.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keywarden's jobs as an operator's page shows them, and "run it now" under the same lock and
+ * record as the HTTP API's: one run happens at a time across instances.
+ */
+public interface JobControl {
+
+    /** Every job, by name, with its latest runs (newest first, at most {@code runs}). */
+    List<JobState> jobs(int runs);
+
+    /**
+     * Runs the job now and answers its run, or empty when another instance holds its lock; a
+     * name no job has is a {@link java.util.NoSuchElementException}.
+     */
+    Optional<Run> runNow(String name);
+
+    /** A job: its name, the pause between its runs and its latest runs. */
+    record JobState(String name, Duration interval, List<Run> lastRuns) {}
+
+    /**
+     * One recorded run.
+     *
+     * @param outcome RUNNING, SUCCEEDED, PARTIAL or FAILED
+     * @param trigger SCHEDULED or MANUAL
+     */
+    record Run(
+            long id,
+            Instant startedAt,
+            Instant endedAt,
+            String outcome,
+            String trigger,
+            int examined,
+            int changed,
+            int failed,
+            String lastError) {
+
+        /** How long it ran, or {@code null} while it runs. */
+        public Duration duration() {
+            return endedAt == null ? null : Duration.between(startedAt, endedAt);
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package io.keywarden.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import idp.TestIdentityProvider;
+import io.keywarden.support.Api;
+import io.keywarden.support.ApplicationTestBase;
+import io.keywarden.support.KeywardenTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The console driven by a real headless Chromium against the running keywarden and its sandbox:
+ * what an operator sees and does, what each role is refused, and the page's defences.
+ */
+@KeywardenTest
+class ConsoleBrowserTests extends ApplicationTestBase {
+
+    private static Browser browser;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void startBrowserOnce() {
+        if (browser == null) {
+            browser = new Browser(port);
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anAdminFindsAKeyRotatesItAndSeesTheSecretOnlyOnce() {
+        Key key = keyWithSlash("team-", "deploy key");
+        browser.signIn("ada");
+        assertThat(browser.find("h1").getText()).isEqualTo("Overview");
+        browser.screenshot("overview");
+
+        browser.open("/console/keys");
+        browser.find("#user").sendKeys(key.user());
+        browser.click("form[role=search] button");
+        browser.click("a.key-link");
+        assertThat(browser.find("h1 .key-id").getText()).isEqualTo(key.id());
+        assertThat(browser.find("#key-status").getText()).isEqualTo("ACTIVE");
+        browser.screenshot("key-detail");
+
+        browser.click("#rotate");
+        String secret = browser.find("#secret").getText();
+        String successor = browser.find("#new-key").getText();
+        assertThat(secret).isNotBlank();
+        assertThat(successor).isNotEqualTo(key.id());
+        assertThat(browser.find("#copy").isDisplayed()).isTrue();
+        assertThat(browser.text()).contains("This is the only time keywarden shows this secret");
+
+        browser.reload();
+        assertThat(browser.has("#secret")).isFalse();
+        assertThat(browser.find("#no-secret").isDisplayed()).isTrue();
+        assertThat(browser.driver.getPageSource()).doesNotContain(secret);
+
+        browser.open(keyPath(key.id()));
+        assertThat(browser.find("#key-status").getText()).isEqualTo("ROTATING");
+        assertThat(browser.find("#rotated-to").getText()).isEqualTo(successor);
+        browser.click("#rotated-to");
+        assertThat(browser.find("#key-status").getText()).isEqualTo("ACTIVE");
+        assertThat(browser.text()).contains("ROTATE_ACCESS_KEY");
+        assertThat(jdbc.queryForObject(
+                        "SELECT actor FROM audit_event WHERE action = 'ROTATE_ACCESS_KEY' AND user_name = ?"
+                                + " AND outcome = 'SUCCEEDED'",
+                        String.class,
+                        key.user()))
+                .isEqualTo("person:ada");
+    }
+
+    @Test
+    void aPersonSignsInThroughTheIdentityProviderAndActsAsTheCallerTheirGroupsMakeThem() {
+        Key key = keyWithSlash("team-", "signed in elsewhere");
+        browser.open("/console/login");
+        browser.driver.manage().deleteAllCookies();
+        browser.open("/console");
+        assertThat(browser.driver.getCurrentUrl())
+                .startsWith(TestIdentityProvider.shared().issuer() + "/login");
+        browser.find("#username").sendKeys("ivy");
+        browser.find("#password").sendKeys("ivy-password");
+        browser.click("button[type=submit]");
+
+        assertThat(browser.find("h1").getText()).isEqualTo("Overview");
+        assertThat(browser.find(".who").getText()).isEqualTo("person:ivy");
+        browser.open(keyPath(key.id()));
+        assertThat(browser.has("#disable")).isFalse();
+        browser.click("#rotate");
+        assertThat(browser.find("#secret").getText()).isNotBlank();
+        assertThat(jdbc.queryForObject(
+                        "SELECT actor FROM audit_event WHERE action = 'ROTATE_ACCESS_KEY' AND user_name = ?"
+                                + " AND outcome = 'SUCCEEDED'",
+                        String.class,
+                        key.user()))
+                .isEqualTo("person:ivy");
+    }
+
+    @Test
+    void anAdminDisablesEnablesAndDeletesWithConfirmationAndSeesEachInTheAudit() {
+        Key key = keyWithSlash("team-", "ops key");
+        browser.signIn("ada");
+
+        browser.open(keyPath(key.id()));
+        browser.find("#disable-confirmation").sendKeys("not-the-user");
+        browser.click("#disable");
+        assertThat(browser.find("#failure").getText()).contains("Nothing was changed");
+        assertThat(status(key)).isEqualTo("ACTIVE");
+
+        browser.open(keyPath(key.id()));
+        browser.find("#disable-confirmation").sendKeys(key.user());
+        browser.click("#disable");
+        assertThat(browser.find("#key-status").getText()).isEqualTo("INACTIVE");
+        assertThat(sandbox.keysOf(key.user()).get(0).status().name()).isEqualTo("INACTIVE");
+
+        browser.click("#enable");
+        assertThat(browser.find("#key-status").getText()).isEqualTo("ACTIVE");
+
+        browser.find("#delete-confirmation")
+                .sendKeys(key.id().substring(key.id().length() - 6));
+        browser.click("#delete");
+        assertThat(browser.find("#key-status").getText()).isEqualTo("DELETED");
+        assertThat(sandbox.keysOf(key.user())).isEmpty();
+
+        browser.open("/console/audit?user=" + key.user());
+        String audit = browser.text();
+        assertThat(audit).contains("DISABLE_ACCESS_KEY", "ENABLE_ACCESS_KEY", "DELETE_ACCESS_KEY");
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT actor FROM audit_event WHERE user_name = ? AND action <> 'CREATE_ACCESS_KEY'",
+                        String.class,
+                        key.user()))
+                .containsExactly("person:ada");
+        browser.click("#verify");
+        assertThat(browser.find("#verification").getText()).startsWith("Intact");
+        assertThat(browser.find("#checkpoint").getText()).isNotBlank();
+        browser.screenshot("audit");
+    }
+
+    @Test
+    void anAdminRunsAJob() {
+        browser.signIn("ada");
+        browser.open("/console/jobs");
+        browser.click("#run-key-retirement");
+        assertThat(browser.find(".notice").getText()).startsWith("Job key-retirement ran: SUCCEEDED");
+        assertThat(browser.find("#job-key-retirement tr.run").getText()).contains("MANUAL");
+    }
+
+    @Test
+    void anAuditorSeesNoActionAndIsRefusedOneByHand() {
+        Key key = keyWithSlash("team-", "read only");
+        browser.signIn("audra");
+        browser.open(keyPath(key.id()));
+        assertThat(browser.find("#key-status").getText()).isEqualTo("ACTIVE");
+        assertThat(browser.has("#rotate")).isFalse();
+        assertThat(browser.has("#disable")).isFalse();
+        assertThat(browser.has("#delete")).isFalse();
+
+        browser.postForm(keyPath(key.id()) + "/disable", true, "confirmation", key.user());
+        assertThat(browser.find("h1").getText()).isEqualTo("Not allowed (403)");
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        assertThat(status(key)).isEqualTo("ACTIVE");
+
+        browser.open(keyPath(key.id()));
+        browser.postForm(
+                keyPath(key.id()) + "/rotate",
+                true,
+                "idempotencyKey",
+                UUID.randomUUID().toString());
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        assertThat(sandbox.keysOf(key.user())).hasSize(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_event WHERE actor = 'person:audra' AND action = 'ROTATE_ACCESS_KEY'"
+                                + " AND outcome = 'DENIED'",
+                        Integer.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anIssuerRotatesInScopeButIsRefusedOutsideIt() {
+        Key mine = keyWithSlash("team-", "in scope");
+        Key other = keyWithSlash("other-", "out of scope");
+        browser.signIn("ivo");
+        browser.open(keyPath(mine.id()));
+        assertThat(browser.has("#rotate")).isTrue();
+        assertThat(browser.has("#disable")).isFalse();
+        assertThat(browser.has("a[href='/console/audit']")).isFalse();
+        assertThat(browser.has("#history-heading")).isFalse();
+        browser.open("/console");
+        assertThat(browser.has("#circuit")).isFalse();
+        assertThat(browser.find(".figures").getText()).contains("ACTIVE");
+
+        browser.open(keyPath(other.id()));
+        assertThat(browser.find("h1").getText()).isEqualTo("Not Found (404)");
+        browser.open(keyPath(mine.id()));
+        browser.postForm(
+                keyPath(other.id()) + "/rotate",
+                true,
+                "idempotencyKey",
+                UUID.randomUUID().toString());
+        assertThat(browser.find("h1").getText()).isEqualTo("Forbidden (403)");
+        assertThat(status(other)).isEqualTo("ACTIVE");
+        assertThat(sandbox.keysOf(other.user())).hasSize(1);
+    }
+
+    @Test
+    void aScriptInADescriptionIsShownAsTextAndNotRun() {
+        String user = newUser();
+        String description = "<script>window.injected = true; document.title = 'owned'</script>"
+                + "<img src=x onerror=\"window.injected = true\">";
+        Api.Answer created = api.call("POST", "/v1/access-keys")
+                .token(Api.ADMIN)
+                .header("Idempotency-Key", newIdempotencyKey())
+                .json("{\"userName\":\"" + user + "\",\"description\":\"" + description.replace("\"", "\\\"") + "\"}")
+                .send();
+        assertThat(created.status()).isEqualTo(201);
+        browser.signIn("ada");
+        browser.open(keyPath(created.text("accessKeyId")));
+
+        assertThat(browser.find("#key-description").getText()).isEqualTo(description);
+        assertThat(browser.driver.executeScript("return window.injected === undefined"))
+                .isEqualTo(true);
+        assertThat(browser.driver.getTitle()).isNotEqualTo("owned");
+        assertThat(browser.driver.findElements(By.cssSelector("#key-description *")))
+                .isEmpty();
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefused() {
+        Key key = keyWithSlash("team-", "csrf target");
+        browser.signIn("ada");
+        browser.open(keyPath(key.id()));
+        browser.postForm(keyPath(key.id()) + "/disable", false, "confirmation", key.user());
+        assertThat(browser.find("#refusal").getText()).contains("not sent from the console");
+
+        HttpResponse<String> crossSite = crossSitePost(keyPath(key.id()) + "/delete");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(status(key)).isEqualTo("ACTIVE");
+        assertThat(sandbox.keysOf(key.user())).hasSize(1);
+    }
+
+    @Test
+    void pagesForbidFramingInlineScriptsAndCachingOfTheSecret() throws Exception {
+        HttpResponse<String> login =
+                send(HttpRequest.newBuilder(uri("/console/login")).GET());
+        String csp = login.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(login.headers().firstValue("Set-Cookie").orElseThrow())
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax");
+        assertThat(login.body()).doesNotContain("<script>").contains("/console/assets/console-");
+
+        browser.signIn("ada");
+        HttpResponse<String> secret = send(HttpRequest.newBuilder(uri("/console/secret"))
+                .header("Cookie", cookie())
+                .GET());
+        assertThat(secret.statusCode()).isEqualTo(200);
+        assertThat(secret.headers().allValues("Cache-Control")).anyMatch(value -> value.contains("no-store"));
+        assertThat(send(HttpRequest.newBuilder(uri("/console/keys"))).statusCode())
+                .isEqualTo(302);
+    }
+
+    private record Key(String id, String user) {}
+
+    /** A new key whose id holds '/', as about half the gateway's ids do, for a new user. */
+    private Key keyWithSlash(String prefix, String description) {
+        for (int attempt = 0; attempt < 40; attempt++) {
+            String user = prefix + UUID.randomUUID().toString().substring(0, 12);
+            Api.Answer created = api.call("POST", "/v1/access-keys")
+                    .token(Api.ADMIN)
+                    .header("Idempotency-Key", newIdempotencyKey())
+                    .json("{\"userName\":\"" + user + "\",\"description\":\"" + description + "\"}")
+                    .send();
+            assertThat(created.status()).isEqualTo(201);
+            String id = created.text("accessKeyId");
+            if (id.contains("/")) {
+                return new Key(id, user);
+            }
+        }
+        throw new AssertionError("the sandbox issued no id with '/' in 40 keys");
+    }
+
+    private static String keyPath(String accessKeyId) {
+        return "/console/keys/" + UriUtils.encodePathSegment(accessKeyId, StandardCharsets.UTF_8);
+    }
+
+    private String status(Key key) {
+        return api.call("GET", Api.keyPath(key.id())).token(Api.ADMIN).send().text("status");
+    }
+
+    /**
+     * A form POST from another site that carries the signed-in browser's session cookie (as a
+     * browser ignoring SameSite would) but cannot know the page's CSRF token.
+     */
+    private HttpResponse<String> crossSitePost(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://elsewhere.example")
+                .POST(HttpRequest.BodyPublishers.ofString("confirmation=x&idempotencyKey=" + UUID.randomUUID()));
+        request.header("Cookie", cookie());
+        return send(request);
+    }
+
+    private String cookie() {
+        return "JSESSIONID=" + browser.sessionCookie();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+}
