@@ -35,6 +35,10 @@ class DemoOperatorSignIn {
     private final Map<String, DemoOperators.Operator> operators;
 
     DemoOperatorSignIn(DemoOperators settings) {
+        if (settings.demoOperators().isEmpty()) {
+            throw new IllegalStateException(
+                    "keywarden.console.demo-operators must name at least one operator in the local and test profiles");
+        }
         this.operators = settings.demoOperators().stream()
                 .collect(Collectors.toMap(DemoOperators.Operator::name, Function.identity()));
     }

@@ -7,18 +7,21 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The console's demo operators ({@code keywarden.console.demo-operators}), people with a password
  * for trying the console without an identity provider. Only the {@code local} and {@code test}
- * profiles read them ({@link DemoOperatorSignIn}); anywhere else they do not exist.
+ * profiles read them ({@link DemoOperatorSignIn}); anywhere else they do not exist. The
+ * application's properties scan binds this record in every profile, so an empty list must bind:
+ * the sign-in itself refuses to start without one.
  *
  * @param demoOperators one per person
  */
 @Validated
 @ConfigurationProperties("keywarden.console")
-record DemoOperators(@NotEmpty List<@Valid Operator> demoOperators) {
+record DemoOperators(@DefaultValue List<@Valid Operator> demoOperators) {
 
     /**
      * One demo operator.

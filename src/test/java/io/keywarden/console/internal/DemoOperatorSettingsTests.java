@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 
@@ -25,6 +26,30 @@ class DemoOperatorSettingsTests {
         runner.withPropertyValues("spring.profiles.active=prod")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DemoOperatorSignIn.class));
     }
+
+    @Test
+    void aProductionStartWithoutDemoOperatorsBindsTheirSettingsAndStarts() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(ScannedSettings.class, DemoOperatorSignIn.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DemoOperatorSignIn.class));
+    }
+
+    @Test
+    void inTheLocalProfileWithoutDemoOperatorsTheStartFailsNamingTheProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(DemoOperatorSignIn.class)
+                .withPropertyValues("spring.profiles.active=local")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.console.demo-operators"));
+    }
+
+    /** What the application's properties scan does: binds the settings in every profile. */
+    @EnableConfigurationProperties(DemoOperators.class)
+    static class ScannedSettings {}
 
     @Test
     void inTheLocalProfileTheyCanSignIn() {
