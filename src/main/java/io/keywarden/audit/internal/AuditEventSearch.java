@@ -6,6 +6,7 @@ import io.keywarden.security.UserNameGlob;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -64,17 +65,18 @@ class AuditEventSearch {
     }
 
     private static void scope(StringBuilder sql, List<Object> args, Caller caller) {
-        if (caller.unscoped()) {
+        Optional<List<String>> patterns = caller.userNameLikePatterns();
+        if (patterns.isEmpty()) {
             return;
         }
-        if (caller.userNames().isEmpty()) {
+        if (patterns.get().isEmpty()) {
             sql.append(" AND false");
             return;
         }
         StringJoiner any = new StringJoiner(" OR ", " AND (", ")");
-        for (UserNameGlob glob : caller.userNames()) {
+        for (String pattern : patterns.get()) {
             any.add("user_name LIKE ? ESCAPE '" + UserNameGlob.LIKE_ESCAPE + "'");
-            args.add(glob.like());
+            args.add(pattern);
         }
         sql.append(any);
     }
