@@ -2,6 +2,7 @@ package io.keywarden.accesskey;
 
 import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.accesskey.internal.AccessKeyRepository;
+import io.keywarden.storage.DeferredWrites;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,21 +33,24 @@ public class AccessKeyRecords {
 
     private final AccessKeyRepository keys;
     private final JdbcTemplate jdbc;
+    private final DeferredWrites writes;
     private final Clock clock;
 
-    AccessKeyRecords(AccessKeyRepository keys, JdbcTemplate jdbc, Clock clock) {
+    AccessKeyRecords(AccessKeyRepository keys, JdbcTemplate jdbc, DeferredWrites writes, Clock clock) {
         this.keys = keys;
         this.jdbc = jdbc;
+        this.writes = writes;
         this.clock = clock;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(NewAccessKey key) {
-        // One plain INSERT: it runs on the group-commit writer for every created key, where an
-        // entity persist (identity fetch, action queue, generated-values mapping) cost more CPU
-        // than the statement itself. The row is never read back through the persistence context.
+        // One plain INSERT, batched with the other keys of a group commit: it runs on the writer
+        // for every created key, where an entity persist (identity fetch, action queue,
+        // generated-values mapping) cost more CPU than the statement itself. The row is never
+        // read back through the persistence context.
         Instant recordedAt = clock.instant();
-        jdbc.update(
+        writes.update(
                 "INSERT INTO access_key (access_key_id, user_name, upstream_user_id, description, status,"
                         + " secret_sha256, issued_by, issuance_id, rotated_from, created_at, expires_at,"
                         + " lease_seconds, updated_at, recorded_at)"
