@@ -6,6 +6,7 @@ import io.keywarden.audit.internal.AuditSigning;
 import io.keywarden.audit.internal.IdempotencyKeyDigest;
 import io.keywarden.audit.internal.StoredAuditEvent;
 import io.keywarden.security.TokenClaims;
+import io.keywarden.storage.DeferredWrites;
 import io.keywarden.web.RequestIdFilter;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public class AuditLog {
     private static final int MAX_TEXT = 500;
 
     private final JdbcTemplate jdbc;
+    private final DeferredWrites writes;
     private final AuditChain chain;
     private final Clock clock;
     private final AuditMetrics metrics;
@@ -48,12 +50,14 @@ public class AuditLog {
 
     AuditLog(
             JdbcTemplate jdbc,
+            DeferredWrites writes,
             AuditChain chain,
             Clock clock,
             AuditMetrics metrics,
             IdempotencyKeyDigest idempotencyKeys,
             AuditSigning signing) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.chain = chain;
         this.clock = clock;
         this.metrics = metrics;
@@ -68,7 +72,7 @@ public class AuditLog {
         Head head = holder.head;
         StoredAuditEvent unchained = stored(head.id() + 1, entry, head.hash());
         StoredAuditEvent event = unchained.withHash(chain.hash(head.hash(), unchained));
-        jdbc.update(
+        writes.update(
                 "INSERT INTO audit_event (id, occurred_at, actor, action, outcome, user_name, access_key_id,"
                         + " upstream_ret_code, upstream_request_id, idempotency_key, request_id, client_address,"
                         + " detail, token_subject, token_id, previous_hash, hash, chain_version, key_id)"

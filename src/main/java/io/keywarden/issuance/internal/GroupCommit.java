@@ -1,5 +1,6 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.storage.DeferredWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * key would cap creates at one per commit's disk flush. One writer takes whatever records are
  * waiting (at most {@value #MAX_BATCH}), runs them in one transaction and commits once: each key's
  * row, intent and audit event still commit together, and nothing waits when nothing else is
- * queued. When the shared transaction fails, each record of the batch is run again on its own,
- * so one bad record never costs the others.
+ * queued. The batch's writes travel as one JDBC batch per statement ({@link DeferredWrites}), so
+ * a batch costs a handful of round trips however many records it holds. When the shared
+ * transaction fails, each record of the batch is run again on its own, so one bad record never
+ * costs the others.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
@@ -32,12 +35,14 @@ public class GroupCommit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final TransactionTemplate transactions;
+    private final DeferredWrites writes;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private volatile Thread writer;
     private volatile Throwable writerDeath;
 
-    GroupCommit(TransactionTemplate transactions) {
+    GroupCommit(TransactionTemplate transactions, DeferredWrites writes) {
         this.transactions = transactions;
+        this.writes = writes;
     }
 
     /** Runs {@code record} in a transaction shared with other waiting records; answers its result. */
@@ -121,11 +126,11 @@ public class GroupCommit implements SmartLifecycle {
             return;
         }
         try {
-            List<Object> results = transactions.execute(tx -> {
+            List<Object> results = transactions.execute(tx -> writes.collecting(() -> {
                 List<Object> done = new ArrayList<>(batch.size());
                 batch.forEach(work -> done.add(work.get()));
                 return done;
-            });
+            }));
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(results.get(i));
             }

@@ -85,9 +85,7 @@ public class IssuanceRecorder {
             succession.succeeded(request.rotatedFrom());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
-        if (!store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed)) {
-            throw new LeaseLostException(issuanceId);
-        }
+        store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
         audit.append(
                 entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
         return answer;

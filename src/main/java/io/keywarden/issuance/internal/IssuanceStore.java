@@ -4,6 +4,7 @@ import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.Succession;
+import io.keywarden.storage.DeferredWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -39,13 +41,15 @@ public class IssuanceStore {
     private static final String UNSETTLED = "id, user_name, started_at, window_ends_at";
 
     private final JdbcTemplate jdbc;
+    private final DeferredWrites writes;
     private final Succession succession;
     private final Duration lease;
     private final Duration retention;
     private final Duration clockSkew;
 
-    IssuanceStore(JdbcTemplate jdbc, Succession succession, IssuanceProperties properties) {
+    IssuanceStore(JdbcTemplate jdbc, DeferredWrites writes, Succession succession, IssuanceProperties properties) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.succession = succession;
         this.lease = properties.lease();
         this.retention = properties.retention();
@@ -244,20 +248,30 @@ public class IssuanceStore {
         return Boolean.TRUE.equals(found);
     }
 
+    /**
+     * Ends an attempt as succeeded, with its stored answer; {@code ifTakenOver}'s exception when
+     * the attempt is no longer in flight (batched with the other records of a group commit, so
+     * possibly thrown when the batch is sent).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean succeeded(UUID id, String accessKeyId, int status, byte[] ciphertext) {
-        return jdbc.update(
-                        "UPDATE issuance SET state = ?, settled_at = now(), lease_until = now(),"
-                                + " access_key_id = ?, response_status = ?, response_ciphertext = ?,"
-                                + " expires_at = now() + ?::interval WHERE id = ? AND state = ?",
-                        IssuanceState.SUCCEEDED.name(),
-                        accessKeyId,
-                        status,
-                        ciphertext,
-                        interval(retention),
-                        id,
-                        IssuanceState.IN_FLIGHT.name())
-                == 1;
+    public void succeeded(
+            UUID id,
+            String accessKeyId,
+            int status,
+            byte[] ciphertext,
+            Supplier<? extends RuntimeException> ifTakenOver) {
+        writes.update(
+                "UPDATE issuance SET state = ?, settled_at = now(), lease_until = now(),"
+                        + " access_key_id = ?, response_status = ?, response_ciphertext = ?,"
+                        + " expires_at = now() + ?::interval WHERE id = ? AND state = ?",
+                ifTakenOver,
+                IssuanceState.SUCCEEDED.name(),
+                accessKeyId,
+                status,
+                ciphertext,
+                interval(retention),
+                id,
+                IssuanceState.IN_FLIGHT.name());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -1,36 +1,53 @@
 package io.keywarden.upstream.internal;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.web.client.RestClient;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One signed form POST to the upstream, turned into an {@link Attempt} and never into an
- * exception. It marks the moment a request is handed to the HTTP client, because a failure before
+ * exception. It knows the moment a request is handed to the HTTP client, because a failure before
  * that point proves nothing was sent, while after it only a failure to connect does. Each attempt
  * passes the circuit first and the rate limiter second.
+ *
+ * <p>It speaks to the JDK's HTTP client directly: the form is a byte array the client writes
+ * itself, and the whole exchange, answer body included, has one deadline ({@code readTimeout}).
+ * Through Spring's request factory every call wrote its body on another thread through a
+ * publisher, and the timer guarding the body was cancelled by an exception on every answer.
  */
 public final class UpstreamExchange {
 
     static final String REQUEST_ID_HEADER = "X-UCLOUD-REQUEST-UUID";
     static final String TIMESTAMP_HEADER = "U-Timestamp-Ms";
-    private static final String HANDED_TO_TRANSPORT = UpstreamExchange.class.getName() + ".handedToTransport";
+    private static final String RETRY_AFTER = "Retry-After";
     // Far above any access-key answer; a larger body is not the upstream speaking.
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-    private final RestClient restClient;
+    private final HttpClient http;
+    private final URI endpoint;
+    private final Duration readTimeout;
+    private final String userAgent;
     private final RequestSigner signer;
     private final RateLimiter rateLimiter;
     private final UpstreamCircuit circuit;
@@ -38,14 +55,19 @@ public final class UpstreamExchange {
     private final Clock clock;
 
     UpstreamExchange(
-            RestClient restClient,
+            HttpClient http,
+            URI endpoint,
+            Duration readTimeout,
+            String userAgent,
             RequestSigner signer,
             RateLimiter rateLimiter,
             UpstreamCircuit circuit,
             AttemptClassifier classifier,
             Clock clock) {
-        this.restClient =
-                restClient.mutate().requestInterceptor(markHandedToTransport()).build();
+        this.http = http;
+        this.endpoint = endpoint;
+        this.readTimeout = readTimeout;
+        this.userAgent = userAgent;
         this.signer = signer;
         this.rateLimiter = rateLimiter;
         this.circuit = circuit;
@@ -73,46 +95,58 @@ public final class UpstreamExchange {
     }
 
     private Attempt exchange(UpstreamAction action, Map<String, ?> parameters) {
-        AtomicBoolean handedToTransport = new AtomicBoolean();
+        HttpRequest request;
         try {
             Map<String, Object> actionParameters = new LinkedHashMap<>();
             actionParameters.put("Action", action.wireName());
             actionParameters.putAll(parameters);
-            byte[] form = formBody(signer.sign(actionParameters));
-            return restClient
-                    .post()
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .accept(MediaType.APPLICATION_JSON)
+            request = HttpRequest.newBuilder(endpoint)
+                    .timeout(readTimeout)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json")
+                    .header("User-Agent", userAgent)
                     .header(TIMESTAMP_HEADER, Long.toString(clock.millis()))
-                    .attribute(HANDED_TO_TRANSPORT, handedToTransport)
-                    .contentLength(form.length)
-                    .body(out -> out.write(form))
-                    .exchange((request, response) -> read(action, response));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(formBody(signer.sign(actionParameters))))
+                    .build();
         } catch (RuntimeException e) {
-            return classifier.failed(e, handedToTransport.get(), null);
+            return classifier.failed(e, false, null);
         }
-    }
-
-    private Attempt read(UpstreamAction action, ClientHttpResponse response) {
-        HttpHeaders headers = response.getHeaders();
-        String requestId = headers.getFirst(REQUEST_ID_HEADER);
+        // From here on the request may have left.
+        AtomicReference<String> requestId = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> call;
         try {
-            int status = response.getStatusCode().value();
-            // Only a 2xx body is read: the upstream answers everything with HTTP 200, and what a
-            // proxy says in an error body changes nothing about what the status already tells.
-            byte[] body = status >= 200 && status < 300 ? readLimited(response.getBody()) : null;
-            return classifier.answered(action, status, headers.getFirst(HttpHeaders.RETRY_AFTER), requestId, body);
-        } catch (IOException | RuntimeException e) {
-            return classifier.failed(e, true, requestId);
+            call = http.sendAsync(request, info -> {
+                requestId.set(info.headers().firstValue(REQUEST_ID_HEADER).orElse(null));
+                // Only a 2xx body is read: the upstream answers everything with HTTP 200, and what a
+                // proxy says in an error body changes nothing about what the status already tells.
+                return info.statusCode() >= 200 && info.statusCode() < 300
+                        ? new LimitedBody()
+                        : HttpResponse.BodySubscribers.replacing(null);
+            });
+        } catch (RuntimeException e) {
+            return classifier.failed(e, true, null);
         }
-    }
-
-    private static byte[] readLimited(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new IOException("answer larger than " + MAX_BODY_BYTES + " bytes");
+        try {
+            HttpResponse<byte[]> response = call.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return classifier.answered(
+                    action,
+                    response.statusCode(),
+                    response.headers().firstValue(RETRY_AFTER).orElse(null),
+                    requestId.get(),
+                    response.body());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return classifier.failed(
+                    new HttpTimeoutException("no complete answer within " + readTimeout), true, requestId.get());
+        } catch (ExecutionException e) {
+            return classifier.failed(e.getCause() == null ? e : e.getCause(), true, requestId.get());
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return classifier.failed(e, true, requestId.get());
+        } catch (RuntimeException e) {
+            return classifier.failed(e, true, requestId.get());
         }
-        return bytes;
     }
 
     private static byte[] formBody(Map<String, String> wireParameters) {
@@ -122,12 +156,48 @@ public final class UpstreamExchange {
         return form.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ClientHttpRequestInterceptor markHandedToTransport() {
-        return (request, body, execution) -> {
-            if (request.getAttributes().get(HANDED_TO_TRANSPORT) instanceof AtomicBoolean flag) {
-                flag.set(true);
+    /** Collects an answer body, failing once it grows beyond {@link #MAX_BODY_BYTES}. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (result.isDone()) {
+                    return;
+                }
+                if (bytes.size() + buffer.remaining() > MAX_BODY_BYTES) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("answer larger than " + MAX_BODY_BYTES + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
             }
-            return execution.execute(request, body);
-        };
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.keywarden.issuance.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keywarden.storage.DeferredWrites;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class GroupCommitLivenessTest {
 
-    private final GroupCommit groupCommit = new GroupCommit(new TransactionTemplate(new NoTransactions()));
+    private final GroupCommit groupCommit =
+            new GroupCommit(new TransactionTemplate(new NoTransactions()), new DeferredWrites(null));
     private final GroupCommitHealthIndicator liveness = new GroupCommitHealthIndicator(groupCommit);
 
     @AfterEach

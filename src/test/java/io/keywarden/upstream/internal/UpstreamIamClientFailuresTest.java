@@ -198,6 +198,23 @@ class UpstreamIamClientFailuresTest {
     }
 
     @Test
+    void createWhoseAnswerTricklesInPastTheReadTimeoutIsOutcomeUnknown() {
+        // Headers at once, then the body a few bytes at a time over 2 s: the deadline covers the
+        // whole answer, not only its first bytes.
+        upstream.answer(
+                "CreateAccessKey",
+                UpstreamStub.json("{\"RetCode\": 0, \"Data\": {\"AccessKeyId\": \"x\"}}")
+                        .withChunkedDribbleDelay(20, 2000));
+
+        // Had the client waited for the whole body, the key would have been answered as created.
+        assertThat(upstream.impatientClient().createAccessKey("alice"))
+                .isInstanceOfSatisfying(
+                        UpstreamOutcome.OutcomeUnknown.class,
+                        u -> assertThat(u.reason()).isEqualTo("read timed out"));
+        assertThat(upstream.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void listWhenReadTimesOutIsRetriedThenOutcomeUnknown() {
         upstream.answer("ListAccessKeys", UpstreamStub.json("{\"RetCode\": 0}").withFixedDelay(1500));
 

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.web.client.RestClient;
 
 /** A WireMock upstream on loopback and clients pointed at it with test-sized timeouts. */
 final class UpstreamStub implements AutoCloseable {
@@ -60,12 +59,7 @@ final class UpstreamStub implements AutoCloseable {
         UpstreamCircuit circuit =
                 configuration.upstreamCircuit(new UpstreamCircuitProperties(100, 1000, 1000, Duration.ofSeconds(1), 1));
         return UpstreamClientConfiguration.client(
-                RestClient.builder(),
-                properties,
-                configuration.upstreamRateLimiter(properties),
-                circuit,
-                UPLOADS,
-                UpstreamCallObserver.NONE);
+                properties, configuration.upstreamRateLimiter(properties), circuit, UPLOADS, UpstreamCallObserver.NONE);
     }
 
     static UpstreamProperties properties(URI baseUrl, Duration readTimeout, double maxRequestsPerSecond) {
