@@ -2,7 +2,7 @@
 """Renders collapsed stacks (async-profiler's `collapsed` output: "frame;frame;... count" per line)
 as a static SVG flame graph: roots at the bottom, each frame as wide as its share of the samples,
 hover text giving the frame, its samples and its share. Usage:
-    flamegraph.py --title "..." [--subtitle "..."] stacks.collapsed > graph.svg"""
+    flamegraph.py --title "..." [--subtitle "..."] [--include REGEX] stacks.collapsed > graph.svg"""
 import argparse
 import html
 import re
@@ -30,6 +30,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--title", default="flame graph")
     parser.add_argument("--subtitle", default="")
+    parser.add_argument("--include", help="keep only stacks with a frame matching this regex")
     parser.add_argument("stacks")
     args = parser.parse_args()
 
@@ -40,6 +41,8 @@ def main():
             continue
         stack, count = line.rsplit(" ", 1)
         count = int(count)
+        if args.include and not re.search(args.include, stack):
+            continue
         node = root
         node["n"] += count
         for frame in stack.split(";"):

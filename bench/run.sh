@@ -311,7 +311,10 @@ profiled_wrk() { # like run_wrk; with BENCH_PROFILE, $6 names the profile and $7
   result=$(run_wrk "$1" "$2" "$3" "$4" "${5:-$CONNECTIONS}")
   jcmd "$KEYWARDEN_PID" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$jfr\"" >/dev/null
   "$JAVA" -jar "$(dirname "$(dirname "$PROFILER_LIB")")/jfr-converter.jar" -o collapsed "$jfr" "$WORK/profile-$graph.collapsed" >/dev/null
-  python3 "$ROOT/bench/flamegraph.py" --title "$PROFILE: $graph ($event)" \
+  # A wall-clock graph shows the request threads and the group-commit writer, not idle pools.
+  local include=""
+  [ "$event" = wall ] && include="Http11Processor|GroupCommit"
+  python3 "$ROOT/bench/flamegraph.py" --title "$PROFILE: $graph ($event)" --include "$include" \
     --subtitle "$(echo "$result" | sed 's/ connect=.*//')" "$WORK/profile-$graph.collapsed" \
     >"$ROOT/bench/profiles/$PROFILE-$graph.svg"
   echo "$result"
