@@ -56,7 +56,8 @@ class KeySearch {
 
     /**
      * At most {@code max} keys after {@code after} in id order, in the scope ({@code LIKE}
-     * patterns; absent: every user) and passing the filter.
+     * patterns; absent: every user) and passing the filter. When the scope's members are known
+     * and nothing but the scope filters them, only the first {@code max} are read.
      */
     List<Found> page(Optional<List<String>> scope, KeyFilter filter, long after, int max) {
         Conditions conditions = conditions(scope, filter);
@@ -67,6 +68,8 @@ class KeySearch {
             return planned.get();
         }
         boolean anotherIndex = filter.issuedBy() != null || filter.expiringWithin() != null || filter.dueForRotation();
+        boolean beyondScope =
+                anotherIndex || filter.status() != null || (scope.isPresent() && filter.userNamePrefix() != null);
         return ScopedKeyset.page(
                 ScopedKeyset.Order.OLDEST_FIRST,
                 after,
@@ -87,9 +90,10 @@ class KeySearch {
 
                     @Override
                     public List<Found> among(List<Long> ids, int limit) {
+                        List<Long> candidates = beyondScope ? ids : ids.subList(0, Math.min(limit, ids.size()));
                         return select(
                                 " WHERE id = ANY (?)" + conditions.sql + " ORDER BY id LIMIT ?",
-                                conditions.with((Object) ids.toArray(Long[]::new)),
+                                conditions.with((Object) candidates.toArray(Long[]::new)),
                                 limit);
                     }
                 },

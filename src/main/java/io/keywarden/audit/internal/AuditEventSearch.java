@@ -113,9 +113,10 @@ class AuditEventSearch {
 
                     @Override
                     public List<StoredAuditEvent> among(List<Long> ids, int limit) {
+                        List<Long> candidates = anotherIndex ? ids : ids.subList(0, Math.min(limit, ids.size()));
                         return select(
                                 " WHERE id = ANY (?)" + conditions.sql + " ORDER BY id DESC LIMIT ?",
-                                conditions.with((Object) ids.toArray(Long[]::new)),
+                                conditions.with((Object) candidates.toArray(Long[]::new)),
                                 limit);
                     }
 
