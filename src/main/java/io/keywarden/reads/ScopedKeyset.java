@@ -24,12 +24,13 @@ import java.util.function.Supplier;
  * growing reach ({@value #FIRST_REACH} rows, then four times as many each round): the scope's
  * members if its ranges hold at most that many rows, else the next window of that many ids. The
  * first to finish answers, so a page costs at most a few times what the better way costs: a
- * narrow scope is one bounded index range, a broad one a short walk in id order. Every statement
- * reads at most its reach of rows, so each one stays far inside the statement timeout; a search
- * that is expensive both ways (a broad scope whose rows the filters almost all reject) takes
- * several such statements, about twice what one walk of the table would.
+ * narrow scope is one bounded index range, a broad one a short walk in id order. Each statement
+ * reads at most its round's reach, so the first rounds are cheap whatever the data and the
+ * statement timeout still bounds the last; a search that is expensive both ways (a broad scope
+ * whose rows the filters almost all reject) takes several rounds, about twice what one walk of
+ * the table would.
  *
- * <p>Run it inside {@link ReadGuard#run}: every round is a statement of the same read
+ * <p>Run it inside {@link ReadGuard#run}: every round's statements run in the same read
  * transaction, under the same place in the bulkhead.
  */
 public final class ScopedKeyset {
