@@ -1,17 +1,13 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.reads.ReadGuard;
 import io.keywarden.security.Caller;
-import io.keywarden.security.UserNameGlob;
 import io.keywarden.web.InvalidInputException;
-import jakarta.persistence.criteria.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,8 +15,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,15 +32,13 @@ public class AccessKeyQueries {
     private final AccessKeyRepository keys;
     private final JdbcTemplate jdbc;
     private final ReadGuard reads;
-    private final KeyAgeLimit ageLimit;
-    private final Clock clock;
+    private final KeySearch search;
 
-    AccessKeyQueries(AccessKeyRepository keys, JdbcTemplate jdbc, ReadGuard reads, KeyAgeLimit ageLimit, Clock clock) {
+    AccessKeyQueries(AccessKeyRepository keys, JdbcTemplate jdbc, ReadGuard reads, KeySearch search) {
         this.keys = keys;
         this.jdbc = jdbc;
         this.reads = reads;
-        this.ageLimit = ageLimit;
-        this.clock = clock;
+        this.search = search;
     }
 
     /**
@@ -92,8 +84,9 @@ public class AccessKeyQueries {
     /**
      * A page of keys, oldest first. Filters: the user, the status, keys due for rotation
      * (ACTIVE and older than {@code keywarden.rotation.max-age}) and keys whose lease ends soon. The caller's scope is part of
-     * the query, so one page costs one bounded statement however many keys lie outside the scope;
-     * the search runs under {@link ReadGuard}'s limits.
+     * the query, and a page costs about what the cheaper of its scope's keys and the keys before it
+     * in id order cost to read, however many keys lie outside the scope ({@link KeySearch}); the
+     * search runs under {@link ReadGuard}'s limits.
      */
     public AccessKeyPage list(Caller caller, KeyFilter filter, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -108,39 +101,30 @@ public class AccessKeyQueries {
         if (scope.isPresent() && scope.get().isEmpty()) {
             return new AccessKeyPage(List.of(), null);
         }
-        List<AccessKey> found = reads.run(() -> fetch(scope, filter, after, size + 1));
+        List<KeySearch.Found> found = reads.run(() -> search.page(scope, filter, after, size + 1));
         String next = null;
         if (found.size() > size) {
             found = found.subList(0, size);
-            next = encodeCursor(found.get(size - 1).getId());
+            next = encodeCursor(found.get(size - 1).id());
         }
-        return new AccessKeyPage(found.stream().map(AccessKeyView::of).toList(), next);
+        return new AccessKeyPage(found.stream().map(KeySearch.Found::key).toList(), next);
     }
 
     /**
      * How many keys in the caller's scope stand in each status, how many are due for rotation and
-     * how many leases end within {@code expiringWithin}: the figures of an overview, each one
-     * bounded count under {@link ReadGuard}.
+     * how many leases end within {@code expiringWithin}: the figures of an overview, one bounded
+     * statement under {@link ReadGuard}.
      */
     public KeyCounts count(Caller caller, Duration expiringWithin) {
         Optional<List<String>> scope = caller.userNameLikePatterns();
-        Map<AccessKeyStatus, Long> byStatus = new EnumMap<>(AccessKeyStatus.class);
         if (scope.isPresent() && scope.get().isEmpty()) {
+            Map<AccessKeyStatus, Long> byStatus = new EnumMap<>(AccessKeyStatus.class);
             for (AccessKeyStatus status : AccessKeyStatus.values()) {
                 byStatus.put(status, 0L);
             }
             return new KeyCounts(byStatus, 0, 0);
         }
-        for (AccessKeyStatus status : AccessKeyStatus.values()) {
-            byStatus.put(status, count(scope, new KeyFilter(null, status, false, null)));
-        }
-        long due = count(scope, new KeyFilter(null, null, true, null));
-        long expiring = count(scope, new KeyFilter(null, null, false, expiringWithin));
-        return new KeyCounts(byStatus, due, expiring);
-    }
-
-    private long count(Optional<List<String>> scope, KeyFilter filter) {
-        return reads.run(() -> keys.count(specification(scope, filter, 0)));
+        return reads.run(() -> search.counts(scope, expiringWithin));
     }
 
     /** The key that replaced {@code accessKeyId} by rotation, when the caller may see it. */
@@ -149,46 +133,6 @@ public class AccessKeyQueries {
         return keys.findFirstByRotatedFrom(accessKeyId)
                 .filter(key -> caller.mayManage(key.getUserName()))
                 .map(AccessKeyView::of);
-    }
-
-    private List<AccessKey> fetch(Optional<List<String>> scope, KeyFilter filter, long after, int limit) {
-        return keys.findBy(
-                specification(scope, filter, after),
-                q -> q.sortBy(Sort.by("id")).limit(limit).all());
-    }
-
-    private Specification<AccessKey> specification(Optional<List<String>> scope, KeyFilter filter, long after) {
-        Specification<AccessKey> spec = (root, query, cb) -> cb.greaterThan(root.get("id"), after);
-        if (scope.isPresent()) {
-            spec = spec.and((root, query, cb) -> cb.or(scope.get().stream()
-                    .map(pattern -> cb.like(root.get("userName"), pattern, UserNameGlob.LIKE_ESCAPE))
-                    .toArray(Predicate[]::new)));
-        }
-        if (filter.userName() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("userName"), filter.userName()));
-        }
-        if (filter.userNamePrefix() != null) {
-            String pattern = UserNameGlob.like(filter.userNamePrefix()) + "%";
-            spec = spec.and((root, query, cb) -> cb.like(root.get("userName"), pattern, UserNameGlob.LIKE_ESCAPE));
-        }
-        if (filter.issuedBy() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("issuedBy"), filter.issuedBy()));
-        }
-        if (filter.status() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), filter.status()));
-        }
-        if (filter.expiringWithin() != null) {
-            var horizon = clock.instant().plus(filter.expiringWithin());
-            spec = spec.and((root, query, cb) -> cb.and(
-                    cb.notEqual(root.get("status"), AccessKeyStatus.DELETED),
-                    cb.lessThanOrEqualTo(root.get("expiresAt"), horizon)));
-        }
-        if (filter.dueForRotation()) {
-            var cutoff = clock.instant().minus(ageLimit.maxAge());
-            spec = spec.and((root, query, cb) -> cb.and(
-                    cb.equal(root.get("status"), AccessKeyStatus.ACTIVE), cb.lessThan(root.get("createdAt"), cutoff)));
-        }
-        return spec;
     }
 
     private static String encodeCursor(long id) {

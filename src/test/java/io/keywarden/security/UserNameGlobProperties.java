@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,31 @@ class UserNameGlobProperties {
         qt().withExamples(2000).forAll(globs, stringsOf(NAME_ALPHABET, 0, 3)).checkAssert((glob, filler) -> {
             String name = glob.replace("*", filler).replace("?", filler.isEmpty() ? "x" : filler.substring(0, 1));
             assertSame(glob, name);
+        });
+    }
+
+    /**
+     * A list reads a scope's keys from the range {@link UserNameGlob#likeRange} names; a name the
+     * pattern matches outside that range would be missing from every page.
+     */
+    @Test
+    void thePatternsRangeHoldsEveryNameThePatternMatches() {
+        Gen<String> globs = stringsOf(ALPHABET, 0, 8);
+        qt().withExamples(2000).forAll(globs, stringsOf(NAME_ALPHABET, 0, 3)).checkAssert((glob, filler) -> {
+            String built = glob.replace("*", filler).replace("?", filler.isEmpty() ? "x" : filler.substring(0, 1));
+            String pattern = UserNameGlob.like(glob);
+            Optional<String> range = UserNameGlob.likeRange(pattern);
+
+            assertThat(range.isEmpty())
+                    .as("glob %s: no range exactly when it starts with a wildcard", glob)
+                    .isEqualTo(glob.startsWith("*") || glob.startsWith("?"));
+            for (String name : List.of(built, filler, glob)) {
+                if (range.isPresent() && sqlMatches(name, pattern)) {
+                    assertThat(sqlMatches(name, range.get()))
+                            .as("glob %s (LIKE %s, range %s) against %s", glob, pattern, range.get(), name)
+                            .isTrue();
+                }
+            }
         });
     }
 

@@ -3,6 +3,7 @@ package io.keywarden.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,26 @@ class UserNameGlobTest {
     void aGlobBecomesTheLikePatternOfTheSameNames(String glob, String like) {
         assertThat(UserNameGlob.like(glob)).isEqualTo(like);
         assertThat(UserNameGlob.of(glob).like()).isEqualTo(like);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "none",
+            value = {
+                "team-%      | team-%",
+                "team-%-ci   | team-%",
+                "svc-_       | svc-%",
+                "a\\_c%      | a\\_c%",
+                "a\\_c-_     | a\\_c-%",
+                "100\\%      | 100\\%",
+                "back\\\\s%  | back\\\\s%",
+                "plain.name  | plain.name",
+                "%-ci        | none",
+                "_x          | none"
+            })
+    void aPatternsRangeIsItsLiteralBeginning(String like, String range) {
+        assertThat(UserNameGlob.likeRange(like)).isEqualTo(Optional.ofNullable(range));
     }
 
     @Test

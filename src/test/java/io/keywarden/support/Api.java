@@ -29,6 +29,8 @@ public final class Api {
     public static final String LEASED_ISSUER = "test-leased-issuer-token";
     /** AUDITOR for the users {@code a_c*}, where {@code _} is a literal underscore. */
     public static final String GLOB_READER = "test-glob-reader-token";
+    /** AUDITOR for the users {@code pg_x-*}, {@code pg%y-?}, {@code pg\z*} and {@code pgexact}: special characters literal. */
+    public static final String PAGING_READER = "test-paging-reader-token";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
 /** Keys keywarden issued, looked up by their upstream id or by user. */
-public interface AccessKeyRepository extends JpaRepository<AccessKey, Long>, JpaSpecificationExecutor<AccessKey> {
+public interface AccessKeyRepository extends JpaRepository<AccessKey, Long> {
 
     Optional<AccessKey> findByAccessKeyId(String accessKeyId);
 

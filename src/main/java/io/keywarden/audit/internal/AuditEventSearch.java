@@ -1,13 +1,19 @@
 package io.keywarden.audit.internal;
 
 import io.keywarden.reads.ReadGuard;
+import io.keywarden.reads.ScopedKeyset;
 import io.keywarden.security.Caller;
 import io.keywarden.security.UserNameGlob;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -17,11 +23,15 @@ import org.springframework.stereotype.Service;
  * beyond the page is read to know whether another page follows. The caller's scope is a filter
  * like the others, in SQL, so a page is never short of events the caller may see: a scoped
  * caller gets the events whose user matches one of its globs, and never an event without a user.
- * beyond the page is read to know whether another page follows. It runs under {@link ReadGuard}'s
- * limits, like every search.
+ * A scoped search goes through {@link ScopedKeyset}: the scope's events from the pattern index
+ * ({@code (user_name varchar_pattern_ops, id)}, V51) when its ranges are narrow, a backward walk
+ * of the log when they are broad, so a narrow scope whose users' events are all old does not
+ * read the whole log after them. It runs under {@link ReadGuard}'s limits, like every search.
  */
 @Service
 class AuditEventSearch {
+
+    private static final String LIKE = "user_name LIKE ? ESCAPE '" + UserNameGlob.LIKE_ESCAPE + "'";
 
     private final JdbcTemplate jdbc;
     private final ReadGuard reads;
@@ -32,9 +42,13 @@ class AuditEventSearch {
     }
 
     AuditEventPage search(AuditEventFilter filter, Caller caller) {
-        StringBuilder sql = new StringBuilder(AuditEventRows.SELECT).append(" FROM audit_event WHERE true");
+        Optional<List<String>> patterns = caller.userNameLikePatterns();
+        if (patterns.isPresent() && patterns.get().isEmpty()) {
+            return new AuditEventPage(List.of(), null);
+        }
+        StringBuilder sql = new StringBuilder();
         List<Object> args = new ArrayList<>();
-        scope(sql, args, caller);
+        scope(sql, args, patterns);
         where(sql, args, " AND user_name = ?", filter.userName());
         where(sql, args, " AND actor = ?", filter.actor());
         where(sql, args, " AND access_key_id = ?", filter.accessKeyId());
@@ -50,12 +64,11 @@ class AuditEventSearch {
                 filter.outcome() == null ? null : filter.outcome().name());
         where(sql, args, " AND occurred_at >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));
         where(sql, args, " AND occurred_at < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
-        where(sql, args, " AND id < ?", filter.beforeId());
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        args.add(filter.limit() + 1);
+        Conditions conditions = new Conditions(sql.toString(), List.copyOf(args));
+        long before = filter.beforeId() == null ? Long.MAX_VALUE : filter.beforeId();
+        int max = filter.limit() + 1;
 
-        List<StoredAuditEvent> found =
-                reads.run(() -> jdbc.query(sql.toString(), (rs, n) -> AuditEventRows.read(rs), args.toArray()));
+        List<StoredAuditEvent> found = reads.run(() -> page(patterns, filter, conditions, before, max));
         if (found.size() <= filter.limit()) {
             return new AuditEventPage(found, null);
         }
@@ -64,18 +77,111 @@ class AuditEventSearch {
                 page, AuditEventCursor.encode(page.get(page.size() - 1).id()));
     }
 
-    private static void scope(StringBuilder sql, List<Object> args, Caller caller) {
-        Optional<List<String>> patterns = caller.userNameLikePatterns();
-        if (patterns.isEmpty()) {
-            return;
+    private List<StoredAuditEvent> page(
+            Optional<List<String>> patterns, AuditEventFilter filter, Conditions conditions, long before, int max) {
+        Supplier<List<StoredAuditEvent>> planned = () ->
+                select(" WHERE id < ?" + conditions.sql + " ORDER BY id DESC LIMIT ?", conditions.with(before), max);
+        if (patterns.isEmpty()
+                || filter.userName() != null
+                || patterns.get().stream()
+                        .anyMatch(pattern -> UserNameGlob.likeRange(pattern).isEmpty())) {
+            return planned.get();
         }
-        if (patterns.get().isEmpty()) {
-            sql.append(" AND false");
+        boolean anotherIndex = filter.actor() != null
+                || filter.accessKeyId() != null
+                || filter.action() != null
+                || filter.outcome() != null
+                || filter.from() != null
+                || filter.to() != null;
+        return ScopedKeyset.page(
+                ScopedKeyset.Order.NEWEST_FIRST,
+                before,
+                max,
+                new ScopedKeyset.Source<>() {
+                    @Override
+                    public Optional<Collection<Long>> members(long from, long reach) {
+                        return AuditEventSearch.this.members(patterns.get(), from, reach);
+                    }
+
+                    @Override
+                    public List<StoredAuditEvent> window(long from, long to, int limit) {
+                        return select(
+                                " WHERE id < ? AND id >= ?" + conditions.sql + " ORDER BY id DESC LIMIT ?",
+                                conditions.with(from, to),
+                                limit);
+                    }
+
+                    @Override
+                    public List<StoredAuditEvent> among(List<Long> ids, int limit) {
+                        List<Long> candidates = anotherIndex ? ids : ids.subList(0, Math.min(limit, ids.size()));
+                        return select(
+                                " WHERE id = ANY (?)" + conditions.sql + " ORDER BY id DESC LIMIT ?",
+                                conditions.with((Object) candidates.toArray(Long[]::new)),
+                                limit);
+                    }
+
+                    @Override
+                    public long windowStart(long from) {
+                        if (from != Long.MAX_VALUE) {
+                            return from;
+                        }
+                        Long newest = jdbc.queryForObject("SELECT max(id) FROM audit_event", Long.class);
+                        return newest == null ? 1 : newest + 1;
+                    }
+                },
+                anotherIndex ? planned : null);
+    }
+
+    /**
+     * The ids of events before {@code from} whose user matches one of {@code patterns}, when no
+     * pattern's range holds more than {@code reach} events: each range read from the index alone,
+     * in index order, for at most {@code reach + 1} entries.
+     */
+    private Optional<Collection<Long>> members(List<String> patterns, long from, long reach) {
+        StringJoiner sql = new StringJoiner(" UNION ALL ");
+        List<Object> args = new ArrayList<>();
+        for (String pattern : patterns) {
+            sql.add("SELECT count(*) AS scanned, array_agg(id) FILTER (WHERE id < ? AND " + LIKE + ") AS ids"
+                    + " FROM (SELECT id, user_name FROM audit_event WHERE " + LIKE
+                    + " ORDER BY user_name USING ~<~, id LIMIT ?) r");
+            args.add(from);
+            args.add(pattern);
+            args.add(UserNameGlob.likeRange(pattern).orElseThrow());
+            args.add(reach + 1);
+        }
+        Set<Long> ids = new HashSet<>();
+        boolean[] overflowed = {false};
+        jdbc.query(
+                sql.toString(),
+                (ResultSet rs) -> {
+                    if (rs.getLong("scanned") > reach) {
+                        overflowed[0] = true;
+                    }
+                    java.sql.Array found = rs.getArray("ids");
+                    if (found != null && !overflowed[0]) {
+                        for (Long id : (Long[]) found.getArray()) {
+                            ids.add(id);
+                        }
+                    }
+                },
+                args.toArray());
+        return overflowed[0] ? Optional.empty() : Optional.of(ids);
+    }
+
+    private List<StoredAuditEvent> select(String where, List<Object> args, int limit) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(limit);
+        return jdbc.query(
+                AuditEventRows.SELECT + " FROM audit_event" + where, (rs, n) -> AuditEventRows.read(rs), all.toArray());
+    }
+
+    private static void scope(StringBuilder sql, List<Object> args, Optional<List<String>> patterns) {
+        if (patterns.isEmpty()) {
             return;
         }
         StringJoiner any = new StringJoiner(" OR ", " AND (", ")");
         for (String pattern : patterns.get()) {
-            any.add("user_name LIKE ? ESCAPE '" + UserNameGlob.LIKE_ESCAPE + "'");
+            any.add(LIKE);
             args.add(pattern);
         }
         sql.append(any);
@@ -85,6 +191,16 @@ class AuditEventSearch {
         if (value != null) {
             sql.append(fragment);
             args.add(value);
+        }
+    }
+
+    /** WHERE fragments after the position's, and their values in order. */
+    private record Conditions(String sql, List<Object> args) {
+
+        List<Object> with(Object... leading) {
+            List<Object> all = new ArrayList<>(List.of(leading));
+            all.addAll(args);
+            return all;
         }
     }
 }
