@@ -32,9 +32,10 @@ KEYS=${BENCH_KEYS:-1000000}
 EVENTS=${BENCH_EVENTS:-1000000}
 DB=${BENCH_DB:-keywarden_bench}
 JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-# A heap sized as a deployment would; left to itself the JVM takes a quarter of the RAM.
-# An OutOfMemoryError ends the process, as in a deployment, rather than leaving it half alive.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError}
+# keywarden runs as the Docker image runs it (bench/image-settings.sh: the image's JVM settings,
+# entry point and AOT cache), unless BENCH_JAVA_OPTS names other JVM options for a plain
+# "java ... -jar" (for example "-Xmx256m -XX:+ExitOnOutOfMemoryError", the settings before the image's).
+KW_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 JAR=target/keywarden-0.1.0-SNAPSHOT.jar
 WORK=$(mktemp -d /tmp/keywarden-bench.XXXXXX)
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -Atq)
@@ -104,6 +105,17 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
   ./mvnw -B -q -o -DskipTests package >"$WORK/build.log" 2>&1 || ./mvnw -B -q -DskipTests package >"$WORK/build.log" 2>&1
 fi
 
+IMAGE=""
+if [ -z "$KW_JAVA_OPTS" ]; then
+  IMAGE="$WORK/image"
+  log "making the image's /app in $IMAGE (bench/image-settings.sh: JVM settings and AOT cache)"
+  BENCH_SKIP_BUILD=1 BENCH_JAVA="$JAVA" bench/image-settings.sh "$IMAGE" >"$WORK/image.log" 2>&1 \
+    || { tail -30 "$WORK/image.log" >&2; exit 1; }
+  KW_COMMAND=$(JAVA_HOME=$(cd "$(dirname "$JAVA")/.." && pwd) JAVA_OPTS="" KEYWARDEN_PRINT_COMMAND=1 "$IMAGE/keywarden" | sed "s|$IMAGE|/app|g")
+else
+  KW_COMMAND="java $KW_JAVA_OPTS -jar keywarden.jar"
+fi
+
 SANDBOX_PORT=$(free_port)
 SANDBOX0_PORT=$(free_port)
 KEYWARDEN_PORT=$(free_port)
@@ -141,8 +153,12 @@ start_keywarden() { # $1: log file, then keywarden's own arguments; sets KEYWARD
   local started log=$1
   shift
   started=$(now_ms)
+  local launch=("$JAVA" $KW_JAVA_OPTS -jar "$JAR")
+  if [ -n "$IMAGE" ]; then
+    launch=(env JAVA_HOME="$(cd "$(dirname "$JAVA")/.." && pwd)" JAVA_OPTS= "$IMAGE/keywarden")
+  fi
   # shellcheck disable=SC2086
-  "$JAVA" $JAVA_OPTS -jar "$JAR" "$@" \
+  "${launch[@]}" "$@" \
     --spring.config.additional-location=file:"$ROOT/bench/keywarden-bench.yml" \
     --server.port="$KEYWARDEN_PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
@@ -426,7 +442,7 @@ REPORT=$(cat <<EOF
 Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ): $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),
 $MEM RAM, $JDK, PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'). wrk, the sandboxes, keywarden and
 PostgreSQL share the same cores (load average before the run: $LOAD_BEFORE); compare the figures of one run.
-${DURATION}s per measured run after a warm-up; keywarden JVM options: \`${JAVA_OPTS:-(defaults)}\`.
+${DURATION}s per measured run after a warm-up; keywarden runs as \`$KW_COMMAND\`.
 $PROFILES
 
 | | requests/s | p50 ms | p90 ms | p99 ms | non-2xx | errors (connect/read/timeout) |
