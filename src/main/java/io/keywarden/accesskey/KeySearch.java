@@ -14,11 +14,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,7 +75,8 @@ class KeySearch {
                 new ScopedKeyset.Source<>() {
                     @Override
                     public Optional<Collection<Long>> members(long from, long reach) {
-                        return KeySearch.this.members(drivers.get(), from, reach);
+                        return ScopedKeyset.members(
+                                jdbc, "access_key", ScopedKeyset.Order.OLDEST_FIRST, drivers.get(), from, reach);
                     }
 
                     @Override
@@ -154,43 +153,6 @@ class KeySearch {
             return Optional.empty();
         }
         return Optional.of(patterns);
-    }
-
-    /**
-     * The ids of keys past {@code from} whose user matches one of {@code patterns}, when no
-     * pattern's range holds more than {@code reach} keys. Each range is read in index order
-     * (user name, then id) for at most {@code reach + 1} entries, from the index alone, whatever
-     * the cursor: a narrow scope is one short index range per glob, a broad one costs its reach.
-     */
-    private Optional<Collection<Long>> members(List<String> patterns, long from, long reach) {
-        StringJoiner sql = new StringJoiner(" UNION ALL ");
-        List<Object> args = new ArrayList<>();
-        for (String pattern : patterns) {
-            sql.add("SELECT count(*) AS scanned, array_agg(id) FILTER (WHERE id > ? AND " + LIKE + ") AS ids"
-                    + " FROM (SELECT id, user_name FROM access_key WHERE " + LIKE
-                    + " ORDER BY user_name USING ~<~, id LIMIT ?) r");
-            args.add(from);
-            args.add(pattern);
-            args.add(UserNameGlob.likeRange(pattern).orElseThrow());
-            args.add(reach + 1);
-        }
-        Set<Long> ids = new HashSet<>();
-        boolean[] overflowed = {false};
-        jdbc.query(
-                sql.toString(),
-                (ResultSet rs) -> {
-                    if (rs.getLong("scanned") > reach) {
-                        overflowed[0] = true;
-                    }
-                    java.sql.Array found = rs.getArray("ids");
-                    if (found != null && !overflowed[0]) {
-                        for (Long id : (Long[]) found.getArray()) {
-                            ids.add(id);
-                        }
-                    }
-                },
-                args.toArray());
-        return overflowed[0] ? Optional.empty() : Optional.of(ids);
     }
 
     private List<Found> select(String where, List<Object> args, int limit) {

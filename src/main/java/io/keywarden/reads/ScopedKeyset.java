@@ -1,11 +1,18 @@
 package io.keywarden.reads;
 
+import io.keywarden.security.UserNameGlob;
+import java.sql.Array;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Finds one keyset page (rows in id order past a cursor, at most {@code max}) of a search whose
@@ -42,6 +49,8 @@ public final class ScopedKeyset {
 
     /** Past any table's size; keeps the arithmetic of reaches and windows far from overflow. */
     private static final long MAX_REACH = 1L << 40;
+
+    private static final String LIKE = "user_name LIKE ? ESCAPE '" + UserNameGlob.LIKE_ESCAPE + "'";
 
     private ScopedKeyset() {}
 
@@ -85,6 +94,46 @@ public final class ScopedKeyset {
         default long windowStart(long from) {
             return from;
         }
+    }
+
+    /**
+     * The usual {@link Source#members} of a table with an {@code id} key and a pattern index on
+     * {@code user_name}: each pattern's range is read from the index alone, in index order (user
+     * name, then id), for at most {@code reach + 1} entries whatever the cursor, so a narrow scope
+     * is one short index range per glob and a broad one costs its reach. Every pattern must have a
+     * range ({@link UserNameGlob#likeRange}).
+     */
+    public static Optional<Collection<Long>> members(
+            JdbcTemplate jdbc, String table, Order order, List<String> patterns, long from, long reach) {
+        String past = order == Order.NEWEST_FIRST ? "id < ?" : "id > ?";
+        StringJoiner sql = new StringJoiner(" UNION ALL ");
+        List<Object> args = new ArrayList<>();
+        for (String pattern : patterns) {
+            sql.add("SELECT count(*) AS scanned, array_agg(id) FILTER (WHERE " + past + " AND " + LIKE + ") AS ids"
+                    + " FROM (SELECT id, user_name FROM " + table + " WHERE " + LIKE
+                    + " ORDER BY user_name USING ~<~, id LIMIT ?) r");
+            args.add(from);
+            args.add(pattern);
+            args.add(UserNameGlob.likeRange(pattern).orElseThrow());
+            args.add(reach + 1);
+        }
+        Set<Long> ids = new HashSet<>();
+        boolean[] overflowed = {false};
+        jdbc.query(
+                sql.toString(),
+                (ResultSet rs) -> {
+                    if (rs.getLong("scanned") > reach) {
+                        overflowed[0] = true;
+                    }
+                    Array found = rs.getArray("ids");
+                    if (found != null && !overflowed[0]) {
+                        for (Long id : (Long[]) found.getArray()) {
+                            ids.add(id);
+                        }
+                    }
+                },
+                args.toArray());
+        return overflowed[0] ? Optional.empty() : Optional.of(ids);
     }
 
     /**

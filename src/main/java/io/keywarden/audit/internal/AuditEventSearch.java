@@ -4,14 +4,11 @@ import io.keywarden.reads.ReadGuard;
 import io.keywarden.reads.ScopedKeyset;
 import io.keywarden.security.Caller;
 import io.keywarden.security.UserNameGlob;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -100,7 +97,8 @@ class AuditEventSearch {
                 new ScopedKeyset.Source<>() {
                     @Override
                     public Optional<Collection<Long>> members(long from, long reach) {
-                        return AuditEventSearch.this.members(patterns.get(), from, reach);
+                        return ScopedKeyset.members(
+                                jdbc, "audit_event", ScopedKeyset.Order.NEWEST_FIRST, patterns.get(), from, reach);
                     }
 
                     @Override
@@ -130,42 +128,6 @@ class AuditEventSearch {
                     }
                 },
                 anotherIndex ? planned : null);
-    }
-
-    /**
-     * The ids of events before {@code from} whose user matches one of {@code patterns}, when no
-     * pattern's range holds more than {@code reach} events: each range read from the index alone,
-     * in index order, for at most {@code reach + 1} entries.
-     */
-    private Optional<Collection<Long>> members(List<String> patterns, long from, long reach) {
-        StringJoiner sql = new StringJoiner(" UNION ALL ");
-        List<Object> args = new ArrayList<>();
-        for (String pattern : patterns) {
-            sql.add("SELECT count(*) AS scanned, array_agg(id) FILTER (WHERE id < ? AND " + LIKE + ") AS ids"
-                    + " FROM (SELECT id, user_name FROM audit_event WHERE " + LIKE
-                    + " ORDER BY user_name USING ~<~, id LIMIT ?) r");
-            args.add(from);
-            args.add(pattern);
-            args.add(UserNameGlob.likeRange(pattern).orElseThrow());
-            args.add(reach + 1);
-        }
-        Set<Long> ids = new HashSet<>();
-        boolean[] overflowed = {false};
-        jdbc.query(
-                sql.toString(),
-                (ResultSet rs) -> {
-                    if (rs.getLong("scanned") > reach) {
-                        overflowed[0] = true;
-                    }
-                    java.sql.Array found = rs.getArray("ids");
-                    if (found != null && !overflowed[0]) {
-                        for (Long id : (Long[]) found.getArray()) {
-                            ids.add(id);
-                        }
-                    }
-                },
-                args.toArray());
-        return overflowed[0] ? Optional.empty() : Optional.of(ids);
     }
 
     private List<StoredAuditEvent> select(String where, List<Object> args, int limit) {
