@@ -10,7 +10,7 @@
 # that the cache matches the JVM, the class path (the jar's absolute path) and the JVM options
 # keywarden runs with: a cache made otherwise is refused at start-up. The training run is Spring
 # Boot's documented one: start the context and exit once it is refreshed, with the settings of
-# aot-training.yml (no database: Flyway and Hibernate's metadata access off, throwaway keys).
+# aot-training.yml (no database: Flyway off, throwaway keys).
 set -eu
 [ $# -eq 1 ] || { echo "usage: $0 APP_DIR" >&2; exit 2; }
 app=$(CDPATH='' cd -- "$1" && pwd)

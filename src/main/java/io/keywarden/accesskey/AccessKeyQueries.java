@@ -131,7 +131,7 @@ public class AccessKeyQueries {
     @Transactional(readOnly = true)
     public Optional<AccessKeyView> successor(Caller caller, String accessKeyId) {
         return keys.findFirstByRotatedFrom(accessKeyId)
-                .filter(key -> caller.mayManage(key.getUserName()))
+                .filter(key -> caller.mayManage(key.userName()))
                 .map(AccessKeyView::of);
     }
 

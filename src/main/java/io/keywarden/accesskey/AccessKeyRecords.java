@@ -1,13 +1,9 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.accesskey.internal.AccessKeyRepository;
-import io.keywarden.storage.DeferredWrites;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,46 +28,21 @@ public class AccessKeyRecords {
 
     private final AccessKeyRepository keys;
     private final JdbcTemplate jdbc;
-    private final DeferredWrites writes;
     private final Clock clock;
 
-    AccessKeyRecords(AccessKeyRepository keys, JdbcTemplate jdbc, DeferredWrites writes, Clock clock) {
+    AccessKeyRecords(AccessKeyRepository keys, JdbcTemplate jdbc, Clock clock) {
         this.keys = keys;
         this.jdbc = jdbc;
-        this.writes = writes;
         this.clock = clock;
     }
 
+    /**
+     * Records a key the upstream just created: one plain INSERT, batched with the other keys of a
+     * group commit when the caller collects its writes.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(NewAccessKey key) {
-        // One plain INSERT, batched with the other keys of a group commit: it runs on the writer
-        // for every created key, where an entity persist (identity fetch, action queue,
-        // generated-values mapping) cost more CPU than the statement itself. The row is never
-        // read back through the persistence context.
-        Instant recordedAt = clock.instant();
-        writes.update(
-                "INSERT INTO access_key (access_key_id, user_name, upstream_user_id, description, status,"
-                        + " secret_sha256, issued_by, issuance_id, rotated_from, created_at, expires_at,"
-                        + " lease_seconds, updated_at, recorded_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                key.accessKeyId(),
-                key.userName(),
-                key.upstreamUserId(),
-                key.description(),
-                AccessKeyStatus.ACTIVE.name(),
-                key.secretSha256(),
-                key.issuedBy(),
-                key.issuanceId(),
-                key.rotatedFrom(),
-                timestamp(key.createdAt()),
-                timestamp(key.expiresAt()),
-                key.lease() == null ? null : key.lease().toSeconds(),
-                timestamp(key.updatedAt() != null ? key.updatedAt() : key.createdAt()),
-                timestamp(recordedAt));
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        keys.insert(key, clock.instant());
     }
 
     /**
@@ -92,13 +62,13 @@ public class AccessKeyRecords {
     /** A successor exists: the key keeps working until {@code retireAt}, then it is retired. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void supersede(String accessKeyId, Instant retireAt) {
-        keys.findByAccessKeyId(accessKeyId).ifPresent(key -> key.supersede(retireAt, clock.instant()));
+        keys.supersede(accessKeyId, retireAt, clock.instant());
     }
 
     /** Records the status the upstream now has for the key. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void changeStatus(String accessKeyId, AccessKeyStatus status) {
-        keys.findByAccessKeyId(accessKeyId).ifPresent(key -> key.changeStatus(status, clock.instant()));
+        keys.changeStatus(accessKeyId, status, clock.instant());
     }
 
     /** Which of these ids keywarden has recorded. */
@@ -107,9 +77,13 @@ public class AccessKeyRecords {
         return new HashSet<>(keys.findKnownIds(accessKeyIds));
     }
 
+    /**
+     * The user's keys that are not deleted, in position order: those the upstream should still
+     * list. Deleted keys stay out of the read, since a user who rotates for years collects them.
+     */
     @Transactional(readOnly = true)
-    public List<AccessKeyView> ofUser(String userName) {
-        return keys.findByUserName(userName).stream().map(AccessKeyView::of).toList();
+    public List<AccessKeyView> liveOfUser(String userName) {
+        return keys.findLiveByUserName(userName).stream().map(AccessKeyView::of).toList();
     }
 
     /** The users with a key that is not deleted, in name order, after {@code after}. */
@@ -121,8 +95,8 @@ public class AccessKeyRecords {
     /** Superseded keys whose grace period ended by {@code now} and that are not gone yet, in position order. */
     @Transactional(readOnly = true)
     public List<RetirementDue> dueForRetirement(Instant now, long afterPosition, int limit) {
-        return keys.findDueForRetirement(now, afterPosition, Limit.of(limit)).stream()
-                .map(key -> new RetirementDue(key.getId(), key.getAccessKeyId(), key.getUserName()))
+        return keys.findDueForRetirement(now, afterPosition, limit).stream()
+                .map(key -> new RetirementDue(key.id(), key.accessKeyId(), key.userName()))
                 .toList();
     }
 
@@ -140,21 +114,20 @@ public class AccessKeyRecords {
         }
         return keys.findByAccessKeyId(accessKeyId)
                 .map(key -> new KeyLease(
-                        key.getAccessKeyId(),
-                        key.getUserName(),
-                        key.getStatus(),
-                        key.getCreatedAt(),
-                        key.getExpiresAt(),
-                        key.getLease(),
-                        key.getIssuedBy()));
+                        key.accessKeyId(),
+                        key.userName(),
+                        key.status(),
+                        key.createdAt(),
+                        key.expiresAt(),
+                        key.lease(),
+                        key.issuedBy()));
     }
 
     /** The key's lease now ends at {@code expiresAt}. */
     @Transactional(propagation = Propagation.MANDATORY)
     public AccessKeyView renew(String accessKeyId, Instant expiresAt) {
-        AccessKey key = keys.findByAccessKeyId(accessKeyId).orElseThrow();
-        key.renew(expiresAt, clock.instant());
-        return AccessKeyView.of(key);
+        return AccessKeyView.of(
+                keys.renew(accessKeyId, expiresAt, clock.instant()).orElseThrow());
     }
 
     /** Keys whose lease ended by {@code now} and that are not gone yet, oldest expiry first, after {@code after}. */

@@ -19,16 +19,16 @@ public record AccessKeyView(
 
     static AccessKeyView of(AccessKey key) {
         return new AccessKeyView(
-                key.getAccessKeyId(),
-                key.getUserName(),
-                key.getUpstreamUserId(),
-                key.getDescription(),
-                key.getStatus(),
-                key.getCreatedAt(),
-                key.getExpiresAt(),
-                key.getUpdatedAt(),
-                key.getIssuedBy(),
-                key.getRotatedFrom(),
-                key.getRetireAt());
+                key.accessKeyId(),
+                key.userName(),
+                key.upstreamUserId(),
+                key.description(),
+                key.status(),
+                key.createdAt(),
+                key.expiresAt(),
+                key.updatedAt(),
+                key.issuedBy(),
+                key.rotatedFrom(),
+                key.retireAt());
     }
 }

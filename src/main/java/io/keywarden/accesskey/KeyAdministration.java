@@ -67,7 +67,7 @@ public class KeyAdministration {
                 caller.name(),
                 key,
                 AuditAction.ENABLE_ACCESS_KEY,
-                AccessKeyStatus.enabled(key.getRetireAt()),
+                AccessKeyStatus.enabled(key.retireAt()),
                 () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE));
     }
 
@@ -88,13 +88,13 @@ public class KeyAdministration {
     public AccessKeyView revoke(
             String actor, String accessKeyId, AuditAction action, AuditOutcome done, String detail) {
         AccessKey key = existing(accessKeyId);
-        if (key.getStatus() != AccessKeyStatus.INACTIVE) {
+        if (key.status() != AccessKeyStatus.INACTIVE) {
             change(
                     actor,
                     key,
                     action,
                     AccessKeyStatus.INACTIVE,
-                    () -> revoker.disable(key.getUserName(), accessKeyId),
+                    () -> revoker.disable(key.userName(), accessKeyId),
                     done,
                     detail);
         }
@@ -103,7 +103,7 @@ public class KeyAdministration {
                 key,
                 action,
                 AccessKeyStatus.DELETED,
-                () -> revoker.delete(key.getUserName(), accessKeyId),
+                () -> revoker.delete(key.userName(), accessKeyId),
                 done,
                 detail);
     }
@@ -115,14 +115,14 @@ public class KeyAdministration {
                 key,
                 AuditAction.DELETE_ACCESS_KEY,
                 AccessKeyStatus.DELETED,
-                () -> revoker.delete(key.getUserName(), accessKeyId));
+                () -> revoker.delete(key.userName(), accessKeyId));
     }
 
     private AccessKey existing(String accessKeyId) {
         AccessKey key = keys.findByAccessKeyId(accessKeyId)
                 .orElseThrow(() ->
                         new AccessKeyNotFoundException("No access key " + accessKeyId + " is known to keywarden."));
-        if (key.getStatus() == AccessKeyStatus.DELETED) {
+        if (key.status() == AccessKeyStatus.DELETED) {
             throw new AccessKeyDeletedException(accessKeyId);
         }
         return key;
@@ -147,16 +147,16 @@ public class KeyAdministration {
             String detail) {
         UpstreamOutcome<Void> outcome = call.get();
         AuditEntry entry = AuditEntry.ofUpstream(actor, action, outcome)
-                .user(key.getUserName())
-                .key(key.getAccessKeyId());
+                .user(key.userName())
+                .key(key.accessKeyId());
         if (!outcome.succeeded()) {
             AuditEntry failed = detail == null ? entry : entry.detail(detail + "; " + outcome.reason());
             transactions.executeWithoutResult(tx -> audit.append(failed));
             throw outcome.failure(NOTHING_CHANGED, CHANGE_MAY_HAVE_HAPPENED);
         }
         return transactions.execute(tx -> {
-            AccessKey fresh = keys.findByAccessKeyId(key.getAccessKeyId()).orElseThrow();
-            fresh.changeStatus(newStatus, clock.instant());
+            AccessKey fresh = keys.changeStatus(key.accessKeyId(), newStatus, clock.instant())
+                    .orElseThrow();
             audit.append(entry.outcome(done)
                     .detail(detail == null ? "status " + newStatus : detail + "; status " + newStatus));
             return AccessKeyView.of(fresh);

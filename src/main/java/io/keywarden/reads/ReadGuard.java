@@ -2,12 +2,12 @@ package io.keywarden.reads;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.keywarden.reads.internal.ReadProperties;
-import jakarta.persistence.QueryTimeoutException;
 import java.sql.SQLException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * find a connection however many searches arrive), and each statement is cancelled by the database
  * after {@code statement-timeout}. Either limit is refused with its own exception (answered 503
  * with {@code Retry-After}). See docs/architecture.md#keeping-readers-away-from-writers. One shared
- * pool with a bulkhead rather than a second pool for reads: one JPA set-up, and connections idle in
+ * pool with a bulkhead rather than a second pool for reads: one set-up, and connections idle in
  * a read pool would be missing from the create path.
  */
 @Component
@@ -94,7 +94,7 @@ public class ReadGuard {
 
     private static boolean isTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof QueryTimeoutException || t instanceof org.springframework.dao.QueryTimeoutException) {
+            if (t instanceof QueryTimeoutException) {
                 return true;
             }
             if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {

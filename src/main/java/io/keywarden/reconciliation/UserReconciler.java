@@ -14,8 +14,10 @@ import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.UpstreamOutcome;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -69,7 +71,7 @@ class UserReconciler {
     }
 
     private int align(String userName, Map<String, UpstreamAccessKey> upstreamKeys) {
-        List<AccessKeyView> recorded = keys.ofUser(userName);
+        List<AccessKeyView> recorded = keys.liveOfUser(userName);
         int changed = 0;
         for (AccessKeyView key : recorded) {
             AccessKeyStatus should = statusFor(key, upstreamKeys.get(key.accessKeyId()));
@@ -78,10 +80,12 @@ class UserReconciler {
                 changed++;
             }
         }
-        Map<String, AccessKeyView> known =
-                recorded.stream().collect(Collectors.toMap(AccessKeyView::accessKeyId, Function.identity()));
-        for (String id : upstreamKeys.keySet()) {
-            if (!known.containsKey(id) && !audit.recorded(id, AuditOutcome.UNMANAGED)) {
+        Set<String> unmatched = new HashSet<>(upstreamKeys.keySet());
+        recorded.forEach(key -> unmatched.remove(key.accessKeyId()));
+        // The upstream's list is bounded by its per-user limit; keys recorded as deleted count as known.
+        Set<String> known = unmatched.isEmpty() ? Set.of() : keys.knownIds(unmatched);
+        for (String id : unmatched) {
+            if (!known.contains(id) && !audit.recorded(id, AuditOutcome.UNMANAGED)) {
                 audit.append(AuditEntry.of(Job.ACTOR, AuditAction.RECONCILE_USER, AuditOutcome.UNMANAGED)
                         .user(userName)
                         .key(id)

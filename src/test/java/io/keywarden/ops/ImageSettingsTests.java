@@ -107,7 +107,8 @@ class ImageSettingsTests {
 
         try (ConfigurableApplicationContext context = abandoned.getApplicationContext()) {
             assertThat(context.isActive()).isTrue();
-            assertThat(context.containsBean("entityManagerFactory")).isTrue();
+            assertThat(context.containsBean("transactionManager")).isTrue();
+            assertThat(context.containsBean("groupCommit")).isTrue();
             assertThat(context.containsBean("migrationsHealthIndicator")).isFalse();
         }
     }

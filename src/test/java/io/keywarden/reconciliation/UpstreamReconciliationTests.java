@@ -82,6 +82,19 @@ class UpstreamReconciliationTests extends ApplicationTestBase {
     }
 
     @Test
+    void aKeyRecordedAsDeletedButStillListedUpstreamStaysDeletedAndIsNotCalledUnmanaged() {
+        // A database owner marks the row deleted while the upstream still has the key: keywarden
+        // issued it, so it is neither revived nor reported as a stranger's key.
+        jdbc.update("UPDATE access_key SET status = 'DELETED' WHERE access_key_id = ?", key);
+
+        run();
+
+        assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).contains(key);
+        assertThat(status(key)).isEqualTo("DELETED");
+        assertThat(audit()).containsExactly("CREATE_ACCESS_KEY SUCCEEDED");
+    }
+
+    @Test
     void anUnchangedUserIsLeftAsItIs() {
         run();
 

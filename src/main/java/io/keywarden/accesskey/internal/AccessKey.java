@@ -1,175 +1,72 @@
 package io.keywarden.accesskey.internal;
 
 import io.keywarden.accesskey.AccessKeyStatus;
-import io.keywarden.accesskey.NewAccessKey;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * One key keywarden issued: its upstream metadata, who asked for it and a SHA-256 fingerprint of
- * its secret. The secret itself is never stored.
+ * One row of {@code access_key}: a key keywarden issued, its upstream metadata, who asked for it and
+ * a SHA-256 fingerprint of its secret. The secret itself is never stored. A value read at one moment;
+ * changes go through {@link AccessKeyRepository}'s statements.
+ *
+ * @param id the row's position, in insertion order
+ * @param leaseSeconds the lease length granted at issuance, or {@code null} for a key issued without one
  */
-@Entity
-@Table(name = "access_key")
-public class AccessKey {
+public record AccessKey(
+        long id,
+        String accessKeyId,
+        String userName,
+        long upstreamUserId,
+        String description,
+        AccessKeyStatus status,
+        String secretSha256,
+        String issuedBy,
+        UUID issuanceId,
+        String rotatedFrom,
+        Instant retireAt,
+        Instant createdAt,
+        Instant expiresAt,
+        Long leaseSeconds,
+        Instant updatedAt,
+        Instant recordedAt) {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(nullable = false, updatable = false)
-    private String accessKeyId;
-
-    @Column(nullable = false, updatable = false)
-    private String userName;
-
-    @Column(nullable = false, updatable = false)
-    private long upstreamUserId;
-
-    private String description;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    private AccessKeyStatus status;
-
-    @Column(name = "secret_sha256", nullable = false, updatable = false)
-    private String secretSha256;
-
-    @Column(nullable = false, updatable = false)
-    private String issuedBy;
-
-    @Column(nullable = false, updatable = false)
-    private UUID issuanceId;
-
-    private String rotatedFrom;
-
-    private Instant retireAt;
-
-    @Column(nullable = false, updatable = false)
-    private Instant createdAt;
-
-    private Instant expiresAt;
-
-    private Long leaseSeconds;
-
-    @Column(nullable = false)
-    private Instant updatedAt;
-
-    @Column(nullable = false, updatable = false)
-    private Instant recordedAt;
-
-    protected AccessKey() {}
-
-    public AccessKey(NewAccessKey key, Instant recordedAt) {
-        this.accessKeyId = key.accessKeyId();
-        this.userName = key.userName();
-        this.upstreamUserId = key.upstreamUserId();
-        this.description = key.description();
-        this.status = AccessKeyStatus.ACTIVE;
-        this.secretSha256 = key.secretSha256();
-        this.issuedBy = key.issuedBy();
-        this.issuanceId = key.issuanceId();
-        this.rotatedFrom = key.rotatedFrom();
-        this.createdAt = key.createdAt();
-        this.expiresAt = key.expiresAt();
-        this.leaseSeconds = key.lease() == null ? null : key.lease().toSeconds();
-        this.updatedAt = key.updatedAt() != null ? key.updatedAt() : key.createdAt();
-        this.recordedAt = recordedAt;
-    }
-
-    /** Records a status the upstream now has, as of {@code now}. */
-    public void changeStatus(AccessKeyStatus newStatus, Instant now) {
-        this.status = newStatus;
-        this.updatedAt = now;
-    }
-
-    /** The lease is renewed: the key now expires at {@code expiresAt}. */
-    public void renew(Instant expiresAt, Instant now) {
-        this.expiresAt = expiresAt;
-        this.updatedAt = now;
-    }
-
-    /** A successor exists: this key keeps working until {@code retireAt}, then it is retired. */
-    public void supersede(Instant retireAt, Instant now) {
-        if (status == AccessKeyStatus.ACTIVE) {
-            this.status = AccessKeyStatus.ROTATING;
-        }
-        this.retireAt = retireAt;
-        this.updatedAt = now;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public String getAccessKeyId() {
-        return accessKeyId;
-    }
-
-    public String getUserName() {
-        return userName;
-    }
-
-    public long getUpstreamUserId() {
-        return upstreamUserId;
-    }
-
-    public String getDescription() {
-        return description;
-    }
-
-    public AccessKeyStatus getStatus() {
-        return status;
-    }
-
-    public String getSecretSha256() {
-        return secretSha256;
-    }
-
-    public String getIssuedBy() {
-        return issuedBy;
-    }
-
-    public UUID getIssuanceId() {
-        return issuanceId;
-    }
-
-    public String getRotatedFrom() {
-        return rotatedFrom;
-    }
-
-    public Instant getRetireAt() {
-        return retireAt;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getExpiresAt() {
-        return expiresAt;
-    }
+    /** The columns {@link #read} expects, in any order. */
+    static final String COLUMNS = "id, access_key_id, user_name, upstream_user_id, description, status, secret_sha256,"
+            + " issued_by, issuance_id, rotated_from, retire_at, created_at, expires_at, lease_seconds, updated_at,"
+            + " recorded_at";
 
     /** The lease length granted at issuance, or {@code null} for a key issued without one. */
-    public Duration getLease() {
+    public Duration lease() {
         return leaseSeconds == null ? null : Duration.ofSeconds(leaseSeconds);
     }
 
-    public Instant getUpdatedAt() {
-        return updatedAt;
+    static AccessKey read(ResultSet rs, int row) throws SQLException {
+        return new AccessKey(
+                rs.getLong("id"),
+                rs.getString("access_key_id"),
+                rs.getString("user_name"),
+                rs.getLong("upstream_user_id"),
+                rs.getString("description"),
+                AccessKeyStatus.valueOf(rs.getString("status")),
+                rs.getString("secret_sha256"),
+                rs.getString("issued_by"),
+                rs.getObject("issuance_id", UUID.class),
+                rs.getString("rotated_from"),
+                instant(rs, "retire_at"),
+                instant(rs, "created_at"),
+                instant(rs, "expires_at"),
+                rs.getObject("lease_seconds", Long.class),
+                instant(rs, "updated_at"),
+                instant(rs, "recorded_at"));
     }
 
-    public Instant getRecordedAt() {
-        return recordedAt;
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     @Override

@@ -5,25 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.NewAccessKey;
+import io.keywarden.storage.DeferredWrites;
 import io.keywarden.support.PostgresContainerConfiguration;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-@DataJpaTest
+/** The {@code access_key} statements against the real schema, each test in a transaction rolled back after it. */
+@JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(PostgresContainerConfiguration.class)
+@Import({AccessKeyRepository.class, DeferredWrites.class, PostgresContainerConfiguration.class})
 class AccessKeyRepositoryTests {
 
     private static final Instant CREATED = Instant.parse("2026-11-01T10:15:30Z");
+    private static final Instant NOW = Instant.parse("2026-11-20T08:00:00.123456Z");
+
+    /** Key ids as the upstream makes them: standard base64, with + / and =. */
+    private static final String ID_1 = "nfpO7E+etgHCYl//wT+ZQnwR3eBvpaW/HCPXV1uWzbc=";
+
+    private static final String ID_2 = "+/9fURdfmduo0fV1E4UwHmQdISlyTkCYk7SAccHTaDs=";
+    private static final String ID_3 = "Qk0x7c/3Rr+9aWwCq1vY0sUe2LhT5nJm8dXoPzAiKbE=";
 
     @Autowired
     AccessKeyRepository keys;
@@ -32,65 +41,199 @@ class AccessKeyRepositoryTests {
     JdbcTemplate jdbc;
 
     @Test
-    void savedKeyIsFoundByItsUpstreamIdWithEveryField() {
-        keys.saveAndFlush(new AccessKey(newKey("AKID-1", "payments-batch"), CREATED.plusSeconds(1)));
+    void aRecordedKeyIsFoundByItsUpstreamIdWithEveryField() {
+        UUID issuance = UUID.randomUUID();
+        keys.insert(
+                new NewAccessKey(
+                        ID_1,
+                        "payments-batch",
+                        200000001L,
+                        "nightly export",
+                        "a".repeat(64),
+                        "payments-rotation",
+                        issuance,
+                        ID_2,
+                        CREATED,
+                        null,
+                        CREATED.plus(Duration.ofHours(8)),
+                        Duration.ofHours(8)),
+                NOW);
 
-        AccessKey found = keys.findByAccessKeyId("AKID-1").orElseThrow();
+        AccessKey found = keys.findByAccessKeyId(ID_1).orElseThrow();
 
-        assertThat(found.getUserName()).isEqualTo("payments-batch");
-        assertThat(found.getStatus()).isEqualTo(AccessKeyStatus.ACTIVE);
-        assertThat(found.getUpstreamUserId()).isEqualTo(200000001L);
-        assertThat(found.getCreatedAt()).isEqualTo(CREATED);
-        assertThat(found.getUpdatedAt()).isEqualTo(CREATED);
-        assertThat(found.getExpiresAt()).isNull();
-        assertThat(found.getSecretSha256()).hasSize(64);
+        assertThat(found.accessKeyId()).isEqualTo(ID_1);
+        assertThat(found.userName()).isEqualTo("payments-batch");
+        assertThat(found.upstreamUserId()).isEqualTo(200000001L);
+        assertThat(found.description()).isEqualTo("nightly export");
+        assertThat(found.status()).isEqualTo(AccessKeyStatus.ACTIVE);
+        assertThat(found.secretSha256()).isEqualTo("a".repeat(64));
+        assertThat(found.issuedBy()).isEqualTo("payments-rotation");
+        assertThat(found.issuanceId()).isEqualTo(issuance);
+        assertThat(found.rotatedFrom()).isEqualTo(ID_2);
+        assertThat(found.createdAt()).isEqualTo(CREATED);
+        assertThat(found.updatedAt()).isEqualTo(CREATED);
+        assertThat(found.expiresAt()).isEqualTo(CREATED.plus(Duration.ofHours(8)));
+        assertThat(found.lease()).isEqualTo(Duration.ofHours(8));
+        assertThat(found.retireAt()).isNull();
+        assertThat(found.recordedAt()).isEqualTo(NOW);
+        assertThat(keys.findFirstByRotatedFrom(ID_2)).contains(found);
+        assertThat(keys.findByAccessKeyId(ID_2)).isEmpty();
+    }
+
+    @Test
+    void aKeyWithoutLeaseOrDescriptionReadsBackAsNulls() {
+        record(ID_1, "alice");
+
+        AccessKey found = keys.findByAccessKeyId(ID_1).orElseThrow();
+
+        assertThat(found.lease()).isNull();
+        assertThat(found.leaseSeconds()).isNull();
+        assertThat(found.expiresAt()).isNull();
+        assertThat(found.description()).isNull();
+        assertThat(found.rotatedFrom()).isNull();
     }
 
     @Test
     void theSameUpstreamKeyCannotBeRecordedTwice() {
-        keys.saveAndFlush(new AccessKey(newKey("AKID-2", "alice"), CREATED));
+        record(ID_1, "alice");
 
-        assertThatThrownBy(() -> keys.saveAndFlush(new AccessKey(newKey("AKID-2", "bob"), CREATED)))
-                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> record(ID_1, "bob")).isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
-    void listingByUserPagesInInsertionOrder() {
-        for (int i = 0; i < 5; i++) {
-            keys.save(new AccessKey(newKey("AKID-P" + i, "paged-user"), CREATED));
-        }
-        keys.save(new AccessKey(newKey("AKID-OTHER", "other-user"), CREATED));
-        keys.flush();
+    void aUsersLiveKeysLeaveOutDeletedOnesAndOtherUsers() {
+        record(ID_1, "paged-user");
+        record(ID_2, "paged-user");
+        record(ID_3, "other-user");
+        keys.changeStatus(ID_1, AccessKeyStatus.DELETED, NOW);
 
-        var firstPage = keys.findByUserNameAndIdGreaterThanOrderById("paged-user", 0, Limit.of(3));
-        var secondPage = keys.findByUserNameAndIdGreaterThanOrderById(
-                "paged-user", firstPage.get(2).getId(), Limit.of(3));
+        assertThat(keys.findLiveByUserName("paged-user"))
+                .extracting(AccessKey::accessKeyId)
+                .containsExactly(ID_2);
+    }
 
-        assertThat(firstPage).extracting(AccessKey::getAccessKeyId).containsExactly("AKID-P0", "AKID-P1", "AKID-P2");
-        assertThat(secondPage).extracting(AccessKey::getAccessKeyId).containsExactly("AKID-P3", "AKID-P4");
+    @Test
+    void knownIdsAnswerOnlyTheRecordedOnesWhateverTheirStatus() {
+        record(ID_1, "alice");
+        record(ID_2, "alice");
+        keys.changeStatus(ID_2, AccessKeyStatus.DELETED, NOW);
+
+        assertThat(keys.findKnownIds(List.of(ID_1, ID_2, ID_3))).containsExactlyInAnyOrder(ID_1, ID_2);
+        assertThat(keys.findKnownIds(List.of())).isEmpty();
+    }
+
+    @Test
+    void supersedingMakesAnActiveKeyRotatingAndLeavesADisabledOneDisabled() {
+        record(ID_1, "alice");
+        record(ID_2, "alice");
+        keys.changeStatus(ID_2, AccessKeyStatus.INACTIVE, NOW);
+        Instant retireAt = NOW.plus(Duration.ofDays(7));
+
+        keys.supersede(ID_1, retireAt, NOW);
+        keys.supersede(ID_2, retireAt, NOW);
+
+        AccessKey active = keys.findByAccessKeyId(ID_1).orElseThrow();
+        AccessKey disabled = keys.findByAccessKeyId(ID_2).orElseThrow();
+        assertThat(active.status()).isEqualTo(AccessKeyStatus.ROTATING);
+        assertThat(disabled.status()).isEqualTo(AccessKeyStatus.INACTIVE);
+        assertThat(List.of(active.retireAt(), disabled.retireAt())).containsOnly(retireAt);
+        assertThat(active.updatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aStatusChangeAnswersTheChangedRowAndNothingForAnUnknownKey() {
+        record(ID_1, "alice");
+
+        assertThat(keys.changeStatus(ID_1, AccessKeyStatus.INACTIVE, NOW)).hasValueSatisfying(key -> {
+            assertThat(key.status()).isEqualTo(AccessKeyStatus.INACTIVE);
+            assertThat(key.updatedAt()).isEqualTo(NOW);
+        });
+        assertThat(keys.changeStatus(ID_3, AccessKeyStatus.INACTIVE, NOW)).isEmpty();
+    }
+
+    @Test
+    void aRenewedLeaseEndsAtItsNewTime() {
+        record(ID_1, "alice");
+        Instant expiresAt = NOW.plus(Duration.ofHours(1));
+
+        assertThat(keys.renew(ID_1, expiresAt, NOW))
+                .hasValueSatisfying(key -> assertThat(key.expiresAt()).isEqualTo(expiresAt));
+        assertThat(keys.findByAccessKeyId(ID_1).orElseThrow().expiresAt()).isEqualTo(expiresAt);
+        assertThat(keys.renew(ID_3, expiresAt, NOW)).isEmpty();
+    }
+
+    @Test
+    void keysDueForRetirementAreSupersededOnesPastTheirGraceInPositionOrderAndBounded() {
+        // From the run's last key on: its other tests leave keys of their own.
+        long start = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM access_key", Long.class);
+        record(ID_1, "alice");
+        record(ID_2, "alice");
+        record(ID_3, "bob");
+        keys.supersede(ID_1, NOW.minusSeconds(1), NOW);
+        keys.supersede(ID_2, NOW.minusSeconds(1), NOW);
+        keys.supersede(ID_3, NOW.plusSeconds(60), NOW);
+
+        List<AccessKey> first = keys.findDueForRetirement(NOW, start, 1);
+        List<AccessKey> rest = keys.findDueForRetirement(NOW, first.get(0).id(), 10);
+
+        assertThat(first).extracting(AccessKey::accessKeyId).containsExactly(ID_1);
+        assertThat(rest).extracting(AccessKey::accessKeyId).containsExactly(ID_2);
+        keys.changeStatus(ID_2, AccessKeyStatus.DELETED, NOW);
+        assertThat(keys.findDueForRetirement(NOW, first.get(0).id(), 10)).isEmpty();
+    }
+
+    @Test
+    void managedUsersAreThoseWithAKeyNotDeletedInNameOrder() {
+        // The run's other tests have users too: these names share a prefix no other test uses.
+        String prefix = "managed-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        record(ID_1, prefix + "carol");
+        record(ID_2, prefix + "alice");
+        record(ID_3, prefix + "bob");
+        keys.changeStatus(ID_3, AccessKeyStatus.DELETED, NOW);
+
+        assertThat(keys.findManagedUsersAfter(prefix, 1)).containsExactly(prefix + "alice");
+        assertThat(keys.findManagedUsersAfter(prefix + "alice", 1)).containsExactly(prefix + "carol");
+        assertThat(keys.findManagedUsersAfter(prefix, 10))
+                .filteredOn(name -> name.startsWith(prefix))
+                .containsExactly(prefix + "alice", prefix + "carol");
+    }
+
+    @Test
+    void keysDueForRotationAreActiveOnesCreatedBeforeTheCutoff() {
+        // Counted as a difference: the run's other tests leave keys of their own.
+        long before = keys.countDueForRotation(CREATED.plusSeconds(1));
+        long atCreation = keys.countDueForRotation(CREATED);
+        record(ID_1, "alice");
+        record(ID_2, "alice");
+        keys.changeStatus(ID_2, AccessKeyStatus.ROTATING, NOW);
+
+        assertThat(keys.countDueForRotation(CREATED.plusSeconds(1))).isEqualTo(before + 1);
+        assertThat(keys.countDueForRotation(CREATED)).isEqualTo(atCreation);
     }
 
     @Test
     void theDatabaseRefusesAnUnknownStatus() {
-        keys.saveAndFlush(new AccessKey(newKey("AKID-3", "alice"), CREATED));
+        record(ID_1, "alice");
 
-        assertThatThrownBy(() -> jdbc.update("UPDATE access_key SET status = 'LOST' WHERE access_key_id = 'AKID-3'"))
+        assertThatThrownBy(() -> jdbc.update("UPDATE access_key SET status = 'LOST' WHERE access_key_id = ?", ID_1))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 
-    private static NewAccessKey newKey(String id, String userName) {
-        return new NewAccessKey(
-                id,
-                userName,
-                200000001L,
-                "test key",
-                "a".repeat(64),
-                "test-client",
-                UUID.randomUUID(),
-                null,
-                CREATED.truncatedTo(ChronoUnit.SECONDS),
-                null,
-                null,
-                null);
+    private void record(String id, String userName) {
+        keys.insert(
+                new NewAccessKey(
+                        id,
+                        userName,
+                        200000001L,
+                        null,
+                        "a".repeat(64),
+                        "test-client",
+                        UUID.randomUUID(),
+                        null,
+                        CREATED,
+                        null,
+                        null,
+                        null),
+                NOW);
     }
 }
