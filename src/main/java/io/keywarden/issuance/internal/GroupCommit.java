@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * queued. The batch's writes travel as one JDBC batch per statement ({@link DeferredWrites}), so
  * a batch costs a handful of round trips however many records it holds. When the shared
  * transaction fails, each record of the batch is run again on its own, so one bad record never
- * costs the others.
+ * costs the others. A record that finds nothing waiting and nothing being committed is committed
+ * on its caller's own thread: an idle create skips the two hand-offs to the writer and back, and a
+ * busy one queues as before. One commit at a time either way, which the commit slot ensures.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
@@ -37,6 +40,9 @@ public class GroupCommit implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final DeferredWrites writes;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
+    /** Held by whoever commits: the writer for a batch, or a caller committing its record alone. */
+    private final Semaphore slot = new Semaphore(1);
+
     private volatile Thread writer;
     private volatile Throwable writerDeath;
 
@@ -47,10 +53,17 @@ public class GroupCommit implements SmartLifecycle {
 
     /** Runs {@code record} in a transaction shared with other waiting records; answers its result. */
     public <T> T run(Supplier<T> record) {
-        Work<T> work = new Work<>(record);
         if (!writing()) {
             return transactions.execute(tx -> record.get());
         }
+        if (queue.isEmpty() && slot.tryAcquire()) {
+            try {
+                return transactions.execute(tx -> record.get());
+            } finally {
+                slot.release();
+            }
+        }
+        Work<T> work = new Work<>(record);
         queue.add(work);
         if (!writing() && queue.remove(work)) {
             return transactions.execute(tx -> record.get());
@@ -106,8 +119,14 @@ public class GroupCommit implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                slot.acquireUninterruptibly();
+                try {
+                    // What queued while a caller held the slot travels too.
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    commit(batch);
+                } finally {
+                    slot.release();
+                }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException ex) {

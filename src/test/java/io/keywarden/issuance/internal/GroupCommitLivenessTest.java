@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywarden.storage.DeferredWrites;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +18,9 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An Error that ends the group-commit writer is neither silent nor a hang: the record that hit it
- * fails, liveness turns DOWN, and later records still commit, one by one, until the restart.
+ * Who commits a record: its caller when nothing else is being committed, else the writer; and an
+ * Error that ends the writer is neither silent nor a hang: the record that hit it fails, liveness
+ * turns DOWN, and later records still commit, one by one, until the restart.
  */
 class GroupCommitLivenessTest {
 
@@ -30,19 +34,64 @@ class GroupCommitLivenessTest {
     }
 
     @Test
-    void anErrorEndingTheWriterFailsItsRecordAndTurnsLivenessDown() {
+    void anErrorEndingTheWriterFailsItsRecordAndTurnsLivenessDown() throws Exception {
         groupCommit.start();
         assertThat(groupCommit.run(() -> "committed")).isEqualTo("committed");
         assertThat(liveness.health().getStatus()).isEqualTo(Status.UP);
 
+        // A record being committed on its caller's thread holds the commit slot, so the next one
+        // goes to the writer, which takes it once the first is done.
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> groupCommit.run(() -> {
+            committing.countDown();
+            await(finish);
+            return "committed first";
+        }));
+        committing.await();
         Supplier<String> fatal = () -> {
             throw new OutOfMemoryError("simulated: the writer runs out of memory");
         };
-        assertThatThrownBy(() -> groupCommit.run(fatal)).hasCauseInstanceOf(OutOfMemoryError.class);
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> groupCommit.run(fatal));
+        finish.countDown();
 
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("committed first");
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).rootCause().isInstanceOf(OutOfMemoryError.class);
         assertThat(liveness.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(liveness.health().getDetails()).containsEntry("writer", "died: java.lang.OutOfMemoryError");
         assertThat(groupCommit.run(() -> "committed alone")).isEqualTo("committed alone");
+    }
+
+    @Test
+    void aRecordArrivingWhileNothingIsCommittedRunsOnItsCallersThreadAndOthersWaitForTheWriter() throws Exception {
+        groupCommit.start();
+
+        assertThat(groupCommit.run(() -> Thread.currentThread())).isSameAs(Thread.currentThread());
+
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<Thread> alone = CompletableFuture.supplyAsync(() -> groupCommit.run(() -> {
+            committing.countDown();
+            await(finish);
+            return Thread.currentThread();
+        }));
+        committing.await();
+        CompletableFuture<Thread> queued =
+                CompletableFuture.supplyAsync(() -> groupCommit.run(() -> Thread.currentThread()));
+        Thread.sleep(100);
+        assertThat(queued).as("waits while another commit holds the slot").isNotDone();
+        finish.countDown();
+
+        assertThat(queued.get(10, TimeUnit.SECONDS).getName()).isEqualTo("keywarden-group-commit");
+        assertThat(alone.get(10, TimeUnit.SECONDS).getName()).isNotEqualTo("keywarden-group-commit");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Transactions that do nothing: this test is about the writer thread, not the database. */
