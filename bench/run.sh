@@ -18,8 +18,9 @@
 # limit, which writes its own section of RESULTS.md; the full run ends with it too unless
 # BENCH_SKIP_LEASES=1).
 # BENCH_PROFILE=<label> also profiles the 64-connection and the 1-connection creates with
-# async-profiler (fetched from Maven Central): CPU with the shipped settings, and wall-clock in a
-# second pass with platform request threads (a parked virtual thread has no stack to sample).
+# async-profiler (fetched from Maven Central), in passes of their own after the measured runs:
+# CPU with the shipped settings, and wall-clock with platform request threads (a parked virtual
+# thread has no stack to sample).
 # The flame graphs go to bench/profiles/<label>-*.svg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -234,13 +235,17 @@ start_keywarden "$WORK/keywarden.log"
 STARTED_LINE=$(grep -o 'Started KeywardenApplication in [0-9.]* seconds' "$WORK/keywarden.log" | head -1 || true)
 SPRING_STARTUP_S=$(echo "$STARTED_LINE" | grep -o '[0-9.]*' | head -1 || true)
 
-# Peak RSS: VmHWM is the kernel's high-water mark; the sampler records VmRSS during the load runs.
+# Peak RSS: VmHWM is the kernel's high-water mark; the sampler records VmRSS during the load runs,
+# each sample with the phase the run is in (phase below), so the report says where the peak was.
 echo 0 >"$WORK/rss-max"
+phase() { echo "$1" >"$WORK/phase"; }
+phase ready
 (
   max=0
   while kill -0 "$KEYWARDEN_PID" 2>/dev/null; do
     rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$KEYWARDEN_PID/status" 2>/dev/null || echo 0)
     if [ "${rss:-0}" -gt "$max" ]; then max=$rss; echo "$max" >"$WORK/rss-max"; fi
+    echo "$(cat "$WORK/phase") ${rss:-0}" >>"$WORK/rss-trace"
     sleep 0.5
   done
 ) &
@@ -255,6 +260,7 @@ verify() { # prints "seconds events intact"
 }
 
 log "audit verification over the seeded log (first walk after start)"
+phase verification
 read -r VERIFY_COLD_S VERIFY_COLD_N VERIFY_COLD_OK < <(verify)
 log "verification: ${VERIFY_COLD_S}s, $VERIFY_COLD_N events, intact=$VERIFY_COLD_OK"
 
@@ -355,31 +361,53 @@ if [ "$ONLY" = narrow-list ]; then
   exit 0
 fi
 log "warming up (not measured): keywarden creates and reads, sandbox creates"
-RUN_ID=warm-$$ run_wrk warm-create "$KW" keywarden-create.lua 10 >/dev/null
+phase warm-up
+# 30 s of creates: with 10 s, the creates measured first ran while the JIT still compiled the
+# create path (a later profiled pass of the same process created 20% faster).
+RUN_ID=warm-$$ run_wrk warm-create "$KW" keywarden-create.lua 30 >/dev/null
 run_wrk warm-read "$KW" keywarden-read.lua 5 >/dev/null
 run_wrk warm-direct "$SANDBOX" direct-create.lua 3 >/dev/null
 
 log "measuring creates straight to the sandbox (${DURATION}s, $CONNECTIONS connections)"
 DIRECT=$(run_wrk direct "$SANDBOX" direct-create.lua "$DURATION")
 log "measuring creates through keywarden (${DURATION}s, $CONNECTIONS connections)"
-THROUGH=$(RUN_ID=run-$$ profiled_wrk through "$KW" keywarden-create.lua "$DURATION" "$CONNECTIONS" create-64-cpu)
+phase creates
+THROUGH=$(RUN_ID=run-$$ run_wrk through "$KW" keywarden-create.lua "$DURATION" "$CONNECTIONS")
 log "measuring key reads (${DURATION}s, $CONNECTIONS connections)"
+phase reads
 READS=$(run_wrk reads "$KW" keywarden-read.lua "$DURATION")
 log "measuring key reads and the liveness endpoint side by side (${DURATION}s each, 8 connections)"
 READS8=$(run_wrk reads8 "$KW" keywarden-read.lua "$DURATION" 8)
 LIVENESS8=$(run_wrk liveness8 "$KW/actuator/health/liveness" report.lua "$DURATION" 8)
 log "measuring the narrow-scope key list (${DURATION}s, $CONNECTIONS connections)"
+phase narrow-list
 NARROW=$(run_wrk narrow "$KW" keywarden-narrow-list.lua "$DURATION")
 
+phase checkpoints
 checkpoint_cost
+phase export
 offline_verification
 
 log "audit verification again (warm, with the events the runs appended)"
+phase verification
 read -r VERIFY_S VERIFY_N VERIFY_OK < <(verify)
 log "verification: ${VERIFY_S}s, $VERIFY_N events, intact=$VERIFY_OK"
 
 HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$KEYWARDEN_PID/status")
 RSS_MAX_KB=$(cat "$WORK/rss-max")
+phase done
+sleep 1
+# The highest VmRSS sampled in each phase, in the order the phases ran.
+RSS_PHASES=$(awk '{ if (!($1 in max)) order[n++] = $1; if ($2 > max[$1]) max[$1] = $2 }
+  END { for (i = 0; i < n; i++) if (order[i] != "done") printf "%s%s %.0f", (i ? ", " : ""), order[i], max[order[i]] / 1024 }' \
+  "$WORK/rss-trace")
+
+if [ -n "$PROFILE" ]; then
+  # Profiles in passes of their own, after the measured runs and the memory figures: a profiler
+  # costs CPU while it samples and keeps its memory in the process once loaded.
+  log "profiling creates (${DURATION}s, $CONNECTIONS connections)"
+  RUN_ID=prof64-$$ profiled_wrk prof64 "$KW" keywarden-create.lua "$DURATION" "$CONNECTIONS" create-64-cpu >/dev/null
+fi
 
 # One connection, an upstream answering at once: what keywarden adds to a single create.
 log "restarting keywarden against the sandbox answering at once"
@@ -387,11 +415,18 @@ stop_pid "$SAMPLER_PID"
 stop_pid "$KEYWARDEN_PID"
 UPSTREAM=$SANDBOX0
 start_keywarden "$WORK/keywarden-idle.log"
-RUN_ID=warm1-$$ run_wrk warm-idle "$KW" keywarden-create.lua 10 1 >/dev/null
+# Warmed at 64 connections first: 10 s at one connection left the JIT compiling through the
+# measured run, and the single create measured the compiler rather than keywarden.
+RUN_ID=warm64-$$ run_wrk warm-idle64 "$KW" keywarden-create.lua 20 >/dev/null
+RUN_ID=warm1-$$ run_wrk warm-idle "$KW" keywarden-create.lua 5 1 >/dev/null
 run_wrk warm-direct1 "$SANDBOX0" direct-create.lua 3 1 >/dev/null
 log "measuring single creates straight to the sandbox and through keywarden (${DURATION}s each, 1 connection)"
 DIRECT1=$(run_wrk direct1 "$SANDBOX0" direct-create.lua "$DURATION" 1)
-THROUGH1=$(RUN_ID=one-$$ profiled_wrk through1 "$KW" keywarden-create.lua "$DURATION" 1 create-1-cpu)
+THROUGH1=$(RUN_ID=one-$$ run_wrk through1 "$KW" keywarden-create.lua "$DURATION" 1)
+if [ -n "$PROFILE" ]; then
+  log "profiling single creates (${DURATION}s, 1 connection)"
+  RUN_ID=prof1-$$ profiled_wrk prof1 "$KW" keywarden-create.lua "$DURATION" 1 create-1-cpu >/dev/null
+fi
 
 if [ -n "$PROFILE" ]; then
   # Wall-clock: where a request waits (pool, group commit, upstream, socket). Sampled with
@@ -399,7 +434,8 @@ if [ -n "$PROFILE" ]; then
   log "profiling wall-clock with platform request threads"
   stop_pid "$KEYWARDEN_PID"
   start_keywarden "$WORK/keywarden-wall1.log" --spring.threads.virtual.enabled=false
-  RUN_ID=warmw1-$$ run_wrk warm-wall1 "$KW" keywarden-create.lua 10 1 >/dev/null
+  RUN_ID=warmw64-$$ run_wrk warm-wall1-64 "$KW" keywarden-create.lua 20 >/dev/null
+  RUN_ID=warmw1-$$ run_wrk warm-wall1 "$KW" keywarden-create.lua 5 1 >/dev/null
   RUN_ID=wall1-$$ profiled_wrk wall1 "$KW" keywarden-create.lua "$DURATION" 1 create-1-wall wall >/dev/null
   stop_pid "$KEYWARDEN_PID"
   UPSTREAM=$SANDBOX
@@ -465,6 +501,7 @@ $(row "creates (audit appends), a checkpoint signed every second" "$CKPT_ON")
 | start-up to readiness UP, migrated empty database | ${STARTUP_EMPTY_S}s |
 | start-up to readiness UP, $KEYS keys and $EVENTS events | ${STARTUP_S}s (Spring: ${SPRING_STARTUP_S:-?}s) |
 | peak RSS of keywarden under load (VmHWM; highest VmRSS sampled) | $HWM_MB MB; $RSS_MAX_MB MB |
+| highest VmRSS sampled in each phase, MB | $RSS_PHASES |
 | audit verification, first walk after start | ${VERIFY_COLD_S}s for $VERIFY_COLD_N events, intact=$VERIFY_COLD_OK |
 | audit verification after the runs | ${VERIFY_S}s for $VERIFY_N events, intact=$VERIFY_OK |
 | export of the log as NDJSON over HTTP | ${EXPORT_S}s for $OFFLINE_N events |
