@@ -53,6 +53,7 @@ class GroupCommitLivenessTest {
             throw new OutOfMemoryError("simulated: the writer runs out of memory");
         };
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> groupCommit.run(fatal));
+        awaitWaiting(1);
         finish.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("committed first");
@@ -78,12 +79,22 @@ class GroupCommitLivenessTest {
         committing.await();
         CompletableFuture<Thread> queued =
                 CompletableFuture.supplyAsync(() -> groupCommit.run(() -> Thread.currentThread()));
-        Thread.sleep(100);
+        awaitWaiting(1);
         assertThat(queued).as("waits while another commit holds the slot").isNotDone();
         finish.countDown();
 
         assertThat(queued.get(10, TimeUnit.SECONDS).getName()).isEqualTo("keywarden-group-commit");
         assertThat(alone.get(10, TimeUnit.SECONDS).getName()).isNotEqualTo("keywarden-group-commit");
+    }
+
+    private void awaitWaiting(int records) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (groupCommit.waiting() < records) {
+            assertThat(System.nanoTime())
+                    .as("%d records queued for the writer", records)
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static void await(CountDownLatch latch) {
