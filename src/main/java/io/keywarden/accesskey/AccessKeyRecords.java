@@ -109,10 +109,7 @@ public class AccessKeyRecords {
     /** Locks the key's row until the transaction ends and answers its lease; empty when unknown. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<KeyLease> lockLease(String accessKeyId) {
-        if (lockStatus(accessKeyId).isEmpty()) {
-            return Optional.empty();
-        }
-        return keys.findByAccessKeyId(accessKeyId)
+        return keys.findForUpdate(accessKeyId)
                 .map(key -> new KeyLease(
                         key.accessKeyId(),
                         key.userName(),

@@ -63,6 +63,14 @@ public class AccessKeyRepository {
                 .optional();
     }
 
+    /** The key's row, locked until the transaction ends; empty when keywarden does not know the key. */
+    public Optional<AccessKey> findForUpdate(String accessKeyId) {
+        return jdbc.sql(SELECT + "WHERE access_key_id = ? FOR UPDATE")
+                .param(accessKeyId)
+                .query(AccessKey::read)
+                .optional();
+    }
+
     /** The successor of a rotated key (the first, should a database owner have recorded two). */
     public Optional<AccessKey> findFirstByRotatedFrom(String accessKeyId) {
         return jdbc.sql(SELECT + "WHERE rotated_from = ? ORDER BY id LIMIT 1")

@@ -81,6 +81,16 @@ class AccessKeyRepositoryTests {
     }
 
     @Test
+    void aKeyReadForUpdateIsTheSameRowAndAnUnknownOneIsNothing() {
+        record(ID_1, "alice");
+
+        assertThat(keys.findForUpdate(ID_1))
+                .isEqualTo(keys.findByAccessKeyId(ID_1))
+                .isPresent();
+        assertThat(keys.findForUpdate(ID_3)).isEmpty();
+    }
+
+    @Test
     void aKeyWithoutLeaseOrDescriptionReadsBackAsNulls() {
         record(ID_1, "alice");
 
