@@ -5,17 +5,12 @@ import io.keywarden.reads.ReadGuard;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,55 +25,25 @@ public class AccessKeyQueries {
     static final int MAX_LIMIT = 500;
 
     private final AccessKeyRepository keys;
-    private final JdbcTemplate jdbc;
     private final ReadGuard reads;
     private final KeySearch search;
 
-    AccessKeyQueries(AccessKeyRepository keys, JdbcTemplate jdbc, ReadGuard reads, KeySearch search) {
+    AccessKeyQueries(AccessKeyRepository keys, ReadGuard reads, KeySearch search) {
         this.keys = keys;
-        this.jdbc = jdbc;
         this.reads = reads;
         this.search = search;
     }
 
     /**
      * One key by its id: a single unique-index lookup, so it needs no search limits. It is the
-     * most frequent read, so it is one plain statement outside a transaction, without an entity
-     * or a persistence context to set up and tear down around it.
+     * most frequent read, so it is one plain statement outside a transaction.
      */
     public AccessKeyView get(Caller caller, String accessKeyId) {
-        return jdbc
-                .query(
-                        "SELECT " + VIEW_COLUMNS + " FROM access_key WHERE access_key_id = ?",
-                        AccessKeyQueries::view,
-                        accessKeyId)
-                .stream()
-                .findFirst()
+        return keys.findByAccessKeyId(accessKeyId)
+                .map(AccessKeyView::of)
                 .filter(key -> caller.mayManage(key.userName()))
                 .orElseThrow(() ->
                         new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client."));
-    }
-
-    private static final String VIEW_COLUMNS = "access_key_id, user_name, upstream_user_id, description, status,"
-            + " created_at, expires_at, updated_at, issued_by, rotated_from, retire_at";
-
-    private static AccessKeyView view(ResultSet rs, int row) throws SQLException {
-        return new AccessKeyView(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getLong(3),
-                rs.getString(4),
-                AccessKeyStatus.valueOf(rs.getString(5)),
-                instant(rs.getTimestamp(6)),
-                instant(rs.getTimestamp(7)),
-                instant(rs.getTimestamp(8)),
-                rs.getString(9),
-                rs.getString(10),
-                instant(rs.getTimestamp(11)));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.keywarden.accesskey;
 
 import io.keywarden.accesskey.AccessKeyQueries.KeyCounts;
 import io.keywarden.accesskey.AccessKeyQueries.KeyFilter;
+import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.reads.ScopedKeyset;
 import io.keywarden.security.UserNameGlob;
 import java.sql.ResultSet;
@@ -9,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -33,9 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class KeySearch {
-
-    private static final String COLUMNS = "id, access_key_id, user_name, upstream_user_id, description, status,"
-            + " created_at, expires_at, updated_at, issued_by, rotated_from, retire_at";
 
     private static final String LIKE = "user_name LIKE ? ESCAPE '" + UserNameGlob.LIKE_ESCAPE + "'";
 
@@ -158,7 +154,7 @@ class KeySearch {
     private List<Found> select(String where, List<Object> args, int limit) {
         List<Object> all = new ArrayList<>(args);
         all.add(limit);
-        return jdbc.query("SELECT " + COLUMNS + " FROM access_key" + where, KeySearch::read, all.toArray());
+        return jdbc.query("SELECT " + AccessKey.COLUMNS + " FROM access_key" + where, KeySearch::read, all.toArray());
     }
 
     private Conditions conditions(Optional<List<String>> scope, KeyFilter filter) {
@@ -217,24 +213,7 @@ class KeySearch {
     }
 
     private static Found read(ResultSet rs, int row) throws SQLException {
-        return new Found(
-                rs.getLong("id"),
-                new AccessKeyView(
-                        rs.getString("access_key_id"),
-                        rs.getString("user_name"),
-                        rs.getLong("upstream_user_id"),
-                        rs.getString("description"),
-                        AccessKeyStatus.valueOf(rs.getString("status")),
-                        instant(rs, "created_at"),
-                        instant(rs, "expires_at"),
-                        instant(rs, "updated_at"),
-                        rs.getString("issued_by"),
-                        rs.getString("rotated_from"),
-                        instant(rs, "retire_at")));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        AccessKey key = AccessKey.read(rs, row);
+        return new Found(key.id(), AccessKeyView.of(key));
     }
 }

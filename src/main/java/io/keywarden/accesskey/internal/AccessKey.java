@@ -35,16 +35,18 @@ public record AccessKey(
         Instant recordedAt) {
 
     /** The columns {@link #read} expects, in any order. */
-    static final String COLUMNS = "id, access_key_id, user_name, upstream_user_id, description, status, secret_sha256,"
-            + " issued_by, issuance_id, rotated_from, retire_at, created_at, expires_at, lease_seconds, updated_at,"
-            + " recorded_at";
+    public static final String COLUMNS =
+            "id, access_key_id, user_name, upstream_user_id, description, status, secret_sha256,"
+                    + " issued_by, issuance_id, rotated_from, retire_at, created_at, expires_at, lease_seconds, updated_at,"
+                    + " recorded_at";
 
     /** The lease length granted at issuance, or {@code null} for a key issued without one. */
     public Duration lease() {
         return leaseSeconds == null ? null : Duration.ofSeconds(leaseSeconds);
     }
 
-    static AccessKey read(ResultSet rs, int row) throws SQLException {
+    /** A row of {@link #COLUMNS}, as a {@code RowMapper}. */
+    public static AccessKey read(ResultSet rs, int row) throws SQLException {
         return new AccessKey(
                 rs.getLong("id"),
                 rs.getString("access_key_id"),
