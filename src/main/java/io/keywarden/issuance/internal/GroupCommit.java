@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +43,6 @@ public class GroupCommit implements SmartLifecycle {
     /** Held by whoever commits: the writer for a batch, or a caller committing its record alone. */
     private final Semaphore slot = new Semaphore(1);
 
-    private final AtomicInteger handedOver = new AtomicInteger();
-
     private volatile Thread writer;
     private volatile Throwable writerDeath;
 
@@ -67,11 +64,8 @@ public class GroupCommit implements SmartLifecycle {
             }
         }
         Work<T> work = new Work<>(record);
-        handedOver.incrementAndGet();
-        work.result.whenComplete((value, failure) -> handedOver.decrementAndGet());
         queue.add(work);
         if (!writing() && queue.remove(work)) {
-            work.result.cancel(false);
             return transactions.execute(tx -> record.get());
         }
         try {
@@ -91,9 +85,9 @@ public class GroupCommit implements SmartLifecycle {
         return writer != null && writerDeath == null;
     }
 
-    /** How many records were handed to the writer and are not committed yet. */
-    int waiting() {
-        return handedOver.get();
+    /** Whether the writer holds records and waits for the commit slot, which a caller holds. */
+    boolean writerWaitsForSlot() {
+        return slot.hasQueuedThreads();
     }
 
     /** What ended the writer thread, or {@code null} while it runs (or was stopped in order). */

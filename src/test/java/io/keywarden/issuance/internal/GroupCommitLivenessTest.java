@@ -53,7 +53,7 @@ class GroupCommitLivenessTest {
             throw new OutOfMemoryError("simulated: the writer runs out of memory");
         };
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> groupCommit.run(fatal));
-        awaitWaiting(1);
+        awaitWriterWaitingForSlot();
         finish.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("committed first");
@@ -79,7 +79,7 @@ class GroupCommitLivenessTest {
         committing.await();
         CompletableFuture<Thread> queued =
                 CompletableFuture.supplyAsync(() -> groupCommit.run(() -> Thread.currentThread()));
-        awaitWaiting(1);
+        awaitWriterWaitingForSlot();
         assertThat(queued).as("waits while another commit holds the slot").isNotDone();
         finish.countDown();
 
@@ -87,12 +87,10 @@ class GroupCommitLivenessTest {
         assertThat(alone.get(10, TimeUnit.SECONDS).getName()).isNotEqualTo("keywarden-group-commit");
     }
 
-    private void awaitWaiting(int records) throws InterruptedException {
+    private void awaitWriterWaitingForSlot() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (groupCommit.waiting() < records) {
-            assertThat(System.nanoTime())
-                    .as("%d records queued for the writer", records)
-                    .isLessThan(deadline);
+        while (!groupCommit.writerWaitsForSlot()) {
+            assertThat(System.nanoTime()).as("the writer holds the record").isLessThan(deadline);
             Thread.sleep(5);
         }
     }
