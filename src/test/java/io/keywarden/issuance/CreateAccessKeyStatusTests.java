@@ -7,6 +7,12 @@ import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -111,6 +117,32 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
         assertThat(upstreamKeyIds(user)).containsExactly(managed, retried.text("accessKeyId"));
         assertThat(auditOutcomes(user)).containsExactly("SUCCEEDED", "REJECTED", "SUCCEEDED");
+    }
+
+    @Test
+    void concurrentCreatesForOneUserMakeTwoKeysAndAreOtherwiseRefusedAtTheLimitNeverLeftUnknown() throws Exception {
+        String user = newUser();
+        ExecutorService callers = Executors.newFixedThreadPool(5);
+        List<Future<Api.Answer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                answers.add(callers.submit(() -> new Api(port).createKey(Api.ISSUER, newIdempotencyKey(), user)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Api.Answer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS).status());
+            }
+
+            assertThat(statuses)
+                    .containsOnly(201, 409)
+                    .filteredOn(status -> status == 201)
+                    .hasSize(2);
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(upstreamKeyIds(user)).hasSize(2);
+        assertThat(jdbc.queryForList("SELECT DISTINCT state FROM issuance WHERE user_name = ?", String.class, user))
+                .isSubsetOf("SUCCEEDED", "FAILED");
     }
 
     @Test
