@@ -32,7 +32,9 @@ public final class IssuedResponses {
     public static final String KEY_LIMIT_EXAMPLE = """
             {"type": "https://keywarden.io/problems/key-limit-reached", "title": "Key limit reached", "status": 409,
              "detail": "User team-payments already holds 2 live keys, the upstream's limit of 2 per user; nothing was\
-             created. Disable and delete a key the user no longer needs first, then create again.",
+             created. Disable and delete a key the user no longer needs first, then create again. Key\
+             0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI= is ROTATING: it frees its slot when its grace period\
+             ends at 2026-12-05T06:45:08Z and the key-retirement job deletes it.",
              "userName": "team-payments", "limit": 2,
              "liveKeys": [{"accessKeyId": "BBmhiG/WGE+s54wIKFW74NiPVvxkuek2h9EwT3me36c=", "status": "ACTIVE"},
                           {"accessKeyId": "0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI=", "status": "ROTATING",
