@@ -86,6 +86,17 @@ public class AccessKeyRecords {
         return keys.findLiveByUserName(userName).stream().map(AccessKeyView::of).toList();
     }
 
+    /**
+     * At most {@code limit} of the user's keys that are not deleted, in position order: enough to
+     * tell whether the user holds as many keys as the upstream allows, and to name them.
+     */
+    @Transactional(readOnly = true)
+    public List<AccessKeyView> liveOfUser(String userName, int limit) {
+        return keys.findLiveByUserName(userName, limit).stream()
+                .map(AccessKeyView::of)
+                .toList();
+    }
+
     /** The users with a key that is not deleted, in name order, after {@code after}. */
     @Transactional(readOnly = true)
     public List<String> managedUsersAfter(String after, int limit) {

@@ -2,6 +2,7 @@ package io.keywarden.compat;
 
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
+import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.lease.LeaseTooLongException;
@@ -24,7 +25,9 @@ import java.util.function.Function;
  * their RetCode and Message; keywarden's own failures use the upstream's codes where one fits
  * (230, 160, 161) and otherwise codes in 9400 to 9599, where no documented or observed upstream
  * code lies (gateway codes are below 300, product errors start at 2000; the key limit's is
- * 11105). The README's "Compat API" section lists them.
+ * 11105). A user at the key limit gets the upstream's own limit RetCode, also when keywarden
+ * refused before calling it, since that is what such a caller already handles. docs/compat.md
+ * lists them.
  */
 final class CompatRetCodes {
 
@@ -81,6 +84,10 @@ final class CompatRetCodes {
         answers.put(
                 IdempotencyKeyReusedException.class,
                 ex -> now(CompatEnvelope.failure(IDEMPOTENCY_KEY_REUSED, ex.getMessage())));
+        // The upstream's own answer to a user at its limit, whether it gave it or keywarden refused first.
+        answers.put(
+                KeyLimitReachedException.class,
+                ex -> now(CompatEnvelope.failure(((KeyLimitReachedException) ex).retCode(), ex.getMessage())));
         answers.put(UpstreamFailure.class, ex -> upstream((UpstreamFailure) ex));
         answers.put(
                 ReconciliationDeferredException.class,

@@ -8,6 +8,7 @@ import io.keywarden.issuance.internal.Claim;
 import io.keywarden.issuance.internal.GroupCommit;
 import io.keywarden.issuance.internal.IssuanceRecorder;
 import io.keywarden.issuance.internal.IssuanceStore;
+import io.keywarden.issuance.internal.KeyLimits;
 import io.keywarden.issuance.internal.OrphanReconciler;
 import io.keywarden.issuance.internal.RecordRetry;
 import io.keywarden.issuance.internal.ReplayCipher;
@@ -58,6 +59,7 @@ public class KeyIssuer {
     private final IssueRequestRules rules;
     private final RejectedAttempts rejectedAttempts;
     private final LeasePolicy leases;
+    private final KeyLimits keyLimits;
 
     KeyIssuer(
             IssuanceStore store,
@@ -68,7 +70,8 @@ public class KeyIssuer {
             GroupCommit groupCommit,
             IssueRequestRules rules,
             RejectedAttempts rejectedAttempts,
-            LeasePolicy leases) {
+            LeasePolicy leases,
+            KeyLimits keyLimits) {
         this.store = store;
         this.recorder = recorder;
         this.reconciler = reconciler;
@@ -78,6 +81,7 @@ public class KeyIssuer {
         this.rules = rules;
         this.rejectedAttempts = rejectedAttempts;
         this.leases = leases;
+        this.keyLimits = keyLimits;
     }
 
     /**
@@ -166,7 +170,7 @@ public class KeyIssuer {
     private Claim begin(IssueRequest request, String fingerprint) {
         try {
             return storageCall(() -> store.begin(request, fingerprint));
-        } catch (KeyNotRotatableException ex) {
+        } catch (KeyNotRotatableException | KeyLimitReachedException ex) {
             rejected(request, AuditOutcome.INVALID, ex);
             throw ex;
         }
@@ -187,6 +191,9 @@ public class KeyIssuer {
             return record(started, request, outcome);
         }
         auditQuietly(() -> recorder.ended(started.issuanceId(), request, outcome));
+        if (keyLimits.refusedUpstream(outcome)) {
+            throw keyLimits.upstreamRefusal(request, outcome);
+        }
         throw outcome.failure(NOTHING_CREATED, KEY_MAY_EXIST);
     }
 

@@ -25,6 +25,38 @@ class CompatFailureTests extends CompatTestSupport {
     }
 
     @Test
+    void aUserAtTheLimitGetsTheUpstreamsLimitRetCodeBeforeAnyUpstreamCall() {
+        String user = newUser();
+        create(newIdempotencyKey(), user);
+        create(newIdempotencyKey(), user);
+        long createsSent = sandbox.callCount("CreateAccessKey");
+
+        Api.Answer third = create(newIdempotencyKey(), user);
+
+        assertThat(third.status()).isEqualTo(200);
+        assertThat(third.json().get("RetCode").asInt()).isEqualTo(11105);
+        assertThat(third.json().get("Action").asString()).isEqualTo("CreateAccessKeyResponse");
+        assertThat(third.json().get("Message").asString()).contains("limit of 2", "Disable and delete");
+        assertThat(third.json().has("AccessKey")).isFalse();
+        assertThat(sandbox.callCount("CreateAccessKey")).isEqualTo(createsSent);
+        assertThat(auditOutcomes(user)).containsExactly("SUCCEEDED", "SUCCEEDED", "INVALID");
+    }
+
+    @Test
+    void theUpstreamsOwnLimitRefusalKeepsItsRetCodeAndSaysWhatHoldsTheSlots() {
+        String user = newUser();
+        sandbox.addKey(user, newUpstreamKeyId()).orElseThrow();
+        sandbox.addKey(user, newUpstreamKeyId()).orElseThrow();
+
+        Api.Answer answer = create(newIdempotencyKey(), user);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("RetCode").asInt()).isEqualTo(11105);
+        assertThat(answer.json().get("Message").asString()).contains("Keywarden records 0 live keys", "UNMANAGED");
+        assertThat(auditOutcomes(user)).containsExactly("REJECTED");
+    }
+
+    @Test
     void anEmptyKeyFromTheUpstreamIsNoSuccess() {
         String user = newUser();
         arm(Type.EMPTY_ACCESS_KEY, null, null);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -83,6 +84,27 @@ class ConsoleBrowserTests extends ApplicationTestBase {
                         String.class,
                         key.user()))
                 .isEqualTo("person:ada");
+    }
+
+    @Test
+    void rotatingAtTheKeyLimitSaysWhatToDoAndLinksTheUsersKeys() {
+        Key key = keyWithSlash("team-", "at the limit");
+        String other = api.createKey(Api.ADMIN, newIdempotencyKey(), key.user()).text("accessKeyId");
+        browser.signIn("ada");
+        browser.open(keyPath(key.id()));
+
+        browser.click("#rotate");
+
+        assertThat(browser.find("h1").getText()).isEqualTo("Key limit reached (409)");
+        assertThat(browser.find("#failure").getText())
+                .contains("limit of 2", "disable and delete one of the user's other keys first");
+        assertThat(browser.driver.findElements(By.cssSelector("#live-keys a.key-link")))
+                .extracting(WebElement::getText)
+                .containsExactly(key.id(), other);
+        browser.click("#live-keys a.key-link");
+        assertThat(browser.find("h1 .key-id").getText()).isEqualTo(key.id());
+        assertThat(status(key)).isEqualTo("ACTIVE");
+        assertThat(sandbox.keysOf(key.user())).hasSize(2);
     }
 
     @Test

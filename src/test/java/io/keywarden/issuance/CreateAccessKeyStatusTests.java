@@ -4,15 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
+import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every row of the status table of docs/architecture.md#creating-a-key-without-losing-it for {@code POST /v1/access-keys}. */
 @KeywardenTest
 class CreateAccessKeyStatusTests extends IssuanceTestSupport {
+
+    @Autowired
+    UpstreamIamClient upstream;
 
     @Test
     void upstreamRejectionIs502WithItsRetCodeMessageAndRequestId() {
@@ -31,18 +42,121 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
     }
 
     @Test
-    void theKeyLimitIs502AndChangesNothing() {
+    void aKeyOverTheLimitIs409BeforeAnyUpstreamCallNamingTheLimitAndTheLiveKeys() {
         String user = newUser();
-        api.createKey(Api.ISSUER, newIdempotencyKey(), user);
-        api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+        String first = api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("accessKeyId");
+        String second = api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("accessKeyId");
+        long createsSent = sandbox.callCount("CreateAccessKey");
 
         Api.Answer third = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
 
-        assertThat(third.status()).isEqualTo(502);
-        assertThat(third.json().get("retCode").asInt()).isGreaterThanOrEqualTo(2000);
+        assertThat(third.status()).isEqualTo(409);
+        assertThat(third.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(third.text("type")).isEqualTo("https://keywarden.io/problems/key-limit-reached");
+        assertThat(third.text("title")).isEqualTo("Key limit reached");
+        assertThat(third.json().get("limit").asInt()).isEqualTo(2);
+        assertThat(third.text("userName")).isEqualTo(user);
+        assertThat(third.json().get("liveKeys").findValuesAsString("accessKeyId"))
+                .containsExactly(first, second);
+        assertThat(third.text("detail")).contains("limit of 2", "Disable and delete");
+        assertThat(third.json().has("retCode")).isFalse();
+        assertThat(sandbox.callCount("CreateAccessKey")).isEqualTo(createsSent);
+        assertThat(upstreamKeyIds(user)).containsExactly(first, second);
+        assertThat(auditOutcomes(user)).containsExactly("SUCCEEDED", "SUCCEEDED", "INVALID");
+    }
+
+    @Test
+    void aDisabledKeyStillHoldsItsSlotAndADeletedOneFreesIt() {
+        String user = newUser();
+        String first = api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("accessKeyId");
+        api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+        api.call("POST", Api.keyPath(first) + "/disable").token(Api.ADMIN).send();
+        String idempotencyKey = newIdempotencyKey();
+
+        Api.Answer whileDisabled = api.createKey(Api.ISSUER, idempotencyKey, user);
+        api.call("DELETE", Api.keyPath(first)).token(Api.ADMIN).send();
+        Api.Answer onceDeleted = api.createKey(Api.ISSUER, idempotencyKey, user);
+
+        assertThat(whileDisabled.status()).isEqualTo(409);
+        assertThat(whileDisabled.json().get("liveKeys").findValuesAsString("status"))
+                .containsExactly("INACTIVE", "ACTIVE");
+        assertThat(onceDeleted.status()).as(onceDeleted.toString()).isEqualTo(201);
+        assertThat(onceDeleted.header("Idempotent-Replayed")).isNull();
+        assertThat(upstreamKeyIds(user)).hasSize(2).contains(onceDeleted.text("accessKeyId"));
+    }
+
+    @Test
+    void theUpstreamsOwnLimitRefusalIs409AndEndsTheAttemptCleanly() {
+        String user = newUser();
+        String managed = api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("accessKeyId");
+        String madeByHand = newUpstreamKeyId();
+        sandbox.addKey(user, madeByHand).orElseThrow();
+        String idempotencyKey = newIdempotencyKey();
+
+        Api.Answer refused = api.createKey(Api.ISSUER, idempotencyKey, user);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.text("type")).isEqualTo("https://keywarden.io/problems/key-limit-reached");
+        assertThat(refused.json().get("retCode").asInt()).isEqualTo(11105);
+        assertThat(refused.text("upstreamRequestId")).isNotBlank();
+        assertThat(refused.json().get("limit").asInt()).isEqualTo(2);
+        assertThat(refused.json().get("liveKeys").findValuesAsString("accessKeyId"))
+                .containsExactly(managed);
+        assertThat(refused.text("detail")).contains("UNMANAGED", "Disable and delete");
+        assertThat(issuanceState(idempotencyKey)).isEqualTo("FAILED");
+        assertThat(jdbc.queryForList(
+                        "SELECT outcome || ' ' || upstream_ret_code FROM audit_event WHERE user_name = ?"
+                                + " AND outcome = 'REJECTED'",
+                        String.class,
+                        user))
+                .containsExactly("REJECTED 11105");
+
+        upstream.deleteAccessKey(madeByHand);
+        Api.Answer retried = api.createKey(Api.ISSUER, idempotencyKey, user);
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(upstreamKeyIds(user)).containsExactly(managed, retried.text("accessKeyId"));
+        assertThat(auditOutcomes(user)).containsExactly("SUCCEEDED", "REJECTED", "SUCCEEDED");
+    }
+
+    @Test
+    void concurrentCreatesForOneUserMakeTwoKeysAndAreOtherwiseRefusedAtTheLimitNeverLeftUnknown() throws Exception {
+        String user = newUser();
+        ExecutorService callers = Executors.newFixedThreadPool(5);
+        List<Future<Api.Answer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                answers.add(callers.submit(() -> new Api(port).createKey(Api.ISSUER, newIdempotencyKey(), user)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Api.Answer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS).status());
+            }
+
+            assertThat(statuses)
+                    .containsOnly(201, 409)
+                    .filteredOn(status -> status == 201)
+                    .hasSize(2);
+        } finally {
+            callers.shutdownNow();
+        }
         assertThat(upstreamKeyIds(user)).hasSize(2);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM access_key WHERE user_name = ?", Integer.class, user))
-                .isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT DISTINCT state FROM issuance WHERE user_name = ?", String.class, user))
+                .isSubsetOf("SUCCEEDED", "FAILED");
+    }
+
+    @Test
+    void aReplayIsServedWhenTheUserHasReachedTheLimitSince() {
+        String user = newUser();
+        String idempotencyKey = newIdempotencyKey();
+        Api.Answer first = api.createKey(Api.ISSUER, idempotencyKey, user);
+        api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+
+        Api.Answer replayed = api.createKey(Api.ISSUER, idempotencyKey, user);
+
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.body()).isEqualTo(first.body());
     }
 
     @Test

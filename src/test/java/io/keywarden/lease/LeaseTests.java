@@ -72,6 +72,30 @@ class LeaseTests extends ApplicationTestBase {
     }
 
     @Test
+    void aKeyWhoseLeaseEndedHoldsItsSlotUntilTheExpiryJobHasDeletedIt() throws Exception {
+        String user = newUser();
+        String leased = create(Api.ISSUER, user, "\"ttl\": \"PT1H\"").text("accessKeyId");
+        create(Api.ISSUER, user, null);
+        jdbc.update("UPDATE access_key SET expires_at = now() - interval '1 second' WHERE access_key_id = ?", leased);
+
+        Api.Answer beforeExpiry = create(Api.ISSUER, user, null);
+        awaitUntil(
+                () -> api.call("POST", "/admin/v1/jobs/" + LEASE_EXPIRY + "/runs")
+                                        .token(Api.ADMIN)
+                                        .send()
+                                        .status()
+                                == 201
+                        && "DELETED".equals(read(leased).text("status")),
+                Duration.ofSeconds(30));
+        Api.Answer afterExpiry = create(Api.ISSUER, user, null);
+
+        assertThat(beforeExpiry.status()).isEqualTo(409);
+        assertThat(beforeExpiry.text("type")).endsWith("/key-limit-reached");
+        assertThat(afterExpiry.status()).as(afterExpiry.toString()).isEqualTo(201);
+        assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).doesNotContain(leased);
+    }
+
+    @Test
     void aClientWithAMaximumGetsKeysThatExpireEvenWhenItAsksForNone() {
         String user = leasedUser();
 

@@ -95,6 +95,41 @@ class UpstreamReconciliationTests extends ApplicationTestBase {
     }
 
     @Test
+    void aKeyDeletedUpstreamByHandHoldsItsSlotInKeywardensCountUntilReconciled() {
+        String second = api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("accessKeyId");
+        upstream.deleteAccessKey(key);
+
+        Api.Answer beforeRun = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+        run();
+        Api.Answer afterRun = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+
+        assertThat(beforeRun.status()).isEqualTo(409);
+        assertThat(beforeRun.json().get("liveKeys").findValuesAsString("accessKeyId"))
+                .containsExactly(key, second);
+        assertThat(status(key)).isEqualTo("DELETED");
+        assertThat(afterRun.status()).as(afterRun.toString()).isEqualTo(201);
+        assertThat(sandbox.keysOf(user))
+                .extracting(SandboxKey::accessKeyId)
+                .containsExactly(second, afterRun.text("accessKeyId"));
+    }
+
+    @Test
+    void anUnmanagedKeyHoldsASlotThatOnlyTheUpstreamsRefusalReveals() {
+        upstream.createAccessKey(user);
+        run();
+
+        Api.Answer refused = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.text("type")).endsWith("/key-limit-reached");
+        assertThat(refused.json().get("retCode").asInt()).isEqualTo(11105);
+        assertThat(refused.json().get("liveKeys").findValuesAsString("accessKeyId"))
+                .containsExactly(key);
+        assertThat(refused.text("detail")).contains("UNMANAGED");
+        assertThat(audit()).contains("RECONCILE_USER UNMANAGED", "CREATE_ACCESS_KEY REJECTED");
+    }
+
+    @Test
     void anUnchangedUserIsLeftAsItIs() {
         run();
 

@@ -192,6 +192,24 @@ class RevocationTests extends ApplicationTestBase {
     }
 
     @Test
+    void revokedKeysFreeTheirUsersSlotsUnderTheKeyLimit() {
+        String user = prefix() + "-1";
+        create(Api.ISSUER, user);
+        create(Api.ISSUER, user);
+
+        Api.Answer atLimit = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+        Api.Answer started = start("{\"userName\": \"" + user + "\"}", false);
+        runWorker();
+        Api.Answer afterRevocation = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+
+        assertThat(atLimit.status()).isEqualTo(409);
+        assertThat(atLimit.text("type")).endsWith("/key-limit-reached");
+        assertThat(report(started.text("id")).get("state").asString()).isEqualTo("DONE");
+        assertThat(afterRevocation.status()).as(afterRevocation.toString()).isEqualTo(201);
+        assertThat(upstreamIds(user)).containsExactly(afterRevocation.text("accessKeyId"));
+    }
+
+    @Test
     void anUnknownRevocationIs404() {
         assertThat(api.call("GET", "/admin/v1/revocations/" + UUID.randomUUID())
                         .token(Api.ADMIN)

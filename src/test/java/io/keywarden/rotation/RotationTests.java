@@ -113,17 +113,65 @@ class RotationTests extends ApplicationTestBase {
     }
 
     @Test
-    void whenTheUpstreamRefusesASecondKeyTheAnswerSaysSoAndNothingChanges() {
+    void rotatingWithTwoLiveKeysIs409WithWhatToDoBeforeAnyUpstreamCall() {
         String old = create();
-        create();
+        String other = create();
+        long createsSent = sandbox.callCount("CreateAccessKey");
 
         Api.Answer answer = rotate(old, "rotate-" + UUID.randomUUID());
 
-        assertThat(answer.status()).isEqualTo(502);
-        assertThat(answer.json().get("retCode").asInt()).isGreaterThanOrEqualTo(2000);
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.text("type")).isEqualTo("https://keywarden.io/problems/key-limit-reached");
+        assertThat(answer.json().get("limit").asInt()).isEqualTo(2);
+        assertThat(answer.json().get("liveKeys").findValuesAsString("accessKeyId"))
+                .containsExactly(old, other);
+        assertThat(answer.text("detail")).contains("disable and delete one of the user's other keys first");
+        assertThat(sandbox.callCount("CreateAccessKey")).isEqualTo(createsSent);
         assertThat(read(old).text("status")).isEqualTo("ACTIVE");
         assertThat(read(old).text("retireAt")).isNull();
-        assertThat(upstreamIds()).hasSize(2);
+        assertThat(upstreamIds()).containsExactly(old, other);
+        assertThat(keyAudit(old))
+                .containsExactly("CREATE_ACCESS_KEY SUCCEEDED " + user, "ROTATE_ACCESS_KEY INVALID " + user);
+    }
+
+    @Test
+    void rotatingTheSuccessorInItsPredecessorsGracePeriodNamesWhenTheSlotFrees() {
+        String old = create();
+        String successor = rotate(old, "rotate-" + UUID.randomUUID()).text("accessKeyId");
+        String retireAt = read(old).text("retireAt");
+
+        Api.Answer inGrace = rotate(successor, "rotate-" + UUID.randomUUID());
+
+        assertThat(inGrace.status()).isEqualTo(409);
+        assertThat(inGrace.json().get("liveKeys").get(0).get("status").asString())
+                .isEqualTo("ROTATING");
+        assertThat(Instant.parse(
+                        inGrace.json().get("liveKeys").get(0).get("retireAt").asString()))
+                .isEqualTo(Instant.parse(retireAt));
+        assertThat(inGrace.text("detail")).contains("Key " + old + " is ROTATING", "grace period ends");
+
+        graceEnds(old);
+        jobs.run(retirement, JobTrigger.MANUAL).orElseThrow();
+        Api.Answer afterRetirement = rotate(successor, "rotate-" + UUID.randomUUID());
+
+        assertThat(afterRetirement.status()).as(afterRetirement.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void whenTheUpstreamItselfRefusesTheSuccessorTheAnswerIs409AndNothingChanges() {
+        String old = create();
+        sandbox.addKey(user, newUpstreamKeyId()).orElseThrow();
+
+        Api.Answer answer = rotate(old, "rotate-" + UUID.randomUUID());
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
+        assertThat(answer.text("type")).isEqualTo("https://keywarden.io/problems/key-limit-reached");
+        assertThat(answer.json().get("retCode").asInt()).isEqualTo(11105);
+        assertThat(answer.text("detail")).contains("disable and delete one of the user's other keys first");
+        assertThat(read(old).text("status")).isEqualTo("ACTIVE");
+        assertThat(read(old).text("retireAt")).isNull();
+        assertThat(keyAudit(old))
+                .containsExactly("CREATE_ACCESS_KEY SUCCEEDED " + user, "ROTATE_ACCESS_KEY REJECTED " + user);
     }
 
     @Test
@@ -207,6 +255,15 @@ class RotationTests extends ApplicationTestBase {
                 .findFirst()
                 .orElseThrow()
                 .status();
+    }
+
+    /** A key's own history: the events that name it, with their user. */
+    private List<String> keyAudit(String accessKeyId) {
+        return jdbc.queryForList(
+                "SELECT action || ' ' || outcome || ' ' || user_name FROM audit_event WHERE access_key_id = ?"
+                        + " ORDER BY id",
+                String.class,
+                accessKeyId);
     }
 
     private List<String> audit() {

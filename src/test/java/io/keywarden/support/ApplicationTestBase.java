@@ -1,6 +1,8 @@
 package io.keywarden.support;
 
 import io.keywarden.upstream.sandbox.SandboxUpstream;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * so tests sharing the application context never see each other's keys.
  */
 public abstract class ApplicationTestBase {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Autowired
     protected SandboxUpstream sandbox;
@@ -41,6 +45,13 @@ public abstract class ApplicationTestBase {
     /** A user no other test uses, inside the test issuer's scope ({@code team-*}). */
     protected static String newUser() {
         return "team-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /** A key id as the gateway draws them (standard Base64 of 32 bytes), for keys made upstream by hand. */
+    protected static String newUpstreamKeyId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     protected static String newIdempotencyKey() {

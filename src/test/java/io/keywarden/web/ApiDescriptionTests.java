@@ -65,6 +65,26 @@ class ApiDescriptionTests {
     }
 
     @Test
+    void createAndRotateDescribeTheKeyLimitConflict() {
+        JsonNode paths = new Api(port).call("GET", "/v3/api-docs").send().json().get("paths");
+
+        for (JsonNode operation : List.of(
+                paths.get("/v1/access-keys").get("post"),
+                paths.get("/v1/access-keys/{accessKeyId}/rotate").get("post"))) {
+            JsonNode conflict = operation.get("responses").get("409");
+            assertThat(conflict.get("description").asString()).contains("key-limit-reached");
+            assertThat(conflict.get("content")
+                            .get("application/problem+json")
+                            .get("examples")
+                            .get("key-limit-reached")
+                            .get("value")
+                            .get("type")
+                            .asString())
+                    .endsWith("/key-limit-reached");
+        }
+    }
+
+    @Test
     void everyPublicOperationIsGroupedByTaskWithASummary() {
         JsonNode paths = new Api(port).call("GET", "/v3/api-docs").send().json().get("paths");
 

@@ -101,6 +101,14 @@ public class AccessKeyRepository {
                 .list();
     }
 
+    /** The user's first {@code limit} keys that are not deleted, in position order. */
+    public List<AccessKey> findLiveByUserName(String userName, int limit) {
+        return jdbc.sql(SELECT + "WHERE user_name = ? AND status <> 'DELETED' ORDER BY id LIMIT ?")
+                .params(userName, limit)
+                .query(AccessKey::read)
+                .list();
+    }
+
     /** Superseded keys whose grace period ended by {@code now}, and that are not gone yet, in position order. */
     public List<AccessKey> findDueForRetirement(Instant now, long afterId, int limit) {
         return jdbc.sql(SELECT + "WHERE retire_at <= ? AND status IN ('ROTATING', 'INACTIVE') AND id > ?"

@@ -4,6 +4,7 @@ import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
+import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
@@ -92,6 +93,18 @@ abstract class ConsolePages {
         return page(response, model, HttpStatus.CONFLICT, ex.getMessage());
     }
 
+    /** What the API's problem says, as a page: the limit, what frees a slot, and links to the user's live keys. */
+    @ExceptionHandler(KeyLimitReachedException.class)
+    String keyLimitReached(KeyLimitReachedException ex, HttpServletResponse response, Model model) {
+        model.addAttribute("title", "Key limit reached");
+        model.addAttribute(
+                "liveKeys",
+                ex.liveKeys().stream()
+                        .map(key -> new LiveKey(key.accessKeyId(), key.status().name(), KeyPaths.of(key.accessKeyId())))
+                        .toList());
+        return page(response, model, HttpStatus.CONFLICT, ex.getMessage());
+    }
+
     @ExceptionHandler(UpstreamFailure.class)
     String upstream(UpstreamFailure ex, HttpServletResponse response, Model model) {
         HttpStatus status = switch (ex.kind()) {
@@ -130,4 +143,7 @@ abstract class ConsolePages {
         model.addAttribute("message", message);
         return "console/failure";
     }
+
+    /** A live key of the user a refusal is about, linked to its page. */
+    record LiveKey(String accessKeyId, String status, String path) {}
 }

@@ -14,6 +14,7 @@ import io.keywarden.web.Headers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.context.annotation.Bean;
@@ -60,6 +61,17 @@ class IssuanceController {
             responseCode = "201",
             description = "The new key and its secret, shown this once",
             content = @Content(examples = @ExampleObject(value = IssuedResponses.EXAMPLE)))
+    @ApiResponse(
+            responseCode = "409",
+            description = IssuedResponses.CONFLICT,
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem"),
+                            examples =
+                                    @ExampleObject(
+                                            name = "key-limit-reached",
+                                            value = IssuedResponses.KEY_LIMIT_EXAMPLE)))
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<IssuedKey> create(

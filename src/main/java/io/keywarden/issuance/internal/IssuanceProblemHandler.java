@@ -1,11 +1,14 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
+import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.web.Problems;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,12 +19,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers the refusals of the create protocol: a reused idempotency key (422), one still in
- * progress (409), a key that cannot be rotated now (409), an earlier attempt waiting for an
- * operator (409), and an earlier attempt that cannot be settled yet (503 with {@code Retry-After}).
+ * progress (409), a key that cannot be rotated now (409), a user at the upstream's key limit
+ * (409), an earlier attempt waiting for an operator (409), and an earlier attempt that cannot be
+ * settled yet (503 with {@code Retry-After}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class IssuanceProblemHandler {
+
+    static final String KEY_LIMIT_REACHED = "key-limit-reached";
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ProblemDetail> reused(IdempotencyKeyReusedException ex) {
@@ -36,6 +42,38 @@ class IssuanceProblemHandler {
     @ExceptionHandler(KeyNotRotatableException.class)
     ResponseEntity<ProblemDetail> notRotatable(KeyNotRotatableException ex) {
         return Problems.answer(Problems.conflict("key-not-rotatable", "Key not rotatable", ex.getMessage()));
+    }
+
+    /**
+     * The limit, the user and its live keys (the caller's scope covers the user), and, when the
+     * upstream refused, its RetCode, message and request id as on any upstream refusal.
+     */
+    @ExceptionHandler(KeyLimitReachedException.class)
+    ResponseEntity<ProblemDetail> keyLimitReached(KeyLimitReachedException ex) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("userName", ex.userName());
+        if (ex.limit() != null) {
+            members.put("limit", ex.limit());
+        }
+        members.put(
+                "liveKeys",
+                ex.liveKeys().stream().map(IssuanceProblemHandler::liveKey).toList());
+        if (ex.upstream() != null) {
+            members.put("retCode", ex.retCode());
+            members.put("upstreamMessage", ex.upstream().message());
+            members.put("upstreamRequestId", ex.upstream().requestId());
+        }
+        return Problems.answer(Problems.conflict(KEY_LIMIT_REACHED, "Key limit reached", ex.getMessage(), members));
+    }
+
+    private static Map<String, Object> liveKey(AccessKeyView key) {
+        Map<String, Object> member = new LinkedHashMap<>();
+        member.put("accessKeyId", key.accessKeyId());
+        member.put("status", key.status().name());
+        if (key.retireAt() != null) {
+            member.put("retireAt", key.retireAt());
+        }
+        return member;
     }
 
     @ExceptionHandler(AwaitingOperatorException.class)

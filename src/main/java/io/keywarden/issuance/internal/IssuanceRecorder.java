@@ -111,6 +111,7 @@ public class IssuanceRecorder {
         store.settle(issuanceId, state);
         audit.append(AuditEntry.ofUpstream(request.caller().name(), action(request), outcome)
                 .user(request.userName())
+                .key(request.rotatedFrom())
                 .idempotencyKey(request.idempotencyKey())
                 .detail(detail(request, outcome.reason())));
     }

@@ -43,14 +43,21 @@ public class IssuanceStore {
     private final JdbcTemplate jdbc;
     private final DeferredWrites writes;
     private final Succession succession;
+    private final KeyLimits keyLimits;
     private final Duration lease;
     private final Duration retention;
     private final Duration clockSkew;
 
-    IssuanceStore(JdbcTemplate jdbc, DeferredWrites writes, Succession succession, IssuanceProperties properties) {
+    IssuanceStore(
+            JdbcTemplate jdbc,
+            DeferredWrites writes,
+            Succession succession,
+            KeyLimits keyLimits,
+            IssuanceProperties properties) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.succession = succession;
+        this.keyLimits = keyLimits;
         this.lease = properties.lease();
         this.retention = properties.retention();
         this.clockSkew = properties.clockSkew();
@@ -78,7 +85,7 @@ public class IssuanceStore {
                 IssuanceState.IN_FLIGHT.name(),
                 interval(lease));
         if (!inserted.isEmpty()) {
-            requireRotatable(request, id);
+            requireStartable(request, id);
             return new Claim.Started(id, inserted.get(0));
         }
         Row row = jdbc.queryForObject(
@@ -115,7 +122,7 @@ public class IssuanceStore {
     }
 
     private Claim restart(UUID id, IssueRequest request) {
-        requireRotatable(request, id);
+        requireStartable(request, id);
         Instant startedAt = jdbc.queryForObject(
                 "UPDATE issuance SET state = ?, attempts = attempts + 1, started_at = now(),"
                         + " lease_until = now() + ?::interval, settled_at = NULL, access_key_id = NULL,"
@@ -126,6 +133,16 @@ public class IssuanceStore {
                 interval(lease),
                 id);
         return new Claim.Started(id, startedAt);
+    }
+
+    /**
+     * An attempt starts only when its user has a free slot under the upstream's key limit, and a
+     * rotation only from a key that may be replaced. Either refusal rolls the intent back: nothing
+     * is left for the reconciler, and a retry decides afresh.
+     */
+    private void requireStartable(IssueRequest request, UUID id) {
+        requireRotatable(request, id);
+        keyLimits.requireFreeSlot(request);
     }
 
     /** A rotation starts only from a key that may be replaced and that no other unsettled rotation is replacing. */

@@ -3,6 +3,7 @@ package io.keywarden.upstream.internal;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.keywarden.upstream.UpstreamIamClient;
+import io.keywarden.upstream.UpstreamKeyLimit;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +91,12 @@ class UpstreamClientConfiguration {
                 new AttemptClassifier(JsonMapper.shared(), clock),
                 clock);
         return new UpstreamIamClient(exchange, properties, observer);
+    }
+
+    /** The upstream's per-user key limit, for the modules that issue keys. */
+    @Bean
+    UpstreamKeyLimit upstreamKeyLimit(UpstreamProperties properties) {
+        return new UpstreamKeyLimit(properties.maxKeysPerUser(), properties.keyLimitRetCode());
     }
 
     /** Virtual threads where the JDK has them (21+), else a cached pool of reused daemon threads. */

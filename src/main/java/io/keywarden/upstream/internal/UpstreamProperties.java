@@ -26,6 +26,11 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoff first backoff between attempts, doubled each time, with jitter
  * @param allowInsecureHttp whether a plain {@code http://} base URL is accepted outside the
  *     sandbox; signed requests and every new secret then cross the network unencrypted
+ * @param maxKeysPerUser keys the upstream lets one user hold (deactivated ones count, deleted ones
+ *     do not): a create or rotate that would exceed it is refused before the upstream is called;
+ *     0 leaves the decision to the upstream alone
+ * @param keyLimitRetCode the RetCode with which the upstream refuses a key over its limit
+ *     (undocumented; the sandbox answers 11105)
  */
 @Validated
 @ConfigurationProperties("keywarden.upstream")
@@ -39,13 +44,17 @@ public record UpstreamProperties(
         @DecimalMin("0.1") @DefaultValue("5") double maxRequestsPerSecond,
         @Min(1) @Max(10) @DefaultValue("3") int maxAttempts,
         @NotNull @DefaultValue("200ms") Duration initialBackoff,
-        @DefaultValue("false") boolean allowInsecureHttp) {
+        @DefaultValue("false") boolean allowInsecureHttp,
+        @Min(0) @DefaultValue("2") int maxKeysPerUser,
+        @Min(1) @DefaultValue("11105") int keyLimitRetCode) {
 
     @Override
     public String toString() {
         return "UpstreamProperties[baseUrl=" + baseUrl + ", publicKey=" + publicKey + ", privateKey=(hidden)"
                 + ", projectId=" + projectId + ", connectTimeout=" + connectTimeout + ", readTimeout="
                 + readTimeout + ", maxRequestsPerSecond=" + maxRequestsPerSecond + ", maxAttempts=" + maxAttempts
-                + ", initialBackoff=" + initialBackoff + ", allowInsecureHttp=" + allowInsecureHttp + "]";
+                + ", initialBackoff=" + initialBackoff + ", allowInsecureHttp=" + allowInsecureHttp
+                + ", maxKeysPerUser="
+                + maxKeysPerUser + ", keyLimitRetCode=" + keyLimitRetCode + "]";
     }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -112,6 +113,15 @@ class OpenApiConfiguration {
                 .addProperty("instance", new StringSchema().format("uri"))
                 .addProperty("retCode", new IntegerSchema())
                 .addProperty("upstreamMessage", new StringSchema())
-                .addProperty("upstreamRequestId", new StringSchema());
+                .addProperty("upstreamRequestId", new StringSchema())
+                .addProperty("userName", new StringSchema())
+                .addProperty("limit", new IntegerSchema())
+                .addProperty(
+                        "liveKeys",
+                        new ArraySchema()
+                                .items(new ObjectSchema()
+                                        .addProperty("accessKeyId", new StringSchema())
+                                        .addProperty("status", new StringSchema())
+                                        .addProperty("retireAt", new StringSchema().format("date-time"))));
     }
 }

@@ -73,7 +73,9 @@ final class UpstreamStub implements AutoCloseable {
                 maxRequestsPerSecond,
                 3,
                 Duration.ofMillis(10),
-                true);
+                true,
+                2,
+                11105);
     }
 
     /** Answers every request for that action. */
