@@ -10,8 +10,11 @@ import java.util.Map;
  * {@code java -jar keywarden.jar verify-audit --events FILE --checkpoints DIR --public-key FILE
  * [--chain-key FILE] [--range]}: verifies an export of the audit log against the signed
  * checkpoints, offline, before and instead of starting the application, so an auditor needs
- * neither a database nor keywarden's secrets. Exit status 0 when intact, 1 when not, 2 for a
- * command it cannot run.
+ * neither a database nor keywarden's secrets. The export must be the whole log, from event 1,
+ * unless {@code --range} declares it a part (then the events before it and the checkpoints after it
+ * are not checked). Events of chain version 1 need {@code --chain-key} (the base64 chain key):
+ * without it an export holding one is not called intact. Exit status 0 when intact, 1 when not
+ * intact or not wholly verified, 2 for a command it cannot run.
  */
 public final class VerifyAuditCommand {
 

@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Walks the whole {@code audit_event} table in id order and checks every event with a
  * {@link ChainWalk}, anchored to the latest signed checkpoint in the sink outside the database:
- * a chain that is whole but shorter than that checkpoint, or differs at its head, lost events. The
+ * a chain that is whole but shorter than that checkpoint, or differs at its head, lost events, and
+ * an event whose chain version contradicts where the checkpoint pins version 2 was relabelled. The
  * rows stream through one statement with a fetch size inside a read-only transaction, so the
  * PostgreSQL driver reads them through a cursor in batches (constant memory) and the walk sees one
  * consistent snapshot however many events are appended meanwhile.
@@ -57,7 +58,7 @@ class AuditChainVerifier {
         ChainWalk walk = new ChainWalk(chain.hasher());
         String anchorProblem = null;
         try {
-            anchor.latest().ifPresent(walk::anchoredTo);
+            anchor.latest().ifPresent(latest -> walk.anchoredTo(latest).pinnedBy(latest));
         } catch (RuntimeException ex) {
             anchorProblem = ex.getMessage();
         }

@@ -8,16 +8,27 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Signs checkpoints of the audit chain's head and keeps them: in {@code audit_checkpoint} for
  * listing, and in the sinks outside the database, which are what verification trusts. One
  * checkpoint at a time across instances (a transaction-scoped advisory lock), and only when the
  * head moved past the latest checkpoint. The sinks are written before the row commits: a sink that
- * fails rolls the checkpoint back, so the database never lists one the sinks do not hold.
+ * fails rolls the checkpoint back, so the database never lists one the sinks do not hold. A
+ * checkpoint rolled back after its file was written has the file removed at once; one whose commit
+ * ended in doubt (the connection lost while committing) has it removed at the next checkpoint, once
+ * the table says it did not commit. Only files this instance wrote are ever removed.
+ *
+ * <p>Every checkpoint pins the first event of chain version 2: the first checkpoint that pins it
+ * reads it from the log (1 on a log born on version 2), and every later one carries it over from
+ * its predecessor, so relabelling events afterwards cannot move it.
  */
 @Service
 public class AuditCheckpoints {
@@ -25,14 +36,15 @@ public class AuditCheckpoints {
     /** Advisory lock key of checkpointing ("kw-ckpt"). */
     static final long CHECKPOINT_LOCK = 0x6b772d636b7074L;
 
-    static final String COLUMNS =
-            "sequence, head_event_id, head_hash, event_count, created_at, key_id, previous_hash, hash, signature";
+    static final String COLUMNS = "sequence, head_event_id, head_hash, event_count, created_at, key_id,"
+            + " previous_hash, first_version2_event_id, hash, signature";
 
     private final JdbcTemplate jdbc;
     private final AuditSigning signing;
     private final CheckpointSinks sinks;
     private final AuditProperties.Checkpoints settings;
     private final Clock clock;
+    private final Queue<Checkpoint> inDoubt = new ConcurrentLinkedQueue<>();
 
     AuditCheckpoints(
             JdbcTemplate jdbc, AuditSigning signing, CheckpointSinks sinks, AuditProperties properties, Clock clock) {
@@ -55,6 +67,7 @@ public class AuditCheckpoints {
         }
         SigningKey key = signing.current().orElseThrow();
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHECKPOINT_LOCK);
+        removeUncommitted();
         List<Head> heads = jdbc.query(
                 "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
                 (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
@@ -74,9 +87,10 @@ public class AuditCheckpoints {
                 headId,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 key,
-                latest.map(Checkpoint::hash).orElse(AuditChain.GENESIS));
+                latest.map(Checkpoint::hash).orElse(AuditChain.GENESIS),
+                latest.map(Checkpoint::firstVersion2EventId).orElseGet(() -> firstVersion2Event(headId)));
         jdbc.update(
-                "INSERT INTO audit_checkpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO audit_checkpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 checkpoint.sequence(),
                 checkpoint.headEventId(),
                 checkpoint.headHash(),
@@ -84,10 +98,46 @@ public class AuditCheckpoints {
                 Timestamp.from(checkpoint.createdAt()),
                 checkpoint.keyId(),
                 checkpoint.previousHash(),
+                checkpoint.firstVersion2EventId(),
                 checkpoint.hash(),
                 checkpoint.signature());
         sinks.write(checkpoint);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_ROLLED_BACK) {
+                    sinks.discard(checkpoint);
+                } else if (status == STATUS_UNKNOWN) {
+                    inDoubt.add(checkpoint);
+                }
+            }
+        });
         return Optional.of(checkpoint);
+    }
+
+    /**
+     * The first event of chain version 2, read from the log for the first checkpoint that pins
+     * it. keywarden appends only version 2 events, so on a log whose events are all of version 1
+     * (an upgrade before its first new event) it is the next event.
+     */
+    private long firstVersion2Event(long headId) {
+        Long first = jdbc.queryForObject(
+                "SELECT min(id) FROM audit_event WHERE chain_version = ?", Long.class, AuditChain.SHA256);
+        return first == null ? headId + 1 : first;
+    }
+
+    /** Removes the files of checkpoints whose commit ended in doubt and which the table does not hold. */
+    private void removeUncommitted() {
+        for (Checkpoint doubtful = inDoubt.poll(); doubtful != null; doubtful = inDoubt.poll()) {
+            Boolean committed = jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM audit_checkpoint WHERE sequence = ? AND hash = ?)",
+                    Boolean.class,
+                    doubtful.sequence(),
+                    doubtful.hash());
+            if (!Boolean.TRUE.equals(committed)) {
+                sinks.discard(doubtful);
+            }
+        }
     }
 
     /** The latest checkpoint stored in the database. */
@@ -115,8 +165,9 @@ public class AuditCheckpoints {
                 createdAt,
                 rs.getString(6),
                 rs.getString(7),
-                rs.getString(8),
-                rs.getString(9));
+                rs.getObject(8, Long.class),
+                rs.getString(9),
+                rs.getString(10));
     }
 
     private record Head(long id, String hash) {}

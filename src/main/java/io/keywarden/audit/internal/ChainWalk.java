@@ -11,7 +11,10 @@ import java.util.TreeMap;
  * that counted more events than the walk found means the newest events were deleted.
  *
  * <p>Version 1 events (HMAC) are checked only when the hasher holds the chain key; without it
- * their links are checked and they are counted as {@link #unchecked}.
+ * their links are checked and they are counted as {@link #unchecked}. A checkpoint that pins
+ * where version 2 began ({@link #pinnedBy}) makes the version itself checked: an event of version
+ * 1 from that point on, or of version 2 before it, has been relabelled, whether or not the chain
+ * key is at hand.
  */
 final class ChainWalk {
 
@@ -23,6 +26,9 @@ final class ChainWalk {
     private long checked;
     private long unchecked;
     private boolean endingAnywhere;
+    private Checkpoint pin;
+    private long firstUnchecked;
+    private long lastUnchecked;
     private Long brokenId;
     private String reason;
 
@@ -33,6 +39,14 @@ final class ChainWalk {
     /** Checks the chain against a signed checkpoint too: its head event must carry its head hash. */
     ChainWalk anchoredTo(Checkpoint checkpoint) {
         anchors.merge(checkpoint.headEventId(), checkpoint, (a, b) -> a.sequence() >= b.sequence() ? a : b);
+        return this;
+    }
+
+    /** Checks each event's chain version against where the checkpoint pins the start of version 2. */
+    ChainWalk pinnedBy(Checkpoint checkpoint) {
+        if (checkpoint.pinned()) {
+            pin = checkpoint;
+        }
         return this;
     }
 
@@ -67,12 +81,19 @@ final class ChainWalk {
         if (event.chainVersion() < version) {
             return broken(event.id(), AuditVerification.VERSION_BACK);
         }
+        if (pin != null && (event.chainVersion() == AuditChain.HMAC) != (event.id() < pin.firstVersion2EventId())) {
+            return broken(
+                    event.id(),
+                    "labelled chain version " + event.chainVersion() + ", but checkpoint " + pin.sequence()
+                            + " pins chain version 2 from event " + pin.firstVersion2EventId());
+        }
         if (hasher.checks(event)) {
             if (!hasher.verifies(headHash, event)) {
                 return broken(event.id(), AuditVerification.HASH_MISMATCH);
             }
         } else {
-            unchecked++;
+            firstUnchecked = unchecked++ == 0 ? event.id() : firstUnchecked;
+            lastUnchecked = event.id();
         }
         Checkpoint anchor = anchors.get(event.id());
         if (anchor != null && !anchor.headHash().equals(event.hash())) {
@@ -98,8 +119,17 @@ final class ChainWalk {
         return new AuditVerification(brokenId == null, checked, brokenId, headHash, reason, checkpoint, null);
     }
 
+    /** Events of version 1 linked but not rehashed, for want of the chain key. */
     long unchecked() {
         return unchecked;
+    }
+
+    long firstUnchecked() {
+        return firstUnchecked;
+    }
+
+    long lastUnchecked() {
+        return lastUnchecked;
     }
 
     long lastId() {

@@ -20,10 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The checkpoint sink that counts: a directory outside the database with one file per
  * checkpoint, created once and never rewritten ({@code checkpoint-<sequence>-<hash prefix>.json}),
- * meant for a write-once volume or a bucket with object lock. The hash prefix in the name keeps a
- * checkpoint whose database commit failed after its file was written from blocking the next one
- * with the same sequence. Reading it needs no Spring and no database: the offline verifier uses it
- * too.
+ * meant for a write-once volume or a bucket with object lock. keywarden removes a file only when
+ * the checkpoint it wrote was rolled back; where the volume refuses that (or the process died
+ * first), the hash prefix in the name keeps the leftover from blocking the next checkpoint with
+ * the same sequence, and verification follows the checkpoints' hashes past it. Reading it needs no
+ * Spring and no database: the offline verifier uses it too.
  */
 public final class CheckpointDirectory {
 
@@ -40,19 +41,37 @@ public final class CheckpointDirectory {
         return directory;
     }
 
-    /** Writes the checkpoint's file and forces it to disk; an existing file is never replaced. */
-    void write(Checkpoint checkpoint) throws IOException {
+    /**
+     * Writes the checkpoint's file and forces it to disk; an existing file is never replaced. A
+     * file this call created but could not finish is removed, so no half-written checkpoint stays.
+     */
+    Path write(Checkpoint checkpoint) throws IOException {
         Files.createDirectories(directory);
-        Path file = directory.resolve(String.format(
+        Path file = file(checkpoint);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try {
+                ByteBuffer bytes = ByteBuffer.wrap(checkpoint.json().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            } catch (IOException | RuntimeException ex) {
+                Files.deleteIfExists(file);
+                throw ex;
+            }
+        }
+        return file;
+    }
+
+    /** Removes the checkpoint's file, written by {@link #write} for a checkpoint that was then rolled back. */
+    void remove(Checkpoint checkpoint) throws IOException {
+        Files.deleteIfExists(file(checkpoint));
+    }
+
+    private Path file(Checkpoint checkpoint) {
+        return directory.resolve(String.format(
                 "checkpoint-%012d-%s.json",
                 checkpoint.sequence(), checkpoint.hash().substring(0, 16)));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(checkpoint.json().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
     }
 
     /** The checkpoint with the highest sequence, or none when the directory holds none. */
@@ -101,6 +120,9 @@ public final class CheckpointDirectory {
                 Instant.parse(node.required("createdAt").asString()),
                 node.required("keyId").asString(),
                 node.required("previousHash").asString(),
+                node.hasNonNull("firstVersion2EventId")
+                        ? node.get("firstVersion2EventId").asLong()
+                        : null,
                 node.required("hash").asString(),
                 node.required("signature").asString());
     }

@@ -54,10 +54,17 @@ class CheckpointSinks implements HealthIndicator {
                 .register(registry);
     }
 
-    /** Writes to every sink; throws when one fails, so the checkpoint is not recorded as written. */
+    /**
+     * Writes to every sink; throws when one fails, so the checkpoint is not recorded as written.
+     * When the endpoint fails after the directory took the file, the file is removed again: the
+     * checkpoint will be rolled back, and a file left over would be signed again next time under
+     * the same sequence.
+     */
     void write(Checkpoint checkpoint) {
+        boolean inDirectory = false;
         try {
             directory.write(checkpoint);
+            inDirectory = true;
             if (http != null) {
                 http.post()
                         .uri(settings.endpoint())
@@ -67,10 +74,32 @@ class CheckpointSinks implements HealthIndicator {
                         .toBodilessEntity();
             }
         } catch (IOException | RestClientException ex) {
-            throw failed("writing checkpoint " + checkpoint.sequence(), ex);
+            SinkFailedException failure = failed("writing checkpoint " + checkpoint.sequence(), ex);
+            if (inDirectory) {
+                discard(checkpoint);
+            }
+            throw failure;
         }
         lastWritten = checkpoint;
         problem = null;
+    }
+
+    /**
+     * Removes from the directory a checkpoint that was written and then rolled back. The endpoint
+     * keeps what it received: such a checkpoint is still a true statement of the head it names,
+     * and verification accepts it beside the one signed again with its sequence.
+     */
+    void discard(Checkpoint checkpoint) {
+        try {
+            directory.remove(checkpoint);
+            log.warn("Audit checkpoint {} did not commit; its file is removed", checkpoint.sequence());
+        } catch (IOException ex) {
+            log.warn(
+                    "Audit checkpoint {} did not commit, but its file stays ({}); verification follows the"
+                            + " checkpoints' hashes past it",
+                    checkpoint.sequence(),
+                    ex.getClass().getSimpleName());
+        }
     }
 
     /** The latest checkpoint in the directory; throws when the directory cannot be read. */

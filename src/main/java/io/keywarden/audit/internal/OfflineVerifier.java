@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifies an export of the audit log against the signed checkpoints with nothing but public
- * keys: no database, no Spring, no chain key (events of the HMAC chain, version 1, are checked
- * only when one is given). Every checkpoint must hash and verify with a known key and link to its
- * predecessor; every event must follow the chain and carry the hash a checkpoint recorded for it;
- * and the export must reach the latest checkpoint's head. It names the first thing that fails.
+ * keys: no database, no Spring. The checkpoints must form one chain ({@link CheckpointChain});
+ * every event must follow the chain, carry the hash each checkpoint recorded for it and the chain
+ * version the checkpoints pin for it; and the export must hold the whole log, from event 1 to at
+ * least the newest checkpoint's head, unless it is declared a range. Events of the HMAC chain
+ * (version 1) are rehashed only with the chain key: without it the log is not called intact while
+ * it holds one, since their content could have been changed. It names the first thing that fails.
  */
 public final class OfflineVerifier {
 
@@ -38,16 +39,18 @@ public final class OfflineVerifier {
         this.range = range;
     }
 
-    /** Verifies; prints what it found and answers whether the log is intact. */
+    /** Verifies; prints what it found and answers whether the log is intact and wholly checked. */
     public boolean verify(Path events, Path checkpointDirectory, PrintStream out) throws IOException {
-        List<Checkpoint> checkpoints = new CheckpointDirectory(checkpointDirectory).all();
-        String problem = checkpointProblem(checkpoints);
-        if (problem != null) {
-            out.println("NOT intact: " + problem);
+        CheckpointChain checkpoints = CheckpointChain.check(new CheckpointDirectory(checkpointDirectory).all(), keys);
+        if (checkpoints.problem() != null) {
+            out.println("NOT intact: " + checkpoints.problem());
             return false;
         }
-        AuditChain.Hasher hasher = AuditChain.of(chainKey).hasher();
-        ChainWalk walk = new ChainWalk(hasher);
+        ChainWalk walk = new ChainWalk(AuditChain.of(chainKey).hasher());
+        checkpoints.newestPinned().ifPresent(walk::pinnedBy);
+        if (!range) {
+            checkpoints.all().forEach(walk::anchoredTo);
+        }
         long first = -1;
         long lineNumber = 0;
         try (BufferedReader lines = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
@@ -66,10 +69,15 @@ public final class OfflineVerifier {
                 }
                 if (first < 0) {
                     first = event.id();
-                    if (first > 1) {
-                        walk.after(first - 1, event.previousHash());
+                    if (!range && first != 1) {
+                        out.println("NOT intact: the export starts at event " + first + ", not at event 1: the"
+                                + " events before it are missing (to verify part of the log, export it with from"
+                                + " and to and add --range)");
+                        return false;
                     }
-                    anchor(walk, checkpoints, first);
+                    if (range) {
+                        startRange(walk, checkpoints, event);
+                    }
                 }
                 if (!walk.accept(event)) {
                     break;
@@ -81,58 +89,64 @@ public final class OfflineVerifier {
             out.println("NOT intact: first bad event " + result.firstBrokenEventId() + ": " + result.reason());
             return false;
         }
-        out.println("intact: events " + (first < 0 ? 0 : first) + " to " + walk.lastId() + " ("
-                + result.eventsChecked() + " events), " + checkpoints.size() + " checkpoints"
-                + (checkpoints.isEmpty()
-                        ? ""
-                        : ", the latest ("
-                                + checkpoints.get(checkpoints.size() - 1).sequence() + ") covering "
-                                + checkpoints.get(checkpoints.size() - 1).eventCount() + " events")
-                + ", head hash " + result.headHash());
+        if (range && first < 0) {
+            out.println("NOT verified: the export holds no events");
+            return false;
+        }
+        String summary = summary(checkpoints, walk, result, first);
         if (walk.unchecked() > 0) {
-            out.println("note: " + walk.unchecked() + " events of the HMAC chain (version 1) were linked but not"
-                    + " rehashed: pass --chain-key to check them");
+            out.println("NOT verified: events " + walk.firstUnchecked() + " to " + walk.lastUnchecked()
+                    + " are of chain version 1, hashed with the HMAC chain key before the upgrade to the public"
+                    + " chain; without the key their content cannot be checked. --chain-key FILE (the base64"
+                    + " chain key) verifies them. The rest was checked: " + summary);
+            return false;
         }
-        if (first > 1) {
-            out.println("note: the export starts at event " + first + "; the events before it were not checked");
-        }
+        out.println("intact: " + summary);
+        notes(checkpoints, walk, first, out);
         return true;
     }
 
-    private void anchor(ChainWalk walk, List<Checkpoint> checkpoints, long first) {
-        for (Checkpoint checkpoint : checkpoints) {
-            if (checkpoint.headEventId() >= first) {
+    private static void startRange(ChainWalk walk, CheckpointChain checkpoints, StoredAuditEvent first) {
+        if (first.id() > 1) {
+            walk.after(first.id() - 1, first.previousHash());
+        }
+        for (Checkpoint checkpoint : checkpoints.all()) {
+            if (checkpoint.headEventId() >= first.id()) {
                 walk.anchoredTo(checkpoint);
             }
         }
-        if (range) {
-            walk.endingAnywhere();
-        }
+        walk.endingAnywhere();
     }
 
-    private String checkpointProblem(List<Checkpoint> checkpoints) {
-        Map<Long, Checkpoint> bySequence = new HashMap<>();
-        for (Checkpoint checkpoint : checkpoints) {
-            String problem = checkpoint.problem(keys);
-            if (problem != null) {
-                return problem;
-            }
-            bySequence.put(checkpoint.sequence(), checkpoint);
+    private static String summary(CheckpointChain checkpoints, ChainWalk walk, AuditVerification result, long first) {
+        return "events " + Math.max(first, 0) + " to " + walk.lastId() + " (" + result.eventsChecked() + " events), "
+                + checkpoints.all().size() + " checkpoints"
+                + checkpoints
+                        .newest()
+                        .map(newest ->
+                                ", the latest (" + newest.sequence() + ") covering " + newest.eventCount() + " events")
+                        .orElse("")
+                + ", head hash " + result.headHash();
+    }
+
+    private void notes(CheckpointChain checkpoints, ChainWalk walk, long first, PrintStream out) {
+        if (first > 1) {
+            out.println("note: the export starts at event " + first + "; the events before it were not checked");
         }
-        for (Checkpoint checkpoint : checkpoints) {
-            if (checkpoint.sequence() == 1) {
-                if (!AuditChain.GENESIS.equals(checkpoint.previousHash())) {
-                    return "checkpoint 1 does not start the checkpoint chain";
-                }
-                continue;
-            }
-            Checkpoint previous = bySequence.get(checkpoint.sequence() - 1);
-            if (previous == null || !previous.hash().equals(checkpoint.previousHash())) {
-                return "checkpoint " + checkpoint.sequence() + " does not link to checkpoint "
-                        + (checkpoint.sequence() - 1) + " (missing or different)";
-            }
+        long covered = checkpoints.newest().map(Checkpoint::headEventId).orElse(0L);
+        if (walk.lastId() > covered) {
+            out.println("note: events " + Math.max(covered + 1, first) + " to " + walk.lastId()
+                    + " come after the latest checkpoint: the chain links them, no checkpoint anchors them yet");
         }
-        return null;
+        long offTheChain = checkpoints.offTheChain();
+        if (offTheChain > 0) {
+            out.println("note: " + offTheChain + " checkpoint(s) share a sequence with the chain's but no later one"
+                    + " links to them (written, then rolled back); they match the events too");
+        }
+        if (checkpoints.newestPinned().isEmpty() && !checkpoints.all().isEmpty()) {
+            out.println("note: the checkpoints were signed before they pinned where chain version 2 began; they"
+                    + " vouch for their heads and counts only");
+        }
     }
 
     private static StoredAuditEvent event(JsonNode node) {
@@ -154,8 +168,8 @@ public final class OfflineVerifier {
                 text(node, "detail"),
                 text(node, "tokenSubject"),
                 text(node, "tokenId"),
-                text(node, "previousHash"),
-                text(node, "hash"),
+                node.required("previousHash").asString(),
+                node.required("hash").asString(),
                 node.required("chainVersion").asInt(),
                 text(node, "keyId"));
     }

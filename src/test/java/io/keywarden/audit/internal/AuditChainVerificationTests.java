@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +45,15 @@ class AuditChainVerificationTests {
 
     @Autowired
     AuditChainVerifier verifier;
+
+    @Autowired
+    AuditSigning signing;
+
+    @Autowired
+    AuditProperties properties;
+
+    @Autowired
+    Clock clock;
 
     @Value("${server.port}")
     int port;
@@ -155,6 +171,110 @@ class AuditChainVerificationTests {
             assertThat(copy.verify(chain).firstBrokenEventId()).isEqualTo(id);
             assertThat(copy.verify(chain).reason()).isEqualTo(AuditVerification.HASH_MISMATCH);
         }
+    }
+
+    @Test
+    void onAnUpgradedLogTheFirstPinnedCheckpointPinsTheUpgradeAndLaterOnesCarryItOver(@TempDir Path sink)
+            throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, false).withCheckpointTable(jdbc)) {
+            String previous = AuditChain.GENESIS;
+            for (long id = 1; id <= 6; id++) {
+                previous = insert(copy, id, previous, id <= 3 ? AuditChain.HMAC : AuditChain.SHA256);
+            }
+            SigningKey key = signing.current().orElseThrow();
+            String third = hashOf(copy, 3);
+            Checkpoint beforeThePin = Checkpoint.sign(
+                    1, 3, third, 3, Instant.parse("2026-01-01T00:00:00Z"), key, AuditChain.GENESIS, null);
+            copy.jdbc()
+                    .update(
+                            "INSERT INTO audit_checkpoint (" + AuditCheckpoints.COLUMNS
+                                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            1,
+                            3,
+                            third,
+                            3,
+                            Timestamp.from(beforeThePin.createdAt()),
+                            key.id(),
+                            AuditChain.GENESIS,
+                            null,
+                            beforeThePin.hash(),
+                            beforeThePin.signature());
+            AuditProperties inSink = new AuditProperties(
+                    properties.chainKey(),
+                    properties.signingKey(),
+                    properties.previousPublicKeys(),
+                    new AuditProperties.Checkpoints(
+                            true, properties.checkpoint().interval(), sink, null));
+            AuditCheckpoints checkpoints = new AuditCheckpoints(
+                    copy.jdbc(),
+                    signing,
+                    new CheckpointSinks(inSink, RestClient.builder(), new SimpleMeterRegistry()),
+                    inSink,
+                    clock);
+
+            Checkpoint pinned = copy.inTransaction(checkpoints::checkpoint).orElseThrow();
+            AuditVerification beforeRelabelling = copy.verify(chain, pinned);
+            copy.asOwner("UPDATE audit_event SET chain_version = 1, key_id = 'chain-key' WHERE id = 4");
+            insert(copy, 7, hashOf(copy, 6), AuditChain.SHA256);
+            Checkpoint carried = copy.inTransaction(checkpoints::checkpoint).orElseThrow();
+            AuditVerification afterRelabelling = copy.verify(chain, carried);
+
+            assertThat(pinned.firstVersion2EventId()).isEqualTo(4);
+            assertThat(beforeRelabelling.intact()).isTrue();
+            assertThat(carried.firstVersion2EventId()).isEqualTo(4);
+            assertThat(afterRelabelling.firstBrokenEventId()).isEqualTo(4);
+            assertThat(afterRelabelling.reason())
+                    .isEqualTo("labelled chain version 1, but checkpoint 3 pins chain version 2 from event 4");
+        }
+    }
+
+    /** Appends an event to the copy as keywarden would have, in the given chain version; answers its hash. */
+    private String insert(AuditTableCopy copy, long id, String previous, int version) {
+        StoredAuditEvent event = new StoredAuditEvent(
+                id,
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(id),
+                version == AuditChain.HMAC || id > 4 ? "payments-service" : "keywarden",
+                version == AuditChain.HMAC || id > 4 ? "CREATE_ACCESS_KEY" : "UPGRADE_AUDIT_CHAIN",
+                "SUCCEEDED",
+                "payments-batch",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                previous,
+                null,
+                version,
+                version == AuditChain.HMAC ? AuditChain.CHAIN_KEY_ID : signing.currentKeyId());
+        event = event.withHash(chain.hash(previous, event));
+        copy.jdbc()
+                .update(
+                        "INSERT INTO audit_event (" + AuditEventRows.COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        event.id(),
+                        Timestamp.from(event.occurredAt()),
+                        event.actor(),
+                        event.action(),
+                        event.outcome(),
+                        event.userName(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        event.previousHash(),
+                        event.hash(),
+                        event.chainVersion(),
+                        event.keyId());
+        return event.hash();
     }
 
     @Test

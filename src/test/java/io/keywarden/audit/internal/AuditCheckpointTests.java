@@ -1,19 +1,32 @@
 package io.keywarden.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.DatabaseOwner;
 import io.keywarden.support.KeywardenTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,8 +40,26 @@ class AuditCheckpointTests extends ApplicationTestBase {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    AuditProperties properties;
+
+    @Autowired
+    AuditSigning signing;
+
+    @Autowired
+    AuditCheckpoints checkpoints;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    Clock clock;
+
     @Value("${keywarden.audit.checkpoint.directory}")
     Path directory;
+
+    @TempDir
+    Path work;
 
     @Test
     void theCheckpointJobSignsTheHeadIntoTheDirectoryAndListsIt() throws Exception {
@@ -148,6 +179,168 @@ class AuditCheckpointTests extends ApplicationTestBase {
                 .json();
         assertThat(after.get("intact").asBoolean()).isTrue();
         assertThat(after.has("anchorProblem")).isFalse();
+    }
+
+    @Test
+    void eventsRelabelledAsChainVersion1InTheDatabaseAreFoundAndTheAlarmClearsOnceRestored() {
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        assertThat(runCheckpointJob().status()).isEqualTo(201);
+        long sequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
+
+        asOwner(
+                "CREATE TABLE relabelled_audit_events AS SELECT * FROM audit_event WHERE id <= 5",
+                "ALTER TABLE audit_event DISABLE TRIGGER USER",
+                "UPDATE audit_event SET chain_version = 1, key_id = 'chain-key' WHERE id <= 5",
+                "UPDATE audit_event SET actor = 'someone-else' WHERE id = 3",
+                "ALTER TABLE audit_event ENABLE TRIGGER USER");
+        try {
+            JsonNode verification = api.call("GET", "/admin/v1/audit-events/verification")
+                    .token(Api.AUDITOR)
+                    .send()
+                    .json();
+            Api.Answer job = runJob("audit-verification");
+
+            assertThat(verification.get("intact").asBoolean()).isFalse();
+            assertThat(verification.get("firstBrokenEventId").asLong()).isEqualTo(1);
+            assertThat(verification.get("reason").asString())
+                    .isEqualTo("labelled chain version 1, but checkpoint " + sequence
+                            + " pins chain version 2 from event 1");
+            assertThat(job.status()).isEqualTo(201);
+            assertThat(job.text("outcome")).isEqualTo("PARTIAL");
+            assertThat(job.text("lastError")).startsWith("chain broken at event 1: labelled chain version 1");
+            assertThat(chainIntactGauge()).isEqualTo("0.0");
+        } finally {
+            asOwner(
+                    "ALTER TABLE audit_event DISABLE TRIGGER USER",
+                    "UPDATE audit_event e SET chain_version = r.chain_version, key_id = r.key_id, actor = r.actor"
+                            + " FROM relabelled_audit_events r WHERE e.id = r.id",
+                    "ALTER TABLE audit_event ENABLE TRIGGER USER",
+                    "DROP TABLE relabelled_audit_events");
+        }
+        Api.Answer job = runJob("audit-verification");
+        assertThat(job.text("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(chainIntactGauge()).isEqualTo("1.0");
+    }
+
+    @Test
+    void aCheckpointWhoseHttpSinkFailsLeavesNoFileAndTheNextOneVerifiesOffline() throws Exception {
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        long next = jdbc.queryForObject("SELECT coalesce(max(sequence), 0) + 1 FROM audit_checkpoint", Long.class);
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/checkpoints", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try {
+            AuditProperties failing = new AuditProperties(
+                    properties.chainKey(),
+                    properties.signingKey(),
+                    properties.previousPublicKeys(),
+                    new AuditProperties.Checkpoints(
+                            true,
+                            properties.checkpoint().interval(),
+                            directory,
+                            URI.create(
+                                    "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/checkpoints")));
+            AuditCheckpoints withFailingEndpoint = new AuditCheckpoints(
+                    jdbc,
+                    signing,
+                    new CheckpointSinks(failing, RestClient.builder(), new SimpleMeterRegistry()),
+                    failing,
+                    clock);
+
+            assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> withFailingEndpoint.checkpoint()))
+                    .isInstanceOf(CheckpointSinks.SinkFailedException.class)
+                    .hasMessageContaining("503");
+        } finally {
+            endpoint.stop(0);
+        }
+
+        assertThat(filesOf(next)).isEmpty();
+        assertThat(runCheckpointJob().status()).isEqualTo(201);
+        assertThat(filesOf(next)).hasSize(1);
+        assertThat(verifyOffline()).startsWith("intact: events 1 to ");
+    }
+
+    @Test
+    void aCheckpointWhoseCommitFailsLeavesNoFileOnceTheNextOneIsWritten() throws Exception {
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        long next = jdbc.queryForObject("SELECT coalesce(max(sequence), 0) + 1 FROM audit_checkpoint", Long.class);
+        JdbcTemplate owner = DatabaseOwner.jdbc(dataSource);
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                    int backend = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void beforeCommit(boolean readOnly) {
+                            owner.queryForObject("SELECT pg_terminate_backend(?, 5000)", Boolean.class, backend);
+                        }
+                    });
+                    assertThat(checkpoints.checkpoint()).isPresent();
+                }))
+                .isInstanceOf(TransactionException.class);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_checkpoint WHERE sequence = ?", Long.class, next))
+                .isZero();
+
+        assertThat(runCheckpointJob().status()).isEqualTo(201);
+
+        String committed =
+                jdbc.queryForObject("SELECT hash FROM audit_checkpoint WHERE sequence = ?", String.class, next);
+        assertThat(filesOf(next))
+                .containsExactly(String.format("checkpoint-%012d-%s.json", next, committed.substring(0, 16)));
+        assertThat(verifyOffline()).startsWith("intact: events 1 to ");
+    }
+
+    private List<String> filesOf(long sequence) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith(String.format("checkpoint-%012d-", sequence)))
+                    .toList();
+        }
+    }
+
+    /** Exports the log and runs {@code verify-audit} on it against the checkpoint directory; answers its output. */
+    private String verifyOffline() throws Exception {
+        Path events = work.resolve("events.ndjson");
+        Files.writeString(
+                events,
+                api.call("GET", "/admin/v1/audit-events/export")
+                        .token(Api.AUDITOR)
+                        .send()
+                        .body());
+        Path publicKey = work.resolve("keywarden-audit.pem");
+        Files.writeString(
+                publicKey,
+                api.call("GET", "/admin/v1/audit-checkpoints/public-key")
+                        .token(Api.AUDITOR)
+                        .send()
+                        .body());
+        OfflineVerifierTests.Result result = OfflineVerifierTests.verify(events, directory, publicKey);
+        assertThat(result.status()).as(result.out()).isZero();
+        return result.out();
+    }
+
+    private String chainIntactGauge() {
+        return api.call("GET", "/actuator/prometheus")
+                .token(Api.ADMIN)
+                .send()
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("keywarden_audit_chain_intact "))
+                .map(line -> line.substring(line.indexOf(' ') + 1))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private Api.Answer runJob(String name) {
+        return api.call("POST", "/admin/v1/jobs/" + name + "/runs")
+                .token(Api.ADMIN)
+                .send();
     }
 
     private Api.Answer runCheckpointJob() {

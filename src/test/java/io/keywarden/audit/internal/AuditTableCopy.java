@@ -84,6 +84,19 @@ final class AuditTableCopy implements AutoCloseable {
         return copy;
     }
 
+    /** Adds an empty copy of {@code audit_checkpoint} beside the events, for checkpoints of this log. */
+    AuditTableCopy withCheckpointTable(JdbcTemplate app) {
+        String home = '"' + app.queryForObject("SELECT current_schema()", String.class) + '"';
+        shared.execute(
+                "CREATE TABLE " + schema + ".audit_checkpoint (LIKE " + home + ".audit_checkpoint INCLUDING ALL)");
+        return this;
+    }
+
+    /** Runs the work in one transaction on the copy, as the application's services run in theirs. */
+    <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(tx -> work.get());
+    }
+
     @Override
     public void close() {
         shared.execute("DROP SCHEMA " + schema + " CASCADE");

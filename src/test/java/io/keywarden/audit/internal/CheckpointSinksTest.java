@@ -57,6 +57,7 @@ class CheckpointSinksTest {
             assertThatThrownBy(() -> sinks.write(checkpoint))
                     .isInstanceOf(CheckpointSinks.SinkFailedException.class)
                     .hasMessageContaining("FileAlreadyExistsException");
+            assertThat(sinks.latest()).contains(checkpoint);
         } finally {
             server.stop(0);
         }
@@ -115,6 +116,7 @@ class CheckpointSinksTest {
                 42,
                 Instant.parse("2026-11-28T06:45:08.123456Z"),
                 SigningKey.parse("test", SEED),
-                AuditChain.GENESIS);
+                AuditChain.GENESIS,
+                1L);
     }
 }

@@ -38,6 +38,9 @@ class OfflineVerifierTests extends ApplicationTestBase {
     @Value("${keywarden.audit.checkpoint.directory}")
     Path directory;
 
+    @Value("${keywarden.audit.chain-key}")
+    String chainKey;
+
     @TempDir
     Path work;
 
@@ -117,6 +120,65 @@ class OfflineVerifierTests extends ApplicationTestBase {
     }
 
     @Test
+    void anExportWithoutItsFirstEventsIsRefusedUnlessItIsARange() throws Exception {
+        Path tail = write(lines.subList(5, lines.size()));
+
+        Result whole = verify(tail, directory, publicKey);
+        Result range = verify(tail, directory, publicKey, "--range");
+
+        assertThat(whole.status()).isEqualTo(1);
+        assertThat(whole.out())
+                .startsWith("NOT intact: the export starts at event 6, not at event 1")
+                .contains("--range");
+        assertThat(range.status()).isZero();
+        assertThat(range.out()).startsWith("intact: events 6 to " + lines.size());
+    }
+
+    @Test
+    void anExportFromTheApiWithFromIsARangeAndNeedsRange() throws Exception {
+        Path from = work.resolve("from.ndjson");
+        Files.writeString(
+                from,
+                api.call("GET", "/admin/v1/audit-events/export?from=2&to=" + (lines.size() - 1))
+                        .token(Api.AUDITOR)
+                        .send()
+                        .body());
+
+        Result whole = verify(from, directory, publicKey);
+        Result range = verify(from, directory, publicKey, "--range");
+
+        assertThat(whole.status()).isEqualTo(1);
+        assertThat(whole.out()).startsWith("NOT intact: the export starts at event 2, not at event 1");
+        assertThat(range.status()).isZero();
+        assertThat(range.out()).startsWith("intact: events 2 to " + (lines.size() - 1));
+    }
+
+    @Test
+    void firstEventsRelabelledAsChainVersion1WithAnEditedActorAreRefused() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            ObjectNode event = (ObjectNode) JSON.readTree(lines.get(i));
+            event.put("chainVersion", AuditChain.HMAC);
+            event.put("keyId", AuditChain.CHAIN_KEY_ID);
+            if (i == 2) {
+                event.put("actor", "someone-else");
+            }
+            lines.set(i, JSON.writeValueAsString(event));
+        }
+        Path relabelled = write(lines);
+
+        Result withoutChainKey = verify(relabelled, directory, publicKey);
+        Result withChainKey = verify(
+                relabelled, directory, publicKey, "--chain-key", chainKey().toString());
+
+        assertThat(withoutChainKey.status()).isEqualTo(1);
+        assertThat(withoutChainKey.out())
+                .startsWith("NOT intact: first bad event 1: labelled chain version 1, but checkpoint ")
+                .contains("pins chain version 2 from event 1");
+        assertThat(withChainKey.status()).isEqualTo(1);
+        assertThat(withChainKey.out()).startsWith("NOT intact: first bad event 1: labelled chain version 1");
+    }
+
+    @Test
     void aKeyRollVerifiesAcrossTheRollWithBothPublicKeys() throws Exception {
         SigningKey next = SigningKey.parse("test", NEXT_KEY);
         Path rolled = work.resolve("rolled-checkpoints");
@@ -152,7 +214,14 @@ class OfflineVerifierTests extends ApplicationTestBase {
         roll = roll.withHash(AuditChain.of(null).hash(previous.hash(), roll));
         new CheckpointDirectory(rolled)
                 .write(Checkpoint.sign(
-                        last.sequence() + 1, roll.id(), roll.hash(), roll.id(), roll.occurredAt(), next, last.hash()));
+                        last.sequence() + 1,
+                        roll.id(),
+                        roll.hash(),
+                        roll.id(),
+                        roll.occurredAt(),
+                        next,
+                        last.hash(),
+                        last.firstVersion2EventId()));
         List<String> continued = new ArrayList<>(lines);
         continued.add(AuditEventExport.line(roll).trim());
         Path both = work.resolve("both.pem");
@@ -213,22 +282,30 @@ class OfflineVerifierTests extends ApplicationTestBase {
                 node.get("keyId").asString());
     }
 
-    private static Result verify(Path events, Path checkpoints, Path publicKey) {
+    private Path chainKey() throws Exception {
+        Path file = work.resolve("chain-key");
+        Files.writeString(file, chainKey + "\n");
+        return file;
+    }
+
+    /** {@code java -jar keywarden.jar verify-audit --events … --checkpoints … --public-key … [more]}. */
+    static Result verify(Path events, Path checkpoints, Path publicKey, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of(
+                "--events",
+                events.toString(),
+                "--checkpoints",
+                checkpoints.toString(),
+                "--public-key",
+                publicKey.toString()));
+        args.addAll(List.of(more));
         int status = VerifyAuditCommand.run(
-                new String[] {
-                    "--events",
-                    events.toString(),
-                    "--checkpoints",
-                    checkpoints.toString(),
-                    "--public-key",
-                    publicKey.toString()
-                },
+                args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(status, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
     }
 
-    private record Result(int status, String out) {}
+    record Result(int status, String out) {}
 }
