@@ -34,6 +34,7 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -276,6 +277,40 @@ class JobsTests {
     }
 
     @Test
+    void theListedNextRunIsThisInstancesScheduleWhichARunByHandDoesNotMove() {
+        Api api = new Api(port);
+        String name = "rotation-age-watch";
+        Job job = runner.job(name).orElseThrow();
+        Duration interval = runner.intervalOf(job);
+        JobScheduling schedule = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC()));
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("jobScheduling", schedule);
+        JobsController controller = new JobsController(runner, runs, beans.getBeanProvider(JobScheduling.class));
+        FixedDelayTask task = schedule.tasks().get(runner.jobs().indexOf(job));
+        assertThat(listed(controller, name).nextRun()).isEqualTo(schedule.firstRun());
+        releaseLock(name);
+        try {
+            task.getRunnable().run();
+            JobRunReport scheduled = runs.last(name).orElseThrow();
+
+            Api.Answer ran = api.call("POST", "/admin/v1/jobs/" + name + "/runs")
+                    .token(Api.ADMIN)
+                    .send();
+
+            assertThat(ran.status()).as(ran.body()).isEqualTo(201);
+            JobsController.JobStatus status = listed(controller, name);
+            assertThat(status.lastRun().id()).isEqualTo(ran.json().get("id").asLong());
+            assertThat(status.lastRun().trigger()).isEqualTo(JobTrigger.MANUAL);
+            // A period after the scheduled run ended, as the fixed delay counts; not after the run by hand.
+            assertThat(status.nextRun())
+                    .isAfterOrEqualTo(scheduled.endedAt().plus(interval))
+                    .isBefore(status.lastRun().startedAt().plus(interval));
+        } finally {
+            releaseLock(name);
+        }
+    }
+
+    @Test
     void aRunByHandIsRefusedOnlyWhileARunIsInProgressNamingTheInstanceAndSince() {
         Api api = new Api(port);
         String elsewhere = "keywarden-2/5e1d0c9a";
@@ -462,6 +497,13 @@ class JobsTests {
 
     private Timestamp claimedUntil(String job) {
         return jdbc.queryForObject("SELECT lock_until FROM shedlock WHERE name = ?", Timestamp.class, job);
+    }
+
+    private static JobsController.JobStatus listed(JobsController controller, String job) {
+        return controller.jobs().stream()
+                .filter(status -> status.name().equals(job))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonNode listedJob(Api api, String job) {
