@@ -15,7 +15,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Schedules every {@link Job} bean with a fixed delay, each run through {@link JobRunner} and so
- * under its lock. Apart from the main class so slice tests start no jobs, and switchable
+ * under its locks. Apart from the main class so slice tests start no jobs, and switchable
  * ({@code keywarden.scheduling.enabled=false}) so tests can drive the jobs themselves.
  */
 @Configuration(proxyBeanMethods = false)
