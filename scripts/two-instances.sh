@@ -122,8 +122,9 @@ for job, rs in sorted(runs.items()):
     print("  %-24s %2d runs over %4.1fs: %.2f per period (+%.1fs run), gaps %s s, by instance %s, %s"
           % (job, len(rs), window, per_period, cycle - period, "/".join("%.1f" % g for g in gaps), dict(instances), dict(outcomes)))
     check("%s: no two runs overlap in time, across instances" % job, overlaps == 0)
-    # A run holds its lock for at least half a period, so no two runs start closer than that,
-    # and there are at most two per period; a schedule that stopped would show fewer than one.
+    # A scheduled run claims its period for at least half of it, so no two runs start closer than
+    # that, and there are at most two per period; a schedule that stopped would show fewer than one.
+    # (Runs by hand are not claimed periods; none are made here.)
     check("%s: runs start at least half a period apart and about once per period" % job,
           len(rs) >= 2 and min(gaps) >= period / 2 - 0.25 and 0.6 <= per_period <= 2.0)
     check("%s: no run failed" % job, "FAILED" not in outcomes)

@@ -3,7 +3,7 @@ package io.keywarden.jobs;
 import java.time.Duration;
 
 /**
- * One of keywarden's own scheduled jobs. A job is a bean; the runner runs it under a database lock
+ * One of keywarden's own scheduled jobs. A job is a bean; the runner runs it under database locks
  * (so with several instances each run happens once) and records what it did. Most jobs extend
  * {@link ScheduledJob}, which holds the name and interval.
  */
@@ -12,7 +12,10 @@ public interface Job {
     /** The actor that keywarden's own jobs write into the audit log. */
     String ACTOR = "keywarden";
 
-    /** The job's name, also its lock's name and its path segment under {@code /admin/v1/jobs}. */
+    /**
+     * The job's name, also its path segment under {@code /admin/v1/jobs} and the name of its locks:
+     * the claim scheduled runs take on a period, and with {@code :in-progress} the lock of a run in progress.
+     */
     String name();
 
     /** How long after one run ends the next starts, unless {@code keywarden.jobs.intervals.<name>} says otherwise. */

@@ -3,11 +3,10 @@ package io.keywarden.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Keywarden's jobs as an operator's page shows them, and "run it now" under the same lock and
- * record as the HTTP API's: one run happens at a time across instances.
+ * record as the HTTP API's: one run of a job is in progress at a time across instances.
  */
 public interface JobControl {
 
@@ -15,10 +14,11 @@ public interface JobControl {
     List<JobState> jobs(int runs);
 
     /**
-     * Runs the job now and answers its run, or empty when another instance holds its lock; a
-     * name no job has is a {@link java.util.NoSuchElementException}.
+     * Runs the job now and answers its run. Refused with {@link JobInProgressException} only while
+     * a run of the job is in progress on some instance (the claim a scheduled run keeps on its
+     * period does not refuse it); a name no job has is a {@link java.util.NoSuchElementException}.
      */
-    Optional<Run> runNow(String name);
+    Run runNow(String name);
 
     /** A job: its name, the pause between its runs and its latest runs. */
     record JobState(String name, Duration interval, List<Run> lastRuns) {}

@@ -3,6 +3,8 @@ package io.keywarden.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import idp.TestIdentityProvider;
+import io.keywarden.jobs.internal.JobRunner;
+import io.keywarden.jobs.internal.ScheduledTasks;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -27,6 +30,9 @@ import org.springframework.web.util.UriUtils;
 class ConsoleBrowserTests extends ApplicationTestBase {
 
     private static Browser browser;
+
+    @Autowired
+    JobRunner runner;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -174,12 +180,41 @@ class ConsoleBrowserTests extends ApplicationTestBase {
     }
 
     @Test
-    void anAdminRunsAJob() {
-        browser.signIn("ada");
-        browser.open("/console/jobs");
-        browser.click("#run-key-retirement");
-        assertThat(browser.find(".notice").getText()).startsWith("Job key-retirement ran: SUCCEEDED");
-        assertThat(browser.find("#job-key-retirement tr.run").getText()).contains("MANUAL");
+    void anAdminRunsAJobRightAfterItsScheduledRunAndWhileARunIsInProgressIsToldWhereAndSince() {
+        String elsewhere = "keywarden-2/5e1d0c9a";
+        freeLocksOf("key-retirement");
+        try {
+            ScheduledTasks.of(runner, "key-retirement").getRunnable().run();
+            browser.signIn("ada");
+            browser.open("/console/jobs");
+            browser.click("#run-key-retirement");
+            assertThat(browser.find(".notice").getText()).startsWith("Job key-retirement ran: SUCCEEDED");
+            assertThat(browser.find("#job-key-retirement tr.run").getText()).contains("MANUAL");
+
+            jdbc.update(
+                    "INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('key-retirement:in-progress',"
+                            + " timezone('utc', now()) + interval '10 minutes', timezone('utc', now()), ?)"
+                            + " ON CONFLICT (name) DO UPDATE SET lock_until = excluded.lock_until,"
+                            + " locked_at = excluded.locked_at, locked_by = excluded.locked_by",
+                    elsewhere);
+            browser.click("#run-key-retirement");
+            assertThat(browser.find("h1").getText()).isEqualTo("Jobs");
+            assertThat(browser.find(".notice").getText())
+                    .startsWith("Job key-retirement is running on " + elsewhere + " since ");
+
+            freeLocksOf("key-retirement");
+            browser.click("#run-key-retirement");
+            assertThat(browser.find(".notice").getText()).startsWith("Job key-retirement ran: SUCCEEDED");
+        } finally {
+            freeLocksOf("key-retirement");
+        }
+    }
+
+    private void freeLocksOf(String job) {
+        jdbc.update(
+                "UPDATE shedlock SET lock_until = timezone('utc', now()) WHERE name IN (?, ?)",
+                job,
+                job + ":in-progress");
     }
 
     @Test

@@ -141,8 +141,8 @@ class DatabaseFaultTests extends FaultTestSupport {
 
         assertThat(lost).as("the run could not even record its end").isEmpty();
         assertThat(keyStatus(old)).as("keywarden's record did not move").isEqualTo("ROTATING");
-        // The lost run kept its lock; it would expire after lock-at-most-for. Expire it now.
-        jdbc.update("UPDATE shedlock SET lock_until = now() WHERE name = 'key-retirement'");
+        // The lost run kept its locks; they would expire after lock-at-most-for. Expire them now.
+        jdbc.update("UPDATE shedlock SET lock_until = now() WHERE name LIKE 'key-retirement%'");
 
         JobRunReport next = jobs.run(retirement, JobTrigger.MANUAL).orElseThrow();
 

@@ -1,6 +1,7 @@
 package io.keywarden.console.internal;
 
 import io.keywarden.jobs.JobControl;
+import io.keywarden.jobs.JobInProgressException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,12 +28,20 @@ class JobsPage extends ConsolePages {
         return "console/jobs";
     }
 
+    /**
+     * Runs the job now, also right after a scheduled run; while a run of it is in progress on some
+     * instance, the jobs page says which and since when instead.
+     */
     @PostMapping("/console/jobs/{name}/runs")
     String runNow(@PathVariable String name, RedirectAttributes redirect) {
-        String notice = jobs.runNow(name)
-                .map(run -> "Job " + name + " ran: " + run.outcome() + " (examined " + run.examined() + ", changed "
-                        + run.changed() + ", failed " + run.failed() + ").")
-                .orElse("Job " + name + " is running elsewhere; try again later.");
+        String notice;
+        try {
+            JobControl.Run run = jobs.runNow(name);
+            notice = "Job " + name + " ran: " + run.outcome() + " (examined " + run.examined() + ", changed "
+                    + run.changed() + ", failed " + run.failed() + ").";
+        } catch (JobInProgressException running) {
+            notice = running.getMessage();
+        }
         redirect.addFlashAttribute("notice", notice);
         return "redirect:/console/jobs";
     }

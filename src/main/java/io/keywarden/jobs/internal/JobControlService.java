@@ -4,7 +4,6 @@ import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobControl;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** {@link JobControl} over the runner and the run history the HTTP API uses. */
@@ -32,9 +31,9 @@ class JobControlService implements JobControl {
     }
 
     @Override
-    public Optional<Run> runNow(String name) {
+    public Run runNow(String name) {
         Job job = runner.job(name).orElseThrow(() -> new NoSuchElementException("There is no job named " + name + "."));
-        return runner.run(job, JobTrigger.MANUAL).map(JobControlService::run);
+        return run(runner.runNow(job));
     }
 
     private static Run run(JobRunReport report) {

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Times each job run on this instance ({@code keywarden.jobs.runs}, tagged with the job and how
- * the run ended: {@code succeeded}, {@code partial}, {@code failed}, or {@code skipped} when the
- * lock was held elsewhere, {@code error} when the run could not even be recorded).
+ * the run ended: {@code succeeded}, {@code partial}, {@code failed}, or {@code skipped} when a
+ * lock was held: the period already claimed, or another run in progress; {@code error} when the
+ * run could not even be recorded).
  */
 @Component
 class JobMetrics {

@@ -4,6 +4,7 @@ import io.keywarden.jobs.JobResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,7 +23,7 @@ class JobRuns {
     }
 
     /**
-     * Opens a run. It runs under the job's lock, so an earlier run still marked {@code RUNNING}
+     * Opens a run. It runs under the job's in-progress lock, so an earlier run still marked {@code RUNNING}
      * lost its database or its instance before it could record its end: it is closed as failed,
      * rather than looking forever as if it were still at work.
      */
@@ -73,6 +74,19 @@ class JobRuns {
         List<JobRunReport> rows =
                 jdbc.query("SELECT * FROM job_run WHERE job_name = ? ORDER BY id DESC LIMIT 1", JobRuns::report, job);
         return rows.stream().findFirst();
+    }
+
+    /** How long the job's latest run that ended by itself took, if it had one. */
+    Optional<Duration> lastDuration(String job) {
+        return jdbc
+                .queryForList(
+                        "SELECT extract(epoch FROM ended_at - started_at) FROM job_run WHERE job_name = ?"
+                                + " AND outcome IN ('SUCCEEDED', 'PARTIAL') ORDER BY id DESC LIMIT 1",
+                        Double.class,
+                        job)
+                .stream()
+                .findFirst()
+                .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
     /** The job's latest runs, newest first. */

@@ -4,6 +4,8 @@ import io.keywarden.jobs.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -13,7 +15,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Schedules every {@link Job} bean with a fixed delay, each run through {@link JobRunner} and so
- * under its lock. Apart from the main class so slice tests start no jobs, and switchable
+ * under its locks. Apart from the main class so slice tests start no jobs, and switchable
  * ({@code keywarden.scheduling.enabled=false}) so tests can drive the jobs themselves.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,7 @@ class JobScheduling implements SchedulingConfigurer {
     private final JobRunner runner;
     private final SchedulerHealthIndicator health;
     private final Instant started = Instant.now();
+    private final Map<String, Instant> nextRuns = new ConcurrentHashMap<>();
 
     JobScheduling(JobRunner runner, SchedulerHealthIndicator health) {
         this.runner = runner;
@@ -51,12 +54,24 @@ class JobScheduling implements SchedulingConfigurer {
     }
 
     private void runWatched(Job job) {
+        Duration interval = runner.intervalOf(job);
         health.started(job.name());
+        nextRuns.put(job.name(), Instant.now().plus(interval));
         try {
             runner.run(job, JobTrigger.SCHEDULED);
         } finally {
+            nextRuns.put(job.name(), Instant.now().plus(interval));
             health.ended(job.name());
         }
+    }
+
+    /**
+     * When this instance's schedule next tries the job: with a fixed delay, a period after its
+     * last try ended (not before a period after it started, while it runs). Runs by hand and other
+     * instances' runs do not move it.
+     */
+    Instant nextRun(Job job) {
+        return nextRuns.getOrDefault(job.name(), firstRun());
     }
 
     /** When the first scheduled run of this instance starts. */

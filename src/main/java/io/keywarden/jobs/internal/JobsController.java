@@ -1,6 +1,7 @@
 package io.keywarden.jobs.internal;
 
 import io.keywarden.jobs.Job;
+import io.keywarden.jobs.JobInProgressException;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -18,12 +20,16 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What keywarden's jobs did and will do, and an operator's "run it now" (under the same lock). */
+/**
+ * What keywarden's jobs did and will do, and an operator's "run it now": refused only while a run
+ * of the job is in progress on some instance, never by the claim a scheduled run keeps on its period.
+ */
 @RestController
 @Tag(name = ApiTags.JOBS)
 class JobsController {
@@ -44,7 +50,12 @@ class JobsController {
         return runner.jobs().stream().map(this::status).toList();
     }
 
-    @Operation(summary = "Run a job now, under its lock; 409 while another instance runs it (ADMIN)")
+    @Operation(
+            summary = "Run a job now; 409 only while a run of it is in progress on some instance (ADMIN)",
+            description = "Runs the job at once, also right after a scheduled run: the claim a scheduled run keeps"
+                    + " on its period stops other instances' schedules, not this. While a run of the job (scheduled"
+                    + " or by hand, on this or another instance) is in progress, answers 409 naming that instance"
+                    + " (`runningOn`) and its start (`runningSince`), with `Retry-After`.")
     @ApiResponse(
             responseCode = "201",
             description = "The run, as recorded",
@@ -52,14 +63,37 @@ class JobsController {
             {"id": 311, "job": "key-retirement", "trigger": "MANUAL", "startedAt": "2026-11-28T06:45:08Z",
              "endedAt": "2026-11-28T06:45:09Z", "outcome": "SUCCEEDED", "examined": 3, "changed": 3,
              "failed": 0, "lastError": null, "instance": "keywarden-1/3f9a2c1d"}""")))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A run of the job is in progress; `Retry-After` says when it should have ended",
+            content = @Content(examples = @ExampleObject(value = """
+            {"type": "https://keywarden.io/problems/job-running", "title": "Job running", "status": 409,
+             "detail": "Job key-retirement is running on keywarden-2/5e1d0c9a since 2026-11-28T06:45:08Z; try\
+             again in about 4 s, once that run has ended.",
+             "job": "key-retirement", "runningOn": "keywarden-2/5e1d0c9a",
+             "runningSince": "2026-11-28T06:45:08.412Z"}""")))
     @PostMapping("/admin/v1/jobs/{name}/runs")
     ResponseEntity<JobRunReport> runNow(@PathVariable String name) {
         Job job =
                 runner.job(name).orElseThrow(() -> answered(Problems.notFound("There is no job named " + name + ".")));
-        return runner.run(job, JobTrigger.MANUAL)
-                .map(report -> ResponseEntity.status(HttpStatus.CREATED).body(report))
-                .orElseThrow(() -> answered(Problems.conflict(
-                        "job-running", "Job running", "Job " + name + " is running elsewhere; try again later.")));
+        return ResponseEntity.status(HttpStatus.CREATED).body(runner.runNow(job));
+    }
+
+    @ExceptionHandler(JobInProgressException.class)
+    ResponseEntity<ProblemDetail> inProgress(JobInProgressException ex) {
+        return Problems.answer(
+                Problems.conflict(
+                        "job-running",
+                        "Job running",
+                        ex.getMessage(),
+                        Map.of(
+                                "job",
+                                ex.job(),
+                                "runningOn",
+                                ex.instance(),
+                                "runningSince",
+                                ex.since().toString())),
+                ex.retryAfter());
     }
 
     private static ErrorResponseException answered(ProblemDetail problem) {
@@ -70,12 +104,7 @@ class JobsController {
         Duration interval = runner.intervalOf(job);
         Optional<JobRunReport> last = runs.last(job.name());
         JobScheduling schedule = scheduling.getIfAvailable();
-        Instant next = null;
-        if (schedule != null) {
-            next = last.map(JobRunReport::endedAt)
-                    .map(ended -> ended.plus(interval))
-                    .orElse(schedule.firstRun());
-        }
+        Instant next = schedule == null ? null : schedule.nextRun(job);
         return new JobStatus(job.name(), interval, last.orElse(null), next);
     }
 
@@ -85,7 +114,9 @@ class JobsController {
      * @param name the job
      * @param interval the pause between runs
      * @param lastRun its last run on any instance, or {@code null}
-     * @param nextRun when this instance's schedule next tries it ({@code null} when not scheduled)
+     * @param nextRun when this instance's schedule next tries it: a period after its own last
+     *     scheduled try ended (a run by hand does not move it), or before then while that try still
+     *     runs; {@code null} when not scheduled here
      */
     record JobStatus(String name, Duration interval, JobRunReport lastRun, Instant nextRun) {}
 }

@@ -1,10 +1,12 @@
 package io.keywarden.jobs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.keywarden.jobs.Job;
+import io.keywarden.jobs.JobInProgressException;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.support.Api;
 import io.keywarden.support.DatabaseOutage;
@@ -12,11 +14,15 @@ import io.keywarden.support.KeywardenTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +31,14 @@ import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.config.FixedDelayTask;
+import tools.jackson.databind.JsonNode;
 
 @KeywardenTest
 class JobsTests {
@@ -228,11 +235,96 @@ class JobsTests {
     }
 
     @Test
-    void runningAnUnknownJobIs404AndAJobHeldElsewhereIs409() {
+    void everyJobRunsByHandRightAfterItsScheduledRunWhileTheScheduledClaimHoldsForThePeriod() {
         Api api = new Api(port);
-        jdbc.update("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('key-retirement',"
-                + " now() + interval '1 minute', now(), 'elsewhere') ON CONFLICT (name) DO UPDATE SET"
-                + " lock_until = excluded.lock_until, locked_by = excluded.locked_by");
+        List<Job> jobs = runner.jobs();
+        List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();
+        try {
+            for (int i = 0; i < jobs.size(); i++) {
+                String job = jobs.get(i).name();
+                FixedDelayTask task = tasks.get(i);
+                releaseLock(job);
+                task.getRunnable().run();
+                JobRunReport scheduled = runs.last(job).orElseThrow();
+                assertThat(scheduled.trigger()).as(job).isEqualTo(JobTrigger.SCHEDULED);
+                Timestamp claimedUntil = claimedUntil(job);
+
+                Api.Answer ran = api.call("POST", "/admin/v1/jobs/" + job + "/runs")
+                        .token(Api.ADMIN)
+                        .send();
+
+                assertThat(ran.status()).as(job + ": " + ran.body()).isEqualTo(201);
+                assertThat(ran.text("trigger")).as(job).isEqualTo("MANUAL");
+                assertThat(ran.text("outcome")).as(job).isEqualTo("SUCCEEDED");
+                assertThat(ran.json().get("id").asLong()).as(job).isGreaterThan(scheduled.id());
+                // The run by hand left the period's claim as the scheduled run set it: the schedule
+                // (this instance's or another's) still skips the job until the period ends.
+                assertThat(claimedUntil(job)).as(job).isEqualTo(claimedUntil);
+                int scheduledRuns = scheduledRuns(job);
+                task.getRunnable().run();
+                assertThat(scheduledRuns(job)).as(job).isEqualTo(scheduledRuns);
+                var listed = listedJob(api, job);
+                assertThat(listed.get("lastRun").get("id").asLong())
+                        .as(job)
+                        .isEqualTo(ran.json().get("id").asLong());
+                assertThat(listed.get("lastRun").get("trigger").asString())
+                        .as(job)
+                        .isEqualTo("MANUAL");
+            }
+        } finally {
+            jobs.forEach(job -> releaseLock(job.name()));
+        }
+    }
+
+    @Test
+    void theListedNextRunIsThisInstancesScheduleWhichARunByHandDoesNotMove() {
+        Api api = new Api(port);
+        String name = "rotation-age-watch";
+        Job job = runner.job(name).orElseThrow();
+        Duration interval = runner.intervalOf(job);
+        JobScheduling schedule = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC()));
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("jobScheduling", schedule);
+        JobsController controller = new JobsController(runner, runs, beans.getBeanProvider(JobScheduling.class));
+        FixedDelayTask task = schedule.tasks().get(runner.jobs().indexOf(job));
+        assertThat(listed(controller, name).nextRun()).isEqualTo(schedule.firstRun());
+        releaseLock(name);
+        try {
+            task.getRunnable().run();
+            JobRunReport scheduled = runs.last(name).orElseThrow();
+
+            Api.Answer ran = api.call("POST", "/admin/v1/jobs/" + name + "/runs")
+                    .token(Api.ADMIN)
+                    .send();
+
+            assertThat(ran.status()).as(ran.body()).isEqualTo(201);
+            JobsController.JobStatus status = listed(controller, name);
+            assertThat(status.lastRun().id()).isEqualTo(ran.json().get("id").asLong());
+            assertThat(status.lastRun().trigger()).isEqualTo(JobTrigger.MANUAL);
+            // A period after the scheduled run ended, as the fixed delay counts; not after the run by hand.
+            assertThat(status.nextRun())
+                    .isAfterOrEqualTo(scheduled.endedAt().plus(interval))
+                    .isBefore(status.lastRun().startedAt().plus(interval));
+        } finally {
+            releaseLock(name);
+        }
+    }
+
+    @Test
+    void aRunByHandIsRefusedOnlyWhileARunIsInProgressNamingTheInstanceAndSince() {
+        Api api = new Api(port);
+        String elsewhere = "keywarden-2/5e1d0c9a";
+        jdbc.update(
+                "INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES (?,"
+                        + " timezone('utc', now()) + interval '10 minutes', timezone('utc', now()) - interval '90"
+                        + " seconds', ?) ON CONFLICT (name) DO UPDATE SET lock_until = excluded.lock_until,"
+                        + " locked_at = excluded.locked_at, locked_by = excluded.locked_by",
+                "key-retirement:in-progress",
+                elsewhere);
+        Instant since = jdbc.queryForObject(
+                        "SELECT locked_at AT TIME ZONE 'UTC' FROM shedlock WHERE name = 'key-retirement:in-progress'",
+                        Timestamp.class)
+                .toInstant();
         try {
             Api.Answer unknown = api.call("POST", "/admin/v1/jobs/no-such-job/runs")
                     .token(Api.ADMIN)
@@ -242,24 +334,160 @@ class JobsTests {
                     .send();
 
             assertThat(unknown.status()).isEqualTo(404);
-            assertThat(held.status()).isEqualTo(409);
+            assertThat(held.status()).as(held.body()).isEqualTo(409);
             assertThat(held.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(held.text("type")).isEqualTo("https://keywarden.io/problems/job-running");
+            assertThat(held.text("runningOn")).isEqualTo(elsewhere);
+            assertThat(Instant.parse(held.text("runningSince"))).isEqualTo(since);
+            assertThat(held.text("detail"))
+                    .contains(
+                            "key-retirement",
+                            elsewhere,
+                            since.truncatedTo(ChronoUnit.SECONDS).toString());
+            assertThat(Long.parseLong(held.header("Retry-After"))).isBetween(1L, 600L);
         } finally {
-            jdbc.update("UPDATE shedlock SET lock_until = now() - interval '1 second' WHERE name = 'key-retirement'");
+            // That run ends, as its instance would end it.
+            jdbc.update("UPDATE shedlock SET lock_until = timezone('utc', now()) WHERE name ="
+                    + " 'key-retirement:in-progress'");
         }
+
+        Api.Answer ran = api.call("POST", "/admin/v1/jobs/key-retirement/runs")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(ran.status()).as(ran.body()).isEqualTo(201);
+        assertThat(ran.text("trigger")).isEqualTo("MANUAL");
     }
 
-    /** Another keywarden instance's runner: its own lock provider on the same database. */
+    @Test
+    void aRunByHandInProgressKeepsAScheduledRunOnAnotherInstanceFromStartingAndNamesItself() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger executions = new AtomicInteger();
+        Job blocking = new TestJob("test-by-hand-first", () -> {
+            executions.incrementAndGet();
+            started.countDown();
+            await(release);
+        });
+        JobInstance firstName = new JobInstance("keywarden-1/3f9a2c1d");
+        JobRunner first = instance(blocking, firstName);
+        JobRunner second = instance(blocking);
+        Instant before = databaseNow();
+
+        CompletableFuture<JobRunReport> byHand = CompletableFuture.supplyAsync(() -> first.runNow(blocking));
+        JobInProgressException refused;
+        try {
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.run(blocking, JobTrigger.SCHEDULED)).isEmpty();
+            refused = catchThrowableOfType(JobInProgressException.class, () -> second.runNow(blocking));
+        } finally {
+            release.countDown();
+        }
+
+        JobRunReport ran = byHand.get(10, TimeUnit.SECONDS);
+        assertThat(ran.trigger()).isEqualTo(JobTrigger.MANUAL);
+        assertThat(executions).hasValue(1);
+        assertThat(runs.countRuns("test-by-hand-first")).isEqualTo(1);
+        assertThat(refused.instance()).isEqualTo(firstName.name()).isEqualTo(ran.instance());
+        assertThat(refused.since()).isBetween(before, ran.startedAt());
+        assertThat(refused.retryAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(refused.getMessage()).contains("test-by-hand-first", firstName.name());
+    }
+
+    @Test
+    void aScheduledRunInProgressRefusesARunByHandElsewhereWhichRunsAsSoonAsItEnds() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger executions = new AtomicInteger();
+        Job blocking = new TestJob("test-scheduled-first", () -> {
+            executions.incrementAndGet();
+            started.countDown();
+            await(release);
+        });
+        JobInstance firstName = new JobInstance("keywarden-1/7c0e4b2a");
+        JobRunner first = instance(blocking, firstName);
+        JobRunner second = instance(blocking);
+        Instant before = databaseNow();
+
+        CompletableFuture<Optional<JobRunReport>> scheduled =
+                CompletableFuture.supplyAsync(() -> first.run(blocking, JobTrigger.SCHEDULED));
+        JobInProgressException refused;
+        try {
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            refused = catchThrowableOfType(JobInProgressException.class, () -> second.runNow(blocking));
+        } finally {
+            release.countDown();
+        }
+        JobRunReport scheduledRun = scheduled.get(10, TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(refused.instance()).isEqualTo(firstName.name());
+        assertThat(refused.since()).isBetween(before, scheduledRun.startedAt());
+        // The scheduled run ended; its claim on the period stands, and does not refuse a run by hand.
+        JobRunReport byHand = second.runNow(blocking);
+        assertThat(byHand.trigger()).isEqualTo(JobTrigger.MANUAL);
+        assertThat(byHand.outcome()).isEqualTo(JobOutcome.SUCCEEDED);
+        assertThat(executions).hasValue(2);
+        // Nor did the run by hand free the period: neither instance's schedule runs it again in it.
+        assertThat(second.run(blocking, JobTrigger.SCHEDULED)).isEmpty();
+        assertThat(first.run(blocking, JobTrigger.SCHEDULED)).isEmpty();
+        assertThat(executions).hasValue(2);
+    }
+
+    @Test
+    void aRunLeftInProgressByACrashedInstanceRefusesUntilItsLockExpiresAndIsThenClosedAsInterrupted() {
+        AtomicInteger executions = new AtomicInteger();
+        Job job = new TestJob("test-crashed-holder", executions::incrementAndGet);
+        String crashed = "keywarden-3/0d15ea5e";
+        long orphan = runs.open(job.name(), JobTrigger.SCHEDULED, crashed);
+        jdbc.update(
+                "INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES (?,"
+                        + " timezone('utc', now()) + interval '1 minute', timezone('utc', now()), ?)",
+                JobLocks.inProgressLockOf(job.name()),
+                crashed);
+        JobRunner survivor = instance(job);
+
+        JobInProgressException refused = catchThrowableOfType(JobInProgressException.class, () -> survivor.runNow(job));
+        Optional<JobRunReport> scheduledMeanwhile = survivor.run(job, JobTrigger.SCHEDULED);
+        // Its lock-at-most-for passes.
+        jdbc.update(
+                "UPDATE shedlock SET lock_until = timezone('utc', now()) WHERE name = ?",
+                JobLocks.inProgressLockOf(job.name()));
+        JobRunReport byHand = survivor.runNow(job);
+
+        assertThat(refused.instance()).isEqualTo(crashed);
+        assertThat(scheduledMeanwhile).isEmpty();
+        assertThat(byHand.outcome()).isEqualTo(JobOutcome.SUCCEEDED);
+        assertThat(executions).hasValue(1);
+        assertThat(runs.recent(job.name(), 5))
+                .filteredOn(run -> run.id() == orphan)
+                .singleElement()
+                .satisfies(run -> {
+                    assertThat(run.outcome()).isEqualTo(JobOutcome.FAILED);
+                    assertThat(run.lastError()).isEqualTo(JobRuns.INTERRUPTED);
+                });
+    }
+
+    /** Another keywarden instance's runner: its own name and lock provider on the same database. */
     private JobRunner instance(Job job) {
-        return instance(job, lockingOn(dataSource), new SimpleMeterRegistry());
+        return instance(
+                job, new JobInstance("test-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    private JobRunner instance(Job job, JobInstance name) {
+        return instance(
+                job, new DefaultLockingTaskExecutor(JobLockConfiguration.lockProviderOn(dataSource, name)), name);
+    }
+
+    private JobRunner instance(Job job, LockingTaskExecutor locks, MeterRegistry registry) {
+        return instance(job, locks, registry, new JobInstance("test-instance"));
+    }
+
+    private JobRunner instance(Job job, LockingTaskExecutor locks, JobInstance name) {
+        return instance(job, locks, new SimpleMeterRegistry(), name);
     }
 
     private static LockingTaskExecutor lockingOn(DataSource dataSource) {
-        return new DefaultLockingTaskExecutor(
-                new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                        .withJdbcTemplate(new JdbcTemplate(dataSource))
-                        .usingDbTime()
-                        .build()));
+        return new DefaultLockingTaskExecutor(JobLockConfiguration.lockProviderOn(dataSource, new JobInstance("test")));
     }
 
     private int scheduledRuns(String job) {
@@ -267,15 +495,43 @@ class JobsTests {
                 "SELECT count(*) FROM job_run WHERE job_name = ? AND trigger = 'SCHEDULED'", Integer.class, job);
     }
 
+    private Timestamp claimedUntil(String job) {
+        return jdbc.queryForObject("SELECT lock_until FROM shedlock WHERE name = ?", Timestamp.class, job);
+    }
+
+    private static JobsController.JobStatus listed(JobsController controller, String job) {
+        return controller.jobs().stream()
+                .filter(status -> status.name().equals(job))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static JsonNode listedJob(Api api, String job) {
+        return api.call("GET", "/admin/v1/jobs")
+                .token(Api.ADMIN)
+                .send()
+                .json()
+                .valueStream()
+                .filter(listed -> listed.get("name").asString().equals(job))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private double lockHeldSeconds(String job) {
         return jdbc.queryForObject(
                 "SELECT extract(epoch FROM lock_until - locked_at) FROM shedlock WHERE name = ?", Double.class, job);
     }
 
-    private JobRunner instance(Job job, LockingTaskExecutor locks, MeterRegistry registry) {
+    private JobRunner instance(Job job, LockingTaskExecutor locks, MeterRegistry registry, JobInstance name) {
         JobProperties properties = new JobProperties(Map.of(job.name(), Duration.ofSeconds(20)), Duration.ofMinutes(1));
         return new JobRunner(
-                List.of(job), locks, new JobLocks(List.of(job), properties), runs, new JobMetrics(registry));
+                List.of(job),
+                locks,
+                new JobLocks(List.of(job), properties),
+                runs,
+                new RunsInProgress(jdbc),
+                new JobMetrics(registry),
+                name);
     }
 
     private static double runsCounted(MeterRegistry registry, String job, String outcome) {
@@ -288,6 +544,18 @@ class JobsTests {
 
     private void releaseLock(String job) {
         jdbc.update("UPDATE shedlock SET lock_until = now() - interval '1 second' WHERE name = ?", job);
+    }
+
+    private Instant databaseNow() {
+        return jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration duration) {
