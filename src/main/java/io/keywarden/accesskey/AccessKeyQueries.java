@@ -39,11 +39,17 @@ public class AccessKeyQueries {
      * most frequent read, so it is one plain statement outside a transaction.
      */
     public AccessKeyView get(Caller caller, String accessKeyId) {
-        return keys.findByAccessKeyId(accessKeyId)
+        AccessKeyView key = keys.findByAccessKeyId(accessKeyId)
                 .map(AccessKeyView::of)
-                .filter(key -> caller.mayManage(key.userName()))
-                .orElseThrow(() ->
-                        new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client."));
+                .orElseThrow(() -> new AccessKeyNotFoundException(notVisible(accessKeyId)));
+        if (!caller.mayManage(key.userName())) {
+            throw new AccessKeyNotFoundException(notVisible(accessKeyId), true);
+        }
+        return key;
+    }
+
+    private static String notVisible(String accessKeyId) {
+        return "No access key " + accessKeyId + " is visible to this client.";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.keywarden.accesskey;
 
+import io.keywarden.accesskey.internal.AccessKey;
 import io.keywarden.accesskey.internal.AccessKeyRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -120,15 +121,23 @@ public class AccessKeyRecords {
     /** Locks the key's row until the transaction ends and answers its lease; empty when unknown. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<KeyLease> lockLease(String accessKeyId) {
-        return keys.findForUpdate(accessKeyId)
-                .map(key -> new KeyLease(
-                        key.accessKeyId(),
-                        key.userName(),
-                        key.status(),
-                        key.createdAt(),
-                        key.expiresAt(),
-                        key.lease(),
-                        key.issuedBy()));
+        return keys.findForUpdate(accessKeyId).map(AccessKeyRecords::lease);
+    }
+
+    /** The key's lease as it stands, without a lock (what a successor inherits); empty when unknown. */
+    public Optional<KeyLease> lease(String accessKeyId) {
+        return keys.findByAccessKeyId(accessKeyId).map(AccessKeyRecords::lease);
+    }
+
+    private static KeyLease lease(AccessKey key) {
+        return new KeyLease(
+                key.accessKeyId(),
+                key.userName(),
+                key.status(),
+                key.createdAt(),
+                key.expiresAt(),
+                key.lease(),
+                key.issuedBy());
     }
 
     /** The key's lease now ends at {@code expiresAt}. */

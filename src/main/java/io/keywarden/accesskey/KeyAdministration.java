@@ -6,12 +6,14 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.security.Caller;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamKeyRevoker;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * An operator's disable, enable and delete of a key: the upstream first (UpdateAccessKey or
  * DeleteAccessKey, both safe to repeat, so the client retries them), then keywarden's record and
- * its audit event in one commit. Every attempt is audited, whatever the upstream answered, and no
- * database connection is held while the upstream is called.
+ * its audit event in one commit. Every attempt is audited with the key's id and user, whatever the
+ * upstream answered, also one refused because the key is unknown or deleted; no database
+ * connection is held while the upstream is called.
  */
 @Service
 public class KeyAdministration {
@@ -33,6 +36,7 @@ public class KeyAdministration {
     private final UpstreamIamClient upstream;
     private final UpstreamKeyRevoker revoker;
     private final AuditLog audit;
+    private final RejectedAttempts rejectedAttempts;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -41,18 +45,20 @@ public class KeyAdministration {
             UpstreamIamClient upstream,
             UpstreamKeyRevoker revoker,
             AuditLog audit,
+            RejectedAttempts rejectedAttempts,
             TransactionTemplate transactions,
             Clock clock) {
         this.keys = keys;
         this.upstream = upstream;
         this.revoker = revoker;
         this.audit = audit;
+        this.rejectedAttempts = rejectedAttempts;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     public AccessKeyView disable(Caller caller, String accessKeyId) {
-        AccessKey key = existing(accessKeyId);
+        AccessKey key = existing(caller.name(), AuditAction.DISABLE_ACCESS_KEY, accessKeyId);
         return change(
                 caller.name(),
                 key,
@@ -62,7 +68,7 @@ public class KeyAdministration {
     }
 
     public AccessKeyView enable(Caller caller, String accessKeyId) {
-        AccessKey key = existing(accessKeyId);
+        AccessKey key = existing(caller.name(), AuditAction.ENABLE_ACCESS_KEY, accessKeyId);
         return change(
                 caller.name(),
                 key,
@@ -87,7 +93,7 @@ public class KeyAdministration {
      */
     public AccessKeyView revoke(
             String actor, String accessKeyId, AuditAction action, AuditOutcome done, String detail) {
-        AccessKey key = existing(accessKeyId);
+        AccessKey key = existing(actor, action, accessKeyId);
         if (key.status() != AccessKeyStatus.INACTIVE) {
             change(
                     actor,
@@ -109,7 +115,7 @@ public class KeyAdministration {
     }
 
     public AccessKeyView delete(Caller caller, String accessKeyId) {
-        AccessKey key = existing(accessKeyId);
+        AccessKey key = existing(caller.name(), AuditAction.DELETE_ACCESS_KEY, accessKeyId);
         return change(
                 caller.name(),
                 key,
@@ -118,14 +124,25 @@ public class KeyAdministration {
                 () -> revoker.delete(key.userName(), accessKeyId));
     }
 
-    private AccessKey existing(String accessKeyId) {
-        AccessKey key = keys.findByAccessKeyId(accessKeyId)
-                .orElseThrow(() ->
-                        new AccessKeyNotFoundException("No access key " + accessKeyId + " is known to keywarden."));
-        if (key.status() == AccessKeyStatus.DELETED) {
-            throw new AccessKeyDeletedException(accessKeyId);
+    /**
+     * The key to act on; an unknown or deleted key is refused, and the refusal audited as
+     * {@code action} with the key's id (and its user, when keywarden knows the key).
+     */
+    private AccessKey existing(String actor, AuditAction action, String accessKeyId) {
+        Optional<AccessKey> found = keys.findByAccessKeyId(accessKeyId);
+        RuntimeException refusal;
+        if (found.isEmpty()) {
+            refusal = new AccessKeyNotFoundException("No access key " + accessKeyId + " is known to keywarden.");
+        } else if (found.get().status() == AccessKeyStatus.DELETED) {
+            refusal = new AccessKeyDeletedException(accessKeyId);
+        } else {
+            return found.get();
         }
-        return key;
+        rejectedAttempts.record(AuditEntry.of(actor, action, AuditOutcome.INVALID)
+                .user(found.map(AccessKey::userName).orElse(null))
+                .key(accessKeyId)
+                .detail(refusal.getMessage()));
+        throw refusal;
     }
 
     private AccessKeyView change(

@@ -3,7 +3,13 @@ package io.keywarden.audit;
 /** What an audited attempt was. */
 public enum AuditAction {
     CREATE_ACCESS_KEY,
+    /** Rotating a key: a success is the successor's event; a refusal or a failure is the rotated key's. */
     ROTATE_ACCESS_KEY,
+    /**
+     * A rotation, in the history of the key it replaced: the key turned ROTATING and retires after
+     * the grace period; the detail names its successor.
+     */
+    SUPERSEDE_ACCESS_KEY,
     DISABLE_ACCESS_KEY,
     ENABLE_ACCESS_KEY,
     DELETE_ACCESS_KEY,

@@ -15,11 +15,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * Role rules for the routes whose every attempt is audited (creating and rotating keys): a client
- * the rule refuses is audited {@code DENIED} as the route's action, where the refusal is decided.
+ * Role rules for the routes whose every attempt is audited (creating keys and every action on a
+ * key): a client the rule refuses is audited {@code DENIED} as the route's action, where the
+ * refusal is decided, naming the key when the route's pattern captures {@value #KEY_VARIABLE}.
  */
 @Component
 public class AuditedAccess {
+
+    /** The path variable of a route on one key: its id, as the route's pattern captures it. */
+    public static final String KEY_VARIABLE = "accessKeyId";
 
     private final RejectedAttempts rejectedAttempts;
     private final List<AuditedRoute> routes = new CopyOnWriteArrayList<>();
@@ -33,12 +37,18 @@ public class AuditedAccess {
      * audited {@code DENIED} as {@code action}.
      *
      * @param method the route's method, or {@code null} for every method
+     * @param pattern the route, with {@code {accessKeyId}} where it names a key
      */
     public RouteAccess route(HttpMethod method, String pattern, AuditAction action, Role... roles) {
         String[] names = Arrays.stream(roles).map(Role::name).toArray(String[]::new);
-        AuditedDenial rule =
-                new AuditedDenial(action, AuthorityAuthorizationManager.hasAnyRole(names), rejectedAttempts);
-        routes.add(new AuditedRoute(PathPatternRequestMatcher.withDefaults().matcher(method, pattern), action));
+        PathPatternRequestMatcher matcher =
+                PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+        AuditedDenial rule = new AuditedDenial(
+                action,
+                AuthorityAuthorizationManager.hasAnyRole(names),
+                rejectedAttempts,
+                request -> matcher.matcher(request).getVariables().get(KEY_VARIABLE));
+        routes.add(new AuditedRoute(matcher, action));
         return registry -> registry.requestMatchers(method, pattern).access(rule);
     }
 

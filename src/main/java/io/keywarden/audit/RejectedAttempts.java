@@ -7,9 +7,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Audits an attempt refused before it changed anything: invalid input, a caller outside its role
- * or scope, a reused or busy idempotency key. The module that decides the refusal records it
- * here, in a transaction of its own, since nothing else is committed for it. Failing to audit a
- * refusal is logged and never turns the caller's answer into another one.
+ * or scope, a key in a state that forbids the action, a reused or busy idempotency key. The module
+ * that decides the refusal records it here, in a transaction of its own, since nothing else is
+ * committed for it. A refusal of an action on a key names the key; its user is filled in here
+ * from the key's record when the refusing code did not know it (the key was out of the caller's
+ * scope, or refused before it was read), so every attempt on a key shows in that key's history
+ * and in a search by its user. Failing to audit a refusal is logged and never turns the caller's
+ * answer into another one.
  */
 @Component
 public class RejectedAttempts {
@@ -18,15 +22,20 @@ public class RejectedAttempts {
 
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final KeyOwners owners;
 
-    RejectedAttempts(AuditLog audit, TransactionTemplate transactions) {
+    RejectedAttempts(AuditLog audit, TransactionTemplate transactions, KeyOwners owners) {
         this.audit = audit;
         this.transactions = transactions;
+        this.owners = owners;
     }
 
     public void record(AuditEntry entry) {
         try {
-            transactions.executeWithoutResult(tx -> audit.append(entry));
+            AuditEntry complete = entry.accessKeyId() == null || entry.userName() != null
+                    ? entry
+                    : owners.userOf(entry.accessKeyId()).map(entry::user).orElse(entry);
+            transactions.executeWithoutResult(tx -> audit.append(complete));
         } catch (RuntimeException ex) {
             log.warn(
                     "Could not audit a rejected {} attempt: {}",

@@ -13,6 +13,12 @@ public interface Succession {
     /** Throws {@link KeyNotRotatableException} unless the key may be replaced now. */
     void requireReplaceable(String predecessor);
 
-    /** The successor is recorded, in this same transaction: the key being replaced now retires. */
-    void succeeded(String predecessor);
+    /**
+     * The successor is recorded, in this same transaction: the key being replaced now retires, and
+     * its history says so.
+     *
+     * @param rotation the request that replaced it ({@link IssueRequest#rotatedFrom()})
+     * @param successor the key that replaces it
+     */
+    void succeeded(IssueRequest rotation, String successor);
 }

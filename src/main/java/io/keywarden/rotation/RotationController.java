@@ -33,9 +33,6 @@ class RotationController {
 
     static final String PATH = "/v1/access-keys/{accessKeyId}/rotate";
 
-    /** The same route as the security filter chain matches it, before the id is taken out of the path. */
-    static final String MATCHED_PATH = "/v1/access-keys/*/rotate";
-
     private final KeyRotation rotation;
 
     RotationController(KeyRotation rotation) {
@@ -45,13 +42,15 @@ class RotationController {
     /** ISSUER (in its scope) and ADMIN may rotate keys; any other client's attempt is audited. */
     @Bean
     static RouteAccess rotateAccess(AuditedAccess audited) {
-        return audited.route(HttpMethod.POST, MATCHED_PATH, AuditAction.ROTATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
+        return audited.route(HttpMethod.POST, PATH, AuditAction.ROTATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
     }
 
     @Operation(
             summary = "Rotate a key: create its successor for the same user",
             description = "Requires Idempotency-Key. The old key becomes ROTATING and keeps working until retireAt."
-                    + " Optional body {\"ttl\": \"PT2H\"}: the successor's lease, as on create.")
+                    + " The successor inherits the old key's lease length, counted from its own creation;"
+                    + " optional body {\"ttl\": \"PT2H\"} asks for another. Either is bounded by the maximum"
+                    + " of the old key's creator and of the caller (a ttl over it: 422 naming maxTtl).")
     @ApiResponse(
             responseCode = "201",
             description = "The successor key and its secret, shown this once",

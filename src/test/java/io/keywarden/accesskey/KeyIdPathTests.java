@@ -71,7 +71,10 @@ class KeyIdPathTests extends ApplicationTestBase {
                         String.class,
                         id))
                 .containsExactly(
-                        "DISABLE_ACCESS_KEY SUCCEEDED", "ENABLE_ACCESS_KEY SUCCEEDED", "DELETE_ACCESS_KEY SUCCEEDED");
+                        "DISABLE_ACCESS_KEY SUCCEEDED",
+                        "ENABLE_ACCESS_KEY SUCCEEDED",
+                        "SUPERSEDE_ACCESS_KEY SUCCEEDED",
+                        "DELETE_ACCESS_KEY SUCCEEDED");
     }
 
     @Test

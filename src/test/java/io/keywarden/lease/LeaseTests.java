@@ -20,7 +20,8 @@ import org.springframework.scheduling.config.FixedDelayTask;
 
 /**
  * Leases end to end over HTTP against the sandbox: a ttl on create, rotate and compat, the
- * caller's maximum, renewal up to it, the listing of keys about to expire, and the scheduled
+ * caller's maximum, a successor's inherited lease whoever rotates, renewal up to the maximum of
+ * both the creator and the renewer and never earlier, the listing of keys about to expire, and the scheduled
  * lease-expiry job revoking a key upstream once its lease has ended.
  */
 @KeywardenTest
@@ -170,6 +171,52 @@ class LeaseTests extends ApplicationTestBase {
     }
 
     @Test
+    void anAdminRotatingATeamsLeasedKeyGetsASuccessorWithTheSameLeaseLength() {
+        String user = leasedUser();
+        String old = create(Api.LEASED_ISSUER, user, "\"ttl\": \"PT30M\"").text("accessKeyId");
+
+        Api.Answer rotated = rotate(Api.ADMIN, old, null);
+
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+        assertThat(Instant.parse(rotated.text("expiresAt")))
+                .isEqualTo(Instant.parse(rotated.text("createdAt")).plus(Duration.ofMinutes(30)));
+        assertThat(read(rotated.text("accessKeyId")).text("expiresAt")).isEqualTo(rotated.text("expiresAt"));
+    }
+
+    @Test
+    void aRotateWithATtlOverTheKeyCreatorsMaximumIs422NamingItAndCreatesNothing() {
+        String user = leasedUser();
+        String old = create(Api.LEASED_ISSUER, user, "\"ttl\": \"PT30M\"").text("accessKeyId");
+
+        Api.Answer refused = rotate(Api.ADMIN, old, "{\"ttl\": \"PT2H\"}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.text("maxTtl")).isEqualTo("PT1H");
+        assertThat(refused.text("detail")).contains("PT1H");
+        assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).containsExactly(old);
+        assertThat(read(old).text("status")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void theLeaseExpiryJobEndsTheLeaseARotatedSuccessorInherited() {
+        String user = newUser();
+        String old = create(Api.ISSUER, user, "\"ttl\": \"PT2H\"").text("accessKeyId");
+        Api.Answer rotated = rotate(Api.ADMIN, old, null);
+        String successor = rotated.text("accessKeyId");
+        assertThat(rotated.text("expiresAt")).isNotNull();
+        jdbc.update(
+                "UPDATE access_key SET expires_at = now() - interval '1 second' WHERE access_key_id = ?", successor);
+
+        Api.Answer ran = api.call("POST", "/admin/v1/jobs/" + LEASE_EXPIRY + "/runs")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(ran.status()).as(ran.body()).isEqualTo(201);
+        assertThat(read(successor).text("status")).isEqualTo("DELETED");
+        assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).containsExactly(old);
+    }
+
+    @Test
     void compatTakesTtlInSecondsAndAnswersExpiredAt() {
         String user = newUser();
 
@@ -234,6 +281,43 @@ class LeaseTests extends ApplicationTestBase {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("maxTtl")).isEqualTo("PT1H");
         assertThat(refused.text("latestExpiresAt")).isEqualTo(atMaximum.text("expiresAt"));
+    }
+
+    @Test
+    void aRenewalWithAShorterTtlKeepsTheLaterExpiryAndSaysSoInTheAudit() {
+        String user = newUser();
+        Api.Answer created = create(Api.ISSUER, user, "\"ttl\": \"PT2H\"");
+        String key = created.text("accessKeyId");
+
+        Api.Answer renewed = renew(Api.ISSUER, key, "{\"ttl\": \"PT10M\"}");
+
+        assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+        assertThat(renewed.text("expiresAt")).isEqualTo(created.text("expiresAt"));
+        assertThat(read(key).text("expiresAt")).isEqualTo(created.text("expiresAt"));
+        assertThat(jdbc.queryForList(
+                        "SELECT outcome || ' ' || detail FROM audit_event WHERE access_key_id = ?"
+                                + " AND action = 'RENEW_ACCESS_KEY'",
+                        String.class,
+                        key))
+                .singleElement()
+                .asString()
+                .startsWith("SUCCEEDED expiresAt " + created.text("expiresAt") + " kept");
+    }
+
+    @Test
+    void aRenewalIsBoundedByTheRenewersMaximumAsWellAsTheCreators() {
+        String user = leasedUser();
+        Api.Answer created = create(Api.ADMIN, user, "\"ttl\": \"PT10M\"");
+        String key = created.text("accessKeyId");
+
+        Api.Answer refused = renew(Api.LEASED_ISSUER, key, "{\"ttl\": \"PT2H\"}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.text("maxTtl")).isEqualTo("PT1H");
+        assertThat(Instant.parse(refused.text("latestExpiresAt")))
+                .isEqualTo(Instant.parse(created.text("createdAt")).plus(Duration.ofHours(1)));
+        assertThat(read(key).text("expiresAt")).isEqualTo(created.text("expiresAt"));
+        assertThat(renew(Api.ADMIN, key, "{\"ttl\": \"PT2H\"}").status()).isEqualTo(200);
     }
 
     @Test
@@ -325,6 +409,16 @@ class LeaseTests extends ApplicationTestBase {
 
     private Api.Answer renew(String token, String key, String body) {
         Api.Call call = api.call("POST", Api.keyPath(key) + "/renew").token(token);
+        if (body != null) {
+            call.json(body);
+        }
+        return call.send();
+    }
+
+    private Api.Answer rotate(String token, String key, String body) {
+        Api.Call call = api.call("POST", Api.keyPath(key) + "/rotate")
+                .token(token)
+                .header("Idempotency-Key", newIdempotencyKey());
         if (body != null) {
             call.json(body);
         }

@@ -65,6 +65,7 @@ class RotationTests extends ApplicationTestBase {
         assertThat(audit())
                 .containsExactly(
                         "CREATE_ACCESS_KEY SUCCEEDED",
+                        "SUPERSEDE_ACCESS_KEY SUCCEEDED",
                         "ROTATE_ACCESS_KEY SUCCEEDED",
                         "RETIRE_ACCESS_KEY SUCCEEDED",
                         "RETIRE_ACCESS_KEY SUCCEEDED");

@@ -5,7 +5,12 @@ import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditedAccess;
+import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.security.Caller;
+import io.keywarden.security.Role;
+import io.keywarden.security.RouteAccess;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
@@ -16,7 +21,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,6 +48,10 @@ class AccessKeyController {
              "issuedBy": "payments-service", "rotatedFrom": null, "retireAt": null}""";
     private static final String PAGE_EXAMPLE = "{\"items\": [" + KEY_EXAMPLE + "], \"nextCursor\": \"azo0Mg\"}";
 
+    static final String KEY = "/v1/access-keys/{accessKeyId}";
+    static final String DISABLE = KEY + "/disable";
+    static final String ENABLE = KEY + "/enable";
+
     private final AccessKeyQueries queries;
     private final KeyAdministration administration;
 
@@ -49,23 +60,42 @@ class AccessKeyController {
         this.administration = administration;
     }
 
+    /** Only ADMIN disables, enables and deletes keys; any other client's attempt is audited with the key. */
+    @Bean
+    static RouteAccess disableAccess(AuditedAccess audited) {
+        return audited.route(HttpMethod.POST, DISABLE, AuditAction.DISABLE_ACCESS_KEY, Role.ADMIN);
+    }
+
+    @Bean
+    static RouteAccess enableAccess(AuditedAccess audited) {
+        return audited.route(HttpMethod.POST, ENABLE, AuditAction.ENABLE_ACCESS_KEY, Role.ADMIN);
+    }
+
+    @Bean
+    static RouteAccess deleteAccess(AuditedAccess audited) {
+        return audited.route(HttpMethod.DELETE, KEY, AuditAction.DELETE_ACCESS_KEY, Role.ADMIN);
+    }
+
     @Operation(summary = "Disable a key upstream (ADMIN)")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
-    @PostMapping("/v1/access-keys/{accessKeyId}/disable")
+    @PostMapping(DISABLE)
+    @AuditedAttempt(AuditAction.DISABLE_ACCESS_KEY)
     ResponseEntity<AccessKeyView> disable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
         return noStore(administration.disable(caller, accessKeyId));
     }
 
     @Operation(summary = "Enable a disabled key upstream (ADMIN)")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
-    @PostMapping("/v1/access-keys/{accessKeyId}/enable")
+    @PostMapping(ENABLE)
+    @AuditedAttempt(AuditAction.ENABLE_ACCESS_KEY)
     ResponseEntity<AccessKeyView> enable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
         return noStore(administration.enable(caller, accessKeyId));
     }
 
     @Operation(summary = "Delete a key upstream and mark it DELETED (ADMIN)")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
-    @DeleteMapping("/v1/access-keys/{accessKeyId}")
+    @DeleteMapping(KEY)
+    @AuditedAttempt(AuditAction.DELETE_ACCESS_KEY)
     ResponseEntity<AccessKeyView> delete(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
         return noStore(administration.delete(caller, accessKeyId));
     }

@@ -62,7 +62,11 @@ class AuditEventController {
         export.write(first, last, response.getOutputStream());
     }
 
-    @Operation(summary = "Search the audit log, newest first, keyset-paginated (AUDITOR, ADMIN)")
+    @Operation(
+            summary = "Search the audit log, newest first, keyset-paginated (AUDITOR, ADMIN)",
+            description = "accessKeyId: one key's history, every attempted action on it whatever its outcome"
+                    + " (a successful rotation is SUPERSEDE_ACCESS_KEY in the old key's history and"
+                    + " ROTATE_ACCESS_KEY in its successor's)")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = """
             {"items": [{"id": 1042, "occurredAt": "2026-11-28T06:45:08.123456Z", "actor": "payments-service",
               "action": "CREATE_ACCESS_KEY", "outcome": "SUCCEEDED", "userName": "team-payments",
@@ -81,9 +85,11 @@ class AuditEventController {
             @RequestParam(required = false) String outcome,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
+            @RequestParam(required = false) String accessKeyId,
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor) {
-        AuditEventFilter filter = AuditEventFilter.parse(userName, actor, action, outcome, from, to, limit, cursor);
+        AuditEventFilter filter = AuditEventFilter.parse(userName, actor, action, outcome, from, to, limit, cursor)
+                .forKey(accessKeyId);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(search.search(filter, caller));
     }
 

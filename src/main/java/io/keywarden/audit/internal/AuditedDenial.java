@@ -8,6 +8,8 @@ import io.keywarden.security.Caller;
 import io.keywarden.security.RouteAccess;
 import io.keywarden.web.Headers;
 import io.keywarden.web.PrintableText;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -16,24 +18,30 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * The role rule of a route whose attempts are audited: when it refuses an authenticated client,
- * the refusal is audited {@code DENIED} as the route's action right where it is decided. An
- * anonymous request is answered 401 and not audited (there is nobody to name).
+ * the refusal is audited {@code DENIED} as the route's action right where it is decided, naming
+ * the key the request was for, if any. An anonymous request is answered 401 and not audited
+ * (there is nobody to name).
  */
 public final class AuditedDenial implements AuthorizationManager<RequestAuthorizationContext> {
 
     private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final int MAX_KEY_ID = 128;
 
     private final AuditAction action;
     private final AuthorizationManager<RequestAuthorizationContext> rule;
     private final RejectedAttempts rejectedAttempts;
+    private final Function<HttpServletRequest, String> keyOf;
 
+    /** @param keyOf the id of the key a request is for, or {@code null} for a route on no key */
     public AuditedDenial(
             AuditAction action,
             AuthorizationManager<RequestAuthorizationContext> rule,
-            RejectedAttempts rejectedAttempts) {
+            RejectedAttempts rejectedAttempts,
+            Function<HttpServletRequest, String> keyOf) {
         this.action = action;
         this.rule = rule;
         this.rejectedAttempts = rejectedAttempts;
+        this.keyOf = keyOf;
     }
 
     @Override
@@ -43,6 +51,7 @@ public final class AuditedDenial implements AuthorizationManager<RequestAuthoriz
         Authentication who = authentication.get();
         if (result != null && !result.isGranted() && who != null && who.getPrincipal() instanceof Caller caller) {
             rejectedAttempts.record(AuditEntry.of(caller.name(), action, AuditOutcome.DENIED)
+                    .key(PrintableText.of(keyOf.apply(context.getRequest()), MAX_KEY_ID))
                     .idempotencyKey(PrintableText.of(
                             context.getRequest().getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))
                     .detail("403 " + RouteAccess.deniedDetail(context.getRequest())));

@@ -11,6 +11,7 @@ import io.keywarden.web.PrintableText;
 import io.keywarden.web.RejectedAttemptListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Audits the requests Spring MVC refuses on a route marked {@link AuditedAttempt}, as the action
- * the route declares. A request refused before a handler was chosen (a content type the route does
+ * the route declares, naming the key the route was for, if any. A request refused before a handler was chosen (a content type the route does
  * not consume) is audited as the action of the audited route it was sent to. Requests of
  * unauthenticated callers are not audited (there is nobody to name), and other routes not at all.
  */
@@ -30,6 +31,7 @@ import org.springframework.web.servlet.HandlerMapping;
 class RejectedRequestAudit implements RejectedAttemptListener {
 
     static final int MAX_IDEMPOTENCY_KEY = 255;
+    static final int MAX_KEY_ID = 128;
 
     private final RejectedAttempts rejectedAttempts;
     private final AuditedAccess auditedRoutes;
@@ -53,8 +55,18 @@ class RejectedRequestAudit implements RejectedAttemptListener {
         AuditOutcome outcome =
                 problem.getStatus() == HttpStatus.FORBIDDEN.value() ? AuditOutcome.DENIED : AuditOutcome.INVALID;
         rejectedAttempts.record(AuditEntry.of(caller.getName(), action.get(), outcome)
+                .key(PrintableText.of(keyOf(http), MAX_KEY_ID))
                 .idempotencyKey(PrintableText.of(http.getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))
                 .detail(problem.getStatus() + " " + problem.getDetail()));
+    }
+
+    /** The key the request was for, as the matched route captured it; {@code null} for none. */
+    private static String keyOf(HttpServletRequest http) {
+        if (http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                && variables.get(AuditedAccess.KEY_VARIABLE) instanceof String key) {
+            return key;
+        }
+        return null;
     }
 
     private Optional<AuditAction> actionOf(HttpServletRequest http) {

@@ -6,6 +6,7 @@ import io.keywarden.identity.ConsoleSignIn;
 import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
 import jakarta.servlet.RequestDispatcher;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,9 +51,29 @@ class ConsoleSecurityConfiguration {
             ObjectProvider<DemoOperatorSignIn> demoOperators,
             AuditedAccess audited)
             throws Exception {
-        // As on the API, a person whose roles may not rotate is audited when they try.
-        RouteAccess rotate = audited.route(
-                HttpMethod.POST, "/console/keys/*/rotate", AuditAction.ROTATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
+        // As on the API, a person whose roles may not act on a key is audited when they try, with the key.
+        List<RouteAccess> keyActions = List.of(
+                audited.route(
+                        HttpMethod.POST,
+                        "/console/keys/{accessKeyId}/rotate",
+                        AuditAction.ROTATE_ACCESS_KEY,
+                        Role.ISSUER,
+                        Role.ADMIN),
+                audited.route(
+                        HttpMethod.POST,
+                        "/console/keys/{accessKeyId}/disable",
+                        AuditAction.DISABLE_ACCESS_KEY,
+                        Role.ADMIN),
+                audited.route(
+                        HttpMethod.POST,
+                        "/console/keys/{accessKeyId}/enable",
+                        AuditAction.ENABLE_ACCESS_KEY,
+                        Role.ADMIN),
+                audited.route(
+                        HttpMethod.POST,
+                        "/console/keys/{accessKeyId}/delete",
+                        AuditAction.DELETE_ACCESS_KEY,
+                        Role.ADMIN));
         http.securityMatcher("/console", "/console/**")
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -65,7 +86,7 @@ class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(LOGIN, DENIED, "/console/assets/**")
                             .permitAll();
-                    rotate.authorize(requests);
+                    keyActions.forEach(action -> action.authorize(requests));
                     requests.requestMatchers(HttpMethod.POST, "/console/keys/*/**")
                             .hasRole(ADMIN)
                             .requestMatchers("/console/audit", "/console/audit/**")

@@ -133,7 +133,7 @@ class KeyPages extends ConsolePages {
             @PathVariable String accessKeyId,
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
-        // The successor gets the default lease the rules grant the person, as an API rotate without a ttl.
+        // The successor inherits the old key's lease, as an API rotate without a ttl.
         Issued issued = rotation.rotate(callers.of(authentication), idempotencyKey, accessKeyId, null);
         redirect.addFlashAttribute(ISSUED, issued.key());
         return "redirect:/console/secret";

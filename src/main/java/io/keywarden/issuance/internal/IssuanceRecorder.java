@@ -82,7 +82,7 @@ public class IssuanceRecorder {
                 expiresAt,
                 request.lease()));
         if (request.rotatedFrom() != null) {
-            succession.succeeded(request.rotatedFrom());
+            succession.succeeded(request, key.accessKeyId());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
@@ -134,7 +134,8 @@ public class IssuanceRecorder {
 
     @Transactional
     public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
-        audit.append(entry(request, outcome).key(accessKeyId).detail(detail(request, detail)));
+        AuditEntry entry = entry(request, outcome).detail(detail(request, detail));
+        audit.append(accessKeyId == null ? entry : entry.key(accessKeyId));
     }
 
     /** The audited action of a request: creating a key, or rotating one. */
@@ -142,9 +143,11 @@ public class IssuanceRecorder {
         return request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
     }
 
+    /** The event of a request: a rotation's names the key being rotated until it names its successor. */
     static AuditEntry entry(IssueRequest request, AuditOutcome outcome) {
         return AuditEntry.of(request.caller().name(), action(request), outcome)
                 .user(request.userName())
+                .key(request.rotatedFrom())
                 .idempotencyKey(request.idempotencyKey())
                 .detail(detail(request, null));
     }

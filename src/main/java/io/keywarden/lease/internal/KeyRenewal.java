@@ -18,16 +18,16 @@ import io.keywarden.web.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Renews a key's lease, as Vault renews a lease: the key now expires {@code ttl} from now (by
- * default the length it was granted), but never later than its maximum measured from creation.
- * Only an ACTIVE key whose lease has not ended yet is renewed; the key's row is locked meanwhile,
- * so a renewal and the expiry job never both decide. Every attempt is audited.
+ * default the length it was granted), but never later than the maximum of its creator or of the
+ * renewer measured from creation, and never earlier than it expires already (it then keeps its
+ * expiry: the answer is the key unchanged). Only an ACTIVE key whose lease has not ended yet is
+ * renewed; the key's row is locked meanwhile, so a renewal and the expiry job never both decide.
+ * Every attempt is audited.
  */
 @Service
 class KeyRenewal {
@@ -64,11 +64,11 @@ class KeyRenewal {
             }
             AccessKeyView visible = queries.get(caller, accessKeyId);
             return transactions.execute(tx -> renewLocked(caller, visible, ttl));
-        } catch (InvalidInputException | AccessKeyNotFoundException | LeaseTooLongException ex) {
-            refused(caller, accessKeyId, AuditOutcome.INVALID, ex);
+        } catch (AccessKeyNotFoundException ex) {
+            refused(caller, accessKeyId, ex.outOfScope() ? AuditOutcome.DENIED : AuditOutcome.INVALID, ex);
             throw ex;
-        } catch (KeyNotRenewableException ex) {
-            refused(caller, accessKeyId, AuditOutcome.REJECTED, ex);
+        } catch (InvalidInputException | LeaseTooLongException | KeyNotRenewableException ex) {
+            refused(caller, accessKeyId, AuditOutcome.INVALID, ex);
             throw ex;
         }
     }
@@ -79,31 +79,19 @@ class KeyRenewal {
                         "No access key " + visible.accessKeyId() + " is visible to this client."));
         Instant now = clock.instant();
         requireRenewable(key, now);
-        Duration increment = ttl != null ? ttl : originalLease(key);
-        // Whole seconds, as creation times are.
-        Instant expiresAt = now.plus(increment).truncatedTo(ChronoUnit.SECONDS);
-        Optional<Duration> maximum = policy.maximum(key.issuedBy());
-        if (maximum.isPresent()) {
-            Instant latest = key.createdAt().plus(maximum.get());
-            // Without a ttl the renewal is capped at the maximum, unless the key is there already.
-            boolean atMaximum = !latest.isAfter(key.expiresAt());
-            if (ttl != null ? expiresAt.isAfter(latest) : atMaximum) {
-                throw new LeaseTooLongException(
-                        "The lease of key " + key.accessKeyId() + " may last at most " + maximum.get()
-                                + " from its creation, until " + latest + ".",
-                        maximum.get(),
-                        latest);
-            }
-            if (expiresAt.isAfter(latest)) {
-                expiresAt = latest;
-            }
-        }
-        AccessKeyView renewed = records.renew(key.accessKeyId(), expiresAt);
-        audit.append(AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+        LeasePolicy.Renewal renewal = policy.renewal(key, caller.name(), ttl, now);
+        AuditEntry renewed = AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
                 .user(key.userName())
-                .key(key.accessKeyId())
-                .detail("expiresAt " + expiresAt));
-        return renewed;
+                .key(key.accessKeyId());
+        if (!renewal.extended()) {
+            // A renewal never moves expiry earlier: the key keeps the later expiry it has.
+            audit.append(renewed.detail("expiresAt " + key.expiresAt() + " kept: it is later than this renewal"
+                    + " asked for, and a renewal never moves expiry earlier"));
+            return queries.get(caller, key.accessKeyId());
+        }
+        AccessKeyView view = records.renew(key.accessKeyId(), renewal.expiresAt());
+        audit.append(renewed.detail("expiresAt " + renewal.expiresAt()));
+        return view;
     }
 
     private static void requireRenewable(KeyLease key, Instant now) {
@@ -121,11 +109,6 @@ class KeyRenewal {
                     "The lease of key " + key.accessKeyId() + " ended at " + key.expiresAt() + "; it is being revoked.",
                     key.status());
         }
-    }
-
-    /** The lease the key was granted; for a key leased by the upstream alone, its span so far. */
-    private static Duration originalLease(KeyLease key) {
-        return key.lease() != null ? key.lease() : Duration.between(key.createdAt(), key.expiresAt());
     }
 
     private void refused(Caller caller, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {

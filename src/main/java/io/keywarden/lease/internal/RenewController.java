@@ -23,15 +23,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Renewing a key's lease: the key expires later, never past its maximum from creation. */
+/** Renewing a key's lease: the key expires later (never earlier), never past its maximum from creation. */
 @RestController
 @Tag(name = ApiTags.ACCESS_KEYS)
 class RenewController {
 
     static final String PATH = "/v1/access-keys/{accessKeyId}/renew";
-
-    /** The same route as the security filter chain matches it, before the id is taken out of the path. */
-    static final String MATCHED_PATH = "/v1/access-keys/*/renew";
 
     private static final String RENEWED_EXAMPLE = """
             {"accessKeyId": "0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI=", "userName": "batch-nightly",
@@ -48,17 +45,20 @@ class RenewController {
     /** ISSUER (in its scope) and ADMIN may renew keys; any other client's attempt is audited. */
     @Bean
     static RouteAccess renewAccess(AuditedAccess audited) {
-        return audited.route(HttpMethod.POST, MATCHED_PATH, AuditAction.RENEW_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
+        return audited.route(HttpMethod.POST, PATH, AuditAction.RENEW_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
     }
 
     @Operation(
             summary = "Renew a key's lease",
             description = "Optional body {\"ttl\": \"PT2H\"}: the key then expires that long from now (default: the"
-                    + " lease it was granted), never past its maximum from creation (422). Only an ACTIVE key"
-                    + " whose lease has not ended is renewed (else 409 naming its status).")
+                    + " lease it was granted), never past the lower of its creator's and the renewer's maximum from"
+                    + " creation (422 naming maxTtl and latestExpiresAt). A renewal never moves expiry earlier: a"
+                    + " ttl ending before the key's present expiresAt keeps it (200 with expiresAt unchanged,"
+                    + " audited). Only an ACTIVE key whose lease has not ended is renewed (else 409 naming its"
+                    + " status).")
     @ApiResponse(
             responseCode = "200",
-            description = "The key with its new expiresAt",
+            description = "The key with its new expiresAt, or its unchanged one when it already expired later",
             content = @Content(examples = @ExampleObject(value = RENEWED_EXAMPLE)))
     @PostMapping(PATH)
     @AuditedAttempt(AuditAction.RENEW_ACCESS_KEY)
