@@ -38,6 +38,16 @@ public final class Problems {
                 parameter == null ? Map.of() : Map.of(PARAMETER, parameter));
     }
 
+    /** A request body over {@code limit} bytes: refused before any of it was acted on. */
+    public static ProblemDetail bodyTooLarge(int limit) {
+        return problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
+                "Request body too large",
+                "The request body is larger than " + limit + " bytes.",
+                Map.of("limit", limit));
+    }
+
     public static ProblemDetail unauthenticated(String detail) {
         return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", detail, Map.of());
     }

@@ -5,6 +5,7 @@ import io.keywarden.audit.AuditedAccess;
 import io.keywarden.identity.ConsoleSignIn;
 import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
+import io.keywarden.web.OversizedBodyRefusal;
 import jakarta.servlet.RequestDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,6 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
@@ -48,12 +50,15 @@ class ConsoleSecurityConfiguration {
             HttpSecurity http,
             ConsoleSignIn signIn,
             ObjectProvider<DemoOperatorSignIn> demoOperators,
-            AuditedAccess audited)
+            AuditedAccess audited,
+            OversizedBodyRefusal oversizedBodies)
             throws Exception {
         // As on the API, a person whose roles may not rotate is audited when they try.
         RouteAccess rotate = audited.route(
                 HttpMethod.POST, "/console/keys/*/rotate", AuditAction.ROTATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
         http.securityMatcher("/console", "/console/**")
+                // An oversized form is a 413, not a missing CSRF token: its token was in the part not read.
+                .addFilterBefore(oversizedBodies, CsrfFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

@@ -83,9 +83,9 @@ class OpenApiConfiguration {
             problems.put("502", "The upstream refused (retCode, upstreamMessage, upstreamRequestId)");
             problems.put("503", "The upstream or keywarden's database is unavailable; see Retry-After");
             problems.put("504", "The upstream did not answer; the outcome is unknown and a retry is safe");
+            problems.put("413", "Body over 16 KiB (on every path, chunked or not); nothing was done");
         }
         if (HttpMethod.POST.equals(method) && !path.endsWith("/disable") && !path.endsWith("/enable")) {
-            problems.put("413", "Body over 16 KiB");
             problems.put("415", "Not application/json");
             problems.put("422", "Idempotency-Key reused with another body");
         }

@@ -92,11 +92,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (BodySizeLimitFilter.isTooLarge(ex)) {
-            ProblemDetail problem = BodySizeLimitFilter.tooLargeProblem();
-            rejectedAttempts.rejected(request, problem);
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
-        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, JsonErrors.describe(ex));
         problem.setTitle("Malformed request body");
         rejectedAttempts.rejected(request, problem);
