@@ -188,6 +188,14 @@ class BodyLimitTests extends ApplicationTestBase {
         assertThat(sandbox.keysOf(user)).isEmpty();
     }
 
+    @Test
+    void anOversizedBodyToAnOpenActuatorPathIs413() {
+        RawHttp.Response answer = sendChunked("/actuator/health", null, "application/json", jsonOf("x", null, "a"));
+
+        assertThat(answer.status()).as(answer.head()).isEqualTo(413);
+        assertThat(answer.isProblem()).isTrue();
+    }
+
     private long oversizedCreatesAudited() {
         Api.Answer page = api.call(
                         "GET",

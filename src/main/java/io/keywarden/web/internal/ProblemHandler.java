@@ -7,6 +7,7 @@ import io.keywarden.web.RejectedAttemptListener;
 import io.keywarden.web.RequestIdFilter;
 import io.keywarden.web.StorageUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -126,10 +127,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Set<HttpMethod> allowed = ex.getSupportedHttpMethods();
         if (allowed != null && !allowed.isEmpty()) {
+            List<String> names = allowed.stream().map(HttpMethod::name).sorted().toList();
+            String choice = names.size() == 1
+                    ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
             ex.getBody()
                     .setDetail("Method '" + PrintableText.of(ex.getMethod(), 20) + "' is not allowed here; use "
-                            + allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(" or "))
-                            + ".");
+                            + choice + " (see Allow).");
         }
         return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
     }
