@@ -8,6 +8,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ProblemErrorController implements ErrorController {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
     private final ProblemWriter problems;
 
     ProblemErrorController(ProblemWriter problems) {
@@ -36,9 +40,18 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer given && given >= 400 ? given : HttpStatus.NOT_FOUND.value();
         HttpStatus known = HttpStatus.resolve(status);
+        String requestId = response.getHeader(RequestIdFilter.HEADER);
+        if (status >= 500) {
+            log.error(
+                    "Unexpected failure handling {} {} (request id {})",
+                    request.getMethod(),
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    requestId,
+                    request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+        }
         String detail = status < 500
                 ? "The request was refused as sent (its method, URL or headers)."
-                : "An unexpected error occurred. Quote request id " + response.getHeader(RequestIdFilter.HEADER) + ".";
+                : "An unexpected error occurred. Quote request id " + requestId + ".";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
         problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
         problems.write(response, Problems.typed(problem));
