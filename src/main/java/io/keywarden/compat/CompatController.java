@@ -11,6 +11,7 @@ import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.security.Caller;
 import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
+import io.keywarden.web.ActingGets;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Headers;
 import io.keywarden.web.InvalidInputException;
@@ -27,13 +28,17 @@ import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +66,8 @@ import tools.jackson.databind.json.JsonMapper;
 class CompatController {
 
     static final String PATH = "/v1/compat";
+
+    private static final HttpMethod[] ALLOWED = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS};
 
     private static final String CREATE_ACCESS_KEY = "CreateAccessKey";
     private static final int MAX_ECHOED = 64;
@@ -90,14 +97,26 @@ class CompatController {
         return audited.route(null, PATH, AuditAction.CREATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN);
     }
 
-    @Operation(summary = "CreateAccessKey in the upstream's shape, by query string")
+    @Operation(
+            summary = "CreateAccessKey in the upstream's shape, by query string",
+            description = "GET only: HEAD is refused (405), since its answer could not carry the secret.")
+    @ApiResponse(responseCode = "405", description = "HEAD, or another method than GET and POST; see Allow")
     @GetMapping(PATH)
     @AuditedAttempt(AuditAction.CREATE_ACCESS_KEY)
     ResponseEntity<CompatEnvelope> query(
             @AuthenticationPrincipal Caller caller,
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            HttpServletRequest http) {
+            HttpServletRequest http)
+            throws HttpRequestMethodNotSupportedException {
+        ActingGets.refuseHead(http, ALLOWED);
         return answer(caller, idempotencyKey, () -> CompatParameters.of(http));
+    }
+
+    /** Says what the route takes, without the {@code HEAD} Spring MVC would list for a {@code GET} route. */
+    @Operation(hidden = true)
+    @RequestMapping(path = PATH, method = RequestMethod.OPTIONS)
+    ResponseEntity<Void> options() {
+        return ResponseEntity.ok().allow(ALLOWED).build();
     }
 
     @Operation(summary = "CreateAccessKey in the upstream's shape, as a form")

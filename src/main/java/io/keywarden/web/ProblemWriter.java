@@ -24,6 +24,6 @@ public class ProblemWriter {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Cache-Control", "no-store");
-        json.writeValue(response.getOutputStream(), problem);
+        json.writeValue(response.getOutputStream(), Problems.typed(problem));
     }
 }

@@ -2,6 +2,7 @@ package io.keywarden.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,8 @@ import org.springframework.http.ResponseEntity;
 public final class Problems {
 
     static final String TYPE_PREFIX = "https://keywarden.io/problems/";
+
+    private static final URI BLANK = URI.create("about:blank");
 
     /** The problem member naming the input an invalid request got wrong. */
     public static final String PARAMETER = "parameter";
@@ -36,6 +39,16 @@ public final class Problems {
                 "Invalid request",
                 detail,
                 parameter == null ? Map.of() : Map.of(PARAMETER, parameter));
+    }
+
+    /** A request body over {@code limit} bytes: refused before any of it was acted on. */
+    public static ProblemDetail bodyTooLarge(int limit) {
+        return problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
+                "Request body too large",
+                "The request body is larger than " + limit + " bytes.",
+                Map.of("limit", limit));
     }
 
     public static ProblemDetail unauthenticated(String detail) {
@@ -128,6 +141,45 @@ public final class Problems {
     /** {@code Retry-After} as keywarden writes it: whole seconds, at least one. */
     public static String retryAfterSeconds(Duration retryAfter) {
         return Long.toString(Math.max(1, retryAfter.toSeconds()));
+    }
+
+    /**
+     * The type of a problem that was built without one (Spring MVC's own refusals, the container's,
+     * a module's plain {@code ProblemDetail}): named by its status, so every problem keywarden
+     * answers carries a {@code type} a caller can switch on. Kinds named above keep their own.
+     */
+    public static URI typeFor(int status) {
+        return URI.create(TYPE_PREFIX + typeName(status));
+    }
+
+    /** Gives {@code problem} the type of its status when it has none (or only {@code about:blank}). */
+    public static ProblemDetail typed(ProblemDetail problem) {
+        if (problem.getType() == null || BLANK.equals(problem.getType())) {
+            problem.setType(typeFor(problem.getStatus()));
+        }
+        return problem;
+    }
+
+    private static String typeName(int status) {
+        switch (status) {
+            case 400:
+                return "invalid-request";
+            case 401:
+                return "unauthenticated";
+            case 403:
+                return "forbidden";
+            case 404:
+                return "not-found";
+            case 413:
+                return "body-too-large";
+            case 500:
+                return "internal-error";
+            default:
+                HttpStatus known = HttpStatus.resolve(status);
+                return known == null
+                        ? "http-" + status
+                        : known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        }
     }
 
     private static ProblemDetail problem(

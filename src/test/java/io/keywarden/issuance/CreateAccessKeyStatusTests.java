@@ -286,7 +286,7 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
 
     @Test
     void aWrongContentTypeIs415AndAudited() {
-        String detail = "415 Content-Type 'text/plain' is not supported.";
+        String detail = "415 Content-Type 'text/plain' is not accepted here; send Content-Type: application/json.";
         int auditedBefore = invalidCreatesAudited(detail);
 
         Api.Answer answer = api.call("POST", "/v1/access-keys")

@@ -5,6 +5,7 @@ import io.keywarden.audit.AuditedAccess;
 import io.keywarden.identity.ConsoleSignIn;
 import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
+import io.keywarden.web.OversizedBodyRefusal;
 import jakarta.servlet.RequestDispatcher;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
@@ -49,7 +51,8 @@ class ConsoleSecurityConfiguration {
             HttpSecurity http,
             ConsoleSignIn signIn,
             ObjectProvider<DemoOperatorSignIn> demoOperators,
-            AuditedAccess audited)
+            AuditedAccess audited,
+            OversizedBodyRefusal oversizedBodies)
             throws Exception {
         // As on the API, a person whose roles may not act on a key is audited when they try, with the key.
         List<RouteAccess> keyActions = List.of(
@@ -75,6 +78,8 @@ class ConsoleSecurityConfiguration {
                         AuditAction.DELETE_ACCESS_KEY,
                         Role.ADMIN));
         http.securityMatcher("/console", "/console/**")
+                // An oversized form is a 413, not a missing CSRF token: its token was in the part not read.
+                .addFilterBefore(oversizedBodies, CsrfFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

@@ -1,5 +1,6 @@
 package io.keywarden.upstream.sandbox;
 
+import io.keywarden.web.ActingGets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +45,10 @@ class SandboxController {
     @RequestMapping(
             path = {"", "/"},
             method = {RequestMethod.GET, RequestMethod.POST})
-    void call(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void call(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, HttpRequestMethodNotSupportedException {
+        // Creating, updating and deleting keys take GET and POST only, as on the gateway.
+        ActingGets.refuseHead(request, HttpMethod.GET, HttpMethod.POST);
         Map<String, String> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, values[0]));
         if (request.getContentType() != null && request.getContentType().startsWith(MediaType.APPLICATION_JSON_VALUE)) {

@@ -16,6 +16,7 @@ import java.util.Map;
 final class StandaloneHandler implements HttpHandler {
 
     static final String PREFIX = "/sandbox/upstream";
+    private static final int MAX_BODY = 16 * 1024;
 
     private final SandboxUpstream upstream;
     private final SandboxJson json;
@@ -36,7 +37,7 @@ final class StandaloneHandler implements HttpHandler {
         String route = exchange.getRequestURI().getPath().substring(PREFIX.length());
         try {
             switch (route) {
-                case "", "/" -> call(exchange);
+                case "", "/" -> callByGetOrPost(exchange);
                 case "/faults" -> faults(exchange, exchange.getRequestMethod());
                 case "/stats" -> respond(exchange, 200, json.write(upstream.stats()));
                 default -> respond(exchange, 404, json.error("no such sandbox path: " + route));
@@ -46,9 +47,24 @@ final class StandaloneHandler implements HttpHandler {
         }
     }
 
-    private void call(HttpExchange exchange) throws IOException {
+    /** As keywarden's own routes: actions take GET and POST only, and a body of at most 16 KiB. */
+    private void callByGetOrPost(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (!"GET".equals(method) && !"POST".equals(method)) {
+            exchange.getResponseHeaders().set("Allow", "GET, POST");
+            respond(exchange, 405, json.error("use GET or POST"));
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            respond(exchange, 413, json.error("the body is larger than " + MAX_BODY + " bytes"));
+            return;
+        }
+        call(exchange, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private void call(HttpExchange exchange, String body) throws IOException {
         Map<String, String> parameters = decodeForm(exchange.getRequestURI().getRawQuery());
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (contentType.startsWith("application/json")) {
             bodyParameters(body).forEach(parameters::putIfAbsent);
@@ -70,7 +86,7 @@ final class StandaloneHandler implements HttpHandler {
             case "GET" -> respond(exchange, 200, json.faults(upstream.faults()));
             case "POST" -> {
                 SandboxFault fault =
-                        json.fault(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                        json.fault(new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8));
                 upstream.arm(fault);
                 respond(exchange, 201, json.write(fault.toFields()));
             }

@@ -1,34 +1,34 @@
 package io.keywarden.web.internal;
 
+import io.keywarden.web.OversizedBodyRefusal;
 import io.keywarden.web.ProblemWriter;
+import io.keywarden.web.Problems;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 16 KiB on the API with 413: by {@code Content-Length} up front, and
- * by counting the bytes actually read otherwise (chunked bodies), so a caller cannot make
- * keywarden buffer an unbounded body. A form body is the exception that needs care: the container
- * parses it for {@code getParameter} from its own stream, past any wrapper, and up to its own much
- * larger limit. So a form body is read here, through the count, and its parameters are parsed from
- * those bytes ({@link FormBody}).
+ * Reads every request body, on every path, before anything else may: at most {@link
+ * OversizedBodyRefusal#LIMIT} bytes, whatever the framing (a declared {@code Content-Length} over
+ * the limit is not read at all; a chunked body is read until it passes the limit) and whatever the
+ * content type. It decides on the request as the container received it, so no spelling of the
+ * path (percent-encoded, {@code ;} parameters, another case) that routing or security later
+ * decode differently can step around it. A body within the limit is handed on as bytes, its form
+ * parameters parsed from them ({@link BufferedBody}); a body over it is handed on empty and marked,
+ * and {@link OversizedBodyRefusal} answers 413 once the caller is known. Nothing downstream, the
+ * container's own form parsing included, reads the connection again.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    static final int LIMIT = 16 * 1024;
+    private static final byte[] NONE = new byte[0];
 
     private final ProblemWriter problems;
 
@@ -37,118 +37,48 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > LIMIT) {
-            problems.write(response, tooLargeProblem());
-            return;
-        }
-        LimitedRequest limited = new LimitedRequest(request);
-        if (!FormBody.isForm(request)) {
-            chain.doFilter(limited, response);
+        if (!mayHaveBody(request)) {
+            chain.doFilter(request, response);
             return;
         }
         byte[] body;
         try {
-            body = limited.getInputStream().readAllBytes();
-        } catch (BodyTooLargeException ex) {
-            problems.write(response, tooLargeProblem());
+            body = read(request);
+        } catch (IOException unreadable) {
+            // A broken chunk or a caller gone mid-body: whoever is still there learns it was the body.
+            if (!response.isCommitted()) {
+                problems.write(response, Problems.invalidRequest(null, "The request body could not be read as sent."));
+            }
             return;
         }
-        chain.doFilter(new FormBody(request, body), response);
+        if (body == null) {
+            OversizedBodyRefusal.markOversized(request);
+            body = NONE;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    static ProblemDetail tooLargeProblem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + LIMIT + " bytes.");
-        problem.setTitle("Request body too large");
-        return problem;
+    /** HTTP/1.1 has a body only where it declares one: a length above zero, or a transfer coding. */
+    private static boolean mayHaveBody(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        return declared > 0
+                || (declared < 0
+                        && (request.getHeader("Transfer-Encoding") != null
+                                || !request.getProtocol().startsWith("HTTP/1")));
     }
 
-    static boolean isTooLarge(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return true;
-            }
+    /**
+     * The body's bytes, or {@code null} when it is over the limit. Taking the stream first also
+     * tells the container that the body is the application's, so it never parses a form from it.
+     */
+    private static byte[] read(HttpServletRequest request) throws IOException {
+        var stream = request.getInputStream();
+        if (request.getContentLengthLong() > OversizedBodyRefusal.LIMIT) {
+            return null;
         }
-        return false;
-    }
-
-    static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("request body over " + LIMIT + " bytes");
-        }
-    }
-
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-
-        private ServletInputStream stream;
-
-        LimitedRequest(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedStream(super.getInputStream());
-            }
-            return stream;
-        }
-    }
-
-    private static final class LimitedStream extends ServletInputStream {
-
-        private final ServletInputStream delegate;
-        private long read;
-
-        LimitedStream(ServletInputStream delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = delegate.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = delegate.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws IOException {
-            read += n;
-            if (read > LIMIT) {
-                throw new BodyTooLargeException();
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
-        }
+        byte[] bytes = stream.readNBytes(OversizedBodyRefusal.LIMIT + 1);
+        return bytes.length > OversizedBodyRefusal.LIMIT ? null : bytes;
     }
 }

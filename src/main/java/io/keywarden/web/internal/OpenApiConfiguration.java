@@ -84,10 +84,10 @@ class OpenApiConfiguration {
             problems.put("502", "The upstream refused (retCode, upstreamMessage, upstreamRequestId)");
             problems.put("503", "The upstream or keywarden's database is unavailable; see Retry-After");
             problems.put("504", "The upstream did not answer; the outcome is unknown and a retry is safe");
+            problems.put("413", "Body over 16 KiB (on every path, chunked or not); nothing was done");
         }
         if (HttpMethod.POST.equals(method) && !path.endsWith("/disable") && !path.endsWith("/enable")) {
-            problems.put("413", "Body over 16 KiB");
-            problems.put("415", "Not application/json");
+            problems.put("415", "Not application/json: send Content-Type: application/json");
             problems.put("422", "Idempotency-Key reused with another body");
         }
         problems.put("500", "Unexpected failure; quote the X-Request-Id");
@@ -105,7 +105,11 @@ class OpenApiConfiguration {
 
     private static Schema<?> problemSchema() {
         return new ObjectSchema()
-                .description("RFC 9457 problem detail, with extension members where named")
+                .description("RFC 9457 problem detail, with extension members where named. Every problem has a"
+                        + " type: https://keywarden.io/problems/ and its kind (invalid-request, unauthenticated,"
+                        + " forbidden, not-found, method-not-allowed, unsupported-media-type, body-too-large, ...)")
+                .addRequiredItem("type")
+                .addRequiredItem("status")
                 .addProperty("type", new StringSchema().format("uri"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
@@ -115,13 +119,18 @@ class OpenApiConfiguration {
                 .addProperty("upstreamMessage", new StringSchema())
                 .addProperty("upstreamRequestId", new StringSchema())
                 .addProperty("userName", new StringSchema())
-                .addProperty("limit", new IntegerSchema())
+                .addProperty("limit", new IntegerSchema().description("409: the upstream's keys per user; 413: the most bytes a body may hold"))
                 .addProperty(
                         "liveKeys",
                         new ArraySchema()
                                 .items(new ObjectSchema()
                                         .addProperty("accessKeyId", new StringSchema())
                                         .addProperty("status", new StringSchema())
-                                        .addProperty("retireAt", new StringSchema().format("date-time"))));
+                                        .addProperty("retireAt", new StringSchema().format("date-time"))))
+                .addProperty(
+                        "parameter",
+                        new StringSchema().description("400: the field, query parameter or header at fault"))
+                .addProperty("line", new IntegerSchema().description("400, malformed JSON: the line where it breaks"))
+                .addProperty("column", new IntegerSchema().description("400, malformed JSON: the column"));
     }
 }

@@ -1,5 +1,6 @@
 package io.keywarden.web.internal;
 
+import io.keywarden.web.Problems;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +56,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         String detail = refused
                 ? "The server refused the request as sent (its URL, encoding, protocol or headers)."
                 : "An unexpected error occurred.";
-        return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
-                + "\"}";
+        return "{\"type\":\"" + Problems.typeFor(status) + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}";
     }
 }

@@ -1,19 +1,25 @@
 package io.keywarden.web.internal;
 
 import io.keywarden.web.InvalidInputException;
+import io.keywarden.web.PrintableText;
 import io.keywarden.web.Problems;
 import io.keywarden.web.RejectedAttemptListener;
 import io.keywarden.web.RequestIdFilter;
 import io.keywarden.web.StorageUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -21,10 +27,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -92,15 +101,55 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (BodySizeLimitFilter.isTooLarge(ex)) {
-            ProblemDetail problem = BodySizeLimitFilter.tooLargeProblem();
-            rejectedAttempts.rejected(request, problem);
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
-        }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, JsonErrors.describe(ex));
-        problem.setTitle("Malformed request body");
+        ProblemDetail problem = JsonErrors.problem(ex);
         rejectedAttempts.rejected(request, problem);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Names the content type to send, which the default detail leaves to the {@code Accept-Post} header. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String sent = ex.getContentType() == null
+                ? "No Content-Type"
+                : "Content-Type '" + PrintableText.of(ex.getContentType().toString(), 100) + "'";
+        String wanted = ex.getSupportedMediaTypes().stream()
+                .filter(type -> !type.isWildcardType() && !type.isWildcardSubtype())
+                .map(type -> "Content-Type: " + type)
+                .distinct()
+                .collect(Collectors.joining(" or "));
+        ex.getBody().setDetail(sent + " is not accepted here" + (wanted.isEmpty() ? "." : "; send " + wanted + "."));
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Set<HttpMethod> allowed = ex.getSupportedHttpMethods();
+        if (allowed != null && !allowed.isEmpty()) {
+            List<String> names = allowed.stream().map(HttpMethod::name).sorted().toList();
+            String choice = names.size() == 1
+                    ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+            ex.getBody()
+                    .setDetail("Method '" + PrintableText.of(ex.getMethod(), 20) + "' is not allowed here; use "
+                            + choice + " (see Allow).");
+        }
+        return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
+    }
+
+    /** A query or path parameter of the wrong form: named, with the form it must take, never echoed. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name =
+                ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : ex.getPropertyName();
+        String parameter = name == null ? null : PrintableText.of(name, 64);
+        String expected = JsonErrors.expected(ex.getRequiredType());
+        String detail = (parameter == null ? "A parameter" : "Parameter '" + parameter + "'")
+                + (expected == null ? " has the wrong form." : " must be " + expected + ".");
+        return handleExceptionInternal(
+                ex, Problems.invalidRequest(parameter, detail), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override

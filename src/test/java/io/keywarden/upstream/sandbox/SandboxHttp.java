@@ -53,6 +53,14 @@ final class SandboxHttp {
                 .build());
     }
 
+    /** The parameters as a query string, sent with any method (and no body). */
+    HttpResponse<String> query(String method, Map<String, String> parameters) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + "?" + encode(parameters)))
+                .timeout(Duration.ofSeconds(5))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
     HttpResponse<String> armFault(String fault) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve("faults"))
                 .header("Content-Type", "application/json")

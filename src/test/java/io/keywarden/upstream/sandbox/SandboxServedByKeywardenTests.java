@@ -57,6 +57,21 @@ class SandboxServedByKeywardenTests {
     }
 
     @Test
+    void createsNothingByAnyMethodButGetAndPost() throws IOException {
+        for (String method : new String[] {"HEAD", "PUT", "PATCH", "DELETE"}) {
+            HttpResponse<String> response = http.query(method, signed("CreateAccessKey", "UserName", "alice"));
+
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow"))
+                    .as(method)
+                    .hasValueSatisfying(allow ->
+                            assertThat(allow).contains("GET").contains("POST").doesNotContain("HEAD"));
+        }
+        assertThat(upstream.callCount("CreateAccessKey")).isZero();
+        assertThat(upstream.keysOf("alice")).isEmpty();
+    }
+
+    @Test
     void listsKeysFromAGet() throws IOException {
         upstream.handle(signed("CreateAccessKey", "UserName", "alice"));
 

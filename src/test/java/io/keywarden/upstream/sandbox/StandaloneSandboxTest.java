@@ -57,6 +57,28 @@ class StandaloneSandboxTest {
     }
 
     @Test
+    void createsNothingByAnyMethodButGetAndPost() throws IOException {
+        for (String method : new String[] {"HEAD", "PUT", "PATCH", "DELETE"}) {
+            HttpResponse<String> response = http.query(method, signed("CreateAccessKey", "UserName", "alice"));
+
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).as(method).hasValue("GET, POST");
+        }
+        assertThat(sandbox.upstream().keysOf("alice")).isEmpty();
+    }
+
+    @Test
+    void refusesABodyOver16KiB() throws IOException {
+        Map<String, String> request = new LinkedHashMap<>(signed("CreateAccessKey", "UserName", "alice"));
+        request.put("Description", "x".repeat(20 * 1024));
+
+        HttpResponse<String> response = http.form(request);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(sandbox.upstream().keysOf("alice")).isEmpty();
+    }
+
+    @Test
     void findsKeysWhoseIdsHoldPlusSlashAndEqualsOverGetJsonAndForm() throws IOException {
         String id = idHolding("alice", "+", "/");
 

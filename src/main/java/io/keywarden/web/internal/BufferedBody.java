@@ -22,22 +22,25 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 
 /**
- * A form request whose body was already read, within the size limit: the query string's parameters
- * come from the container as before, the body's are parsed here from the bytes read, in the same
- * order the container would give them. A body that does not decode in its charset fails the same
- * way the container's parsing does, with {@link IllegalStateException} on first access.
+ * A request whose body was already read, within the size limit, served from those bytes. The query
+ * string's parameters come from the container as before; a form body's are parsed here from the
+ * bytes read, in the same order the container would give them. A body that does not decode in its
+ * charset fails the same way the container's parsing does, with {@link IllegalStateException} on
+ * first access.
  */
-final class FormBody extends HttpServletRequestWrapper {
+final class BufferedBody extends HttpServletRequestWrapper {
 
     private final byte[] body;
+    private final boolean form;
     private Map<String, String[]> parameters;
 
-    FormBody(HttpServletRequest request, byte[] body) {
+    BufferedBody(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
+        this.form = isForm(request);
     }
 
-    static boolean isForm(HttpServletRequest request) {
+    private static boolean isForm(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null) {
             return false;
@@ -74,12 +77,24 @@ final class FormBody extends HttpServletRequestWrapper {
             super.getParameterMap()
                     .forEach((name, values) ->
                             all.computeIfAbsent(name, n -> new ArrayList<>()).addAll(List.of(values)));
-            parseBody(all);
+            if (form) {
+                parseBody(all);
+            }
             Map<String, String[]> merged = new LinkedHashMap<>();
             all.forEach((name, values) -> merged.put(name, values.toArray(String[]::new)));
             parameters = Collections.unmodifiableMap(merged);
         }
         return parameters;
+    }
+
+    @Override
+    public int getContentLength() {
+        return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+        return body.length;
     }
 
     @Override
