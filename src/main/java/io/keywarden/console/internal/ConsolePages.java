@@ -48,7 +48,7 @@ abstract class ConsolePages {
 
     @ModelAttribute("me")
     Me me(Authentication authentication) {
-        return Me.of(callers.of(authentication));
+        return Me.of(callers.of(authentication), callers.displayName(authentication));
     }
 
     @ExceptionHandler({
