@@ -42,12 +42,13 @@ public record BearerProperties(
      * @param subjectClaim the claim matched against {@code keywarden.clients[].subject}
      * @param rolesClaim if set, the claim the caller's roles come from instead of its client entry
      * @param userNamesClaim if set, the claim its user-name globs come from instead of its client entry
-     * @param jwkRefetchCooldown how long after any fetch of the provider's keys a token naming an
-     *     unknown {@code kid} may make keywarden fetch them again; shared by every request
+     * @param jwkRefetchCooldown the least time after any fetch of the provider's keys before a token
+     *     naming an unknown {@code kid} may make keywarden fetch them again, shared by every request;
+     *     also how long a failed fetch is not tried again
      * @param jwkSetLifetime how long the provider's keys are held before they are fetched again
      *     anyway, which is how keys the provider publishes ahead of use are found before their use
-     * @param maxTokenLifetime the longest a token may live, from its {@code nbf} (else its {@code iat})
-     *     to its {@code exp}
+     * @param maxTokenLifetime the longest a token may live, from its {@code nbf} (else its {@code iat},
+     *     else now) to its {@code exp}, which every token must have
      */
     public record Jwt(
             URI issuer,
