@@ -110,8 +110,9 @@ final class JwtCallers {
             log.info("Refused a JWT bearer token: {}", reason(ex));
             return Optional.empty();
         } catch (JwtException ex) {
-            if (keysUnavailable(ex)) {
-                throw new IdentityProviderUnavailableException(ex);
+            KeySourceException unavailable = keysUnavailable(ex);
+            if (unavailable != null) {
+                throw new IdentityProviderUnavailableException(unavailable);
             }
             log.info("Refused a JWT bearer token: it could not be processed");
             return Optional.empty();
@@ -157,14 +158,14 @@ final class JwtCallers {
         return List.of();
     }
 
-    /** Whether the provider's keys could not be had (discovery or key set unreachable or unreadable). */
-    private static boolean keysUnavailable(Throwable ex) {
+    /** Why the provider's keys could not be had (discovery or key set unreachable or unreadable). */
+    private static KeySourceException keysUnavailable(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof KeySourceException) {
-                return true;
+            if (cause instanceof KeySourceException keys) {
+                return keys;
             }
         }
-        return false;
+        return null;
     }
 
     /** What was wrong with a token, in the validators' words, which never quote it. */
@@ -178,8 +179,9 @@ final class JwtCallers {
     /** The provider's discovery document or keys could not be fetched: no token can be checked now. */
     static final class IdentityProviderUnavailableException extends RuntimeException {
 
-        IdentityProviderUnavailableException(Exception cause) {
-            super("The identity provider's keys cannot be fetched", cause, false, false);
+        /** Its message is keywarden's own words (never the provider's answer), fit for the log. */
+        IdentityProviderUnavailableException(KeySourceException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 }

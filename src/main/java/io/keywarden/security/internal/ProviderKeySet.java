@@ -48,7 +48,8 @@ final class ProviderKeySet implements JWKSetSource<SecurityContext> {
     public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refresh, long currentTime, SecurityContext context)
             throws JWKSetUnavailableException {
         if (currentTime - lastFailure.get() < cooldown) {
-            throw new JWKSetUnavailableException("The identity provider's keys could not be fetched a moment ago");
+            throw new JWKSetUnavailableException("The identity provider's keys could not be fetched a moment ago;"
+                    + " tried again once keywarden.identity.jwt.jwk-refetch-cooldown has passed");
         }
         lastFetch.accumulateAndGet(currentTime, Math::max);
         try {
@@ -62,10 +63,11 @@ final class ProviderKeySet implements JWKSetSource<SecurityContext> {
             return JWKSet.parse(body == null ? "" : body);
         } catch (RestClientException | ParseException | IllegalArgumentException ex) {
             lastFailure.accumulateAndGet(currentTime, Math::max);
-            throw new JWKSetRetrievalException(
-                    "The identity provider's keys could not be fetched ("
-                            + ex.getClass().getSimpleName() + ")",
-                    ex);
+            // The provider's own answer is not repeated: only what kind of failure it was, or our words.
+            String why = ex instanceof IllegalArgumentException
+                    ? ex.getMessage()
+                    : ex.getClass().getSimpleName();
+            throw new JWKSetRetrievalException("The identity provider's keys could not be fetched: " + why, ex);
         }
     }
 
