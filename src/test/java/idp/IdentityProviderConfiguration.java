@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,9 +43,13 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  *
  * <p>Service clients (client credentials, secret {@code <id>-secret}): {@code svc-issuer}, {@code
  * svc-auditor}, {@code svc-admin} and {@code svc-stranger}. People (password
- * {@code <name>-password}): {@code ivy} in groups {@code kw-issuers} and {@code lunch-club},
- * {@code ada} in {@code kw-auditors} and {@code kw-admins}, {@code nemo} in {@code lunch-club}
- * only. The console client {@code keywarden-console} redirects to keywarden on any loopback port.
+ * {@code <login>-password}): {@code ivy} in groups {@code kw-issuers} and {@code lunch-club},
+ * {@code ada} in {@code kw-auditors} and {@code kw-admins}, {@code ada.b} (whose {@code
+ * preferred_username} is also {@code ada}, as when two directories feed one provider) in {@code
+ * kw-auditors}, {@code nemo} in {@code lunch-club} only. Their ID tokens name them by a subject
+ * that is not their login ({@link #subjectOf}), as Keycloak, Okta and Entra do, and carry {@code
+ * preferred_username} and {@code name}. The console client {@code keywarden-console} redirects to
+ * keywarden on any loopback port.
  */
 @EnableWebSecurity
 class IdentityProviderConfiguration {
@@ -51,6 +57,27 @@ class IdentityProviderConfiguration {
     static final String AUDIENCE = "keywarden-test";
     static final String CONSOLE_CLIENT = "keywarden-console";
     private static final String GROUP = "GROUP_";
+
+    private record Person(String login, String preferredUsername, String name, List<String> groups) {}
+
+    private static final List<Person> PEOPLE = List.of(
+            new Person("ivy", "ivy", "Ivy Issuer", List.of("kw-issuers", "lunch-club")),
+            new Person("ada", "ada", "Ada Lovelace", List.of("kw-auditors", "kw-admins")),
+            new Person("ada.b", "ada", "Ada Byron", List.of("kw-auditors")),
+            new Person("nemo", "nemo", "Nemo Nobody", List.of("lunch-club")));
+
+    /** The stable subject the provider gives a person, unlike their login or preferred username. */
+    static String subjectOf(String login) {
+        return UUID.nameUUIDFromBytes(("test-idp-person:" + login).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static Person person(String login) {
+        return PEOPLE.stream()
+                .filter(person -> person.login().equals(login))
+                .findFirst()
+                .orElseThrow();
+    }
 
     static String secretOf(String clientId) {
         return clientId + "-secret";
@@ -63,6 +90,19 @@ class IdentityProviderConfiguration {
         // No servlet answers anything itself; the default one only lets the filters run.
         factory.setRegisterDefaultServlet(true);
         return factory;
+    }
+
+    @Bean
+    ProviderTraffic traffic() {
+        return new ProviderTraffic();
+    }
+
+    /** Ahead of the security filters, so it sees, and can refuse, every request. */
+    @Bean
+    FilterRegistrationBean<ProviderTraffic> trafficFilter(ProviderTraffic traffic) {
+        FilterRegistrationBean<ProviderTraffic> registration = new FilterRegistrationBean<>(traffic);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
@@ -128,17 +168,13 @@ class IdentityProviderConfiguration {
 
     @Bean
     UserDetailsService people() {
-        return new InMemoryUserDetailsManager(
-                person("ivy", "kw-issuers", "lunch-club"),
-                person("ada", "kw-auditors", "kw-admins"),
-                person("nemo", "lunch-club"));
-    }
-
-    private static org.springframework.security.core.userdetails.UserDetails person(String name, String... groups) {
-        return User.withUsername(name)
-                .password("{noop}" + name + "-password")
-                .authorities(java.util.Arrays.stream(groups).map(g -> GROUP + g).toArray(String[]::new))
-                .build();
+        return new InMemoryUserDetailsManager(PEOPLE.stream()
+                .map(person -> User.withUsername(person.login())
+                        .password("{noop}" + person.login() + "-password")
+                        .authorities(
+                                person.groups().stream().map(g -> GROUP + g).toArray(String[]::new))
+                        .build())
+                .toList());
     }
 
     @Bean
@@ -177,7 +213,11 @@ class IdentityProviderConfiguration {
                 }
             }
             if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                Person person = person(context.getPrincipal().getName());
                 context.getClaims()
+                        .subject(subjectOf(person.login()))
+                        .claim("preferred_username", person.preferredUsername())
+                        .claim("name", person.name())
                         .claim(
                                 "groups",
                                 context.getPrincipal().getAuthorities().stream()

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * The provider's signing keys: every key it ever signed with stays published (as a provider does
- * during a rotation), and the newest is the one it signs with.
+ * during a rotation), and the newest is the one it signs with. A key may also be published ahead
+ * of its use, as Keycloak, Okta and Entra do, and signed with only later.
  */
 final class RotatingKeys implements JWKSource<SecurityContext> {
 
@@ -34,6 +35,27 @@ final class RotatingKeys implements JWKSource<SecurityContext> {
         next.add(generate());
         next.addAll(keys);
         keys = List.copyOf(next);
+    }
+
+    /** Publishes a new key without signing with it yet; its id. */
+    synchronized String publishAhead() {
+        RSAKey next = generate();
+        List<RSAKey> all = new ArrayList<>(keys);
+        all.add(next);
+        keys = List.copyOf(all);
+        return next.getKeyID();
+    }
+
+    /** Starts signing with a key published earlier. */
+    synchronized void signWith(String keyId) {
+        List<RSAKey> all = new ArrayList<>(keys);
+        RSAKey chosen = all.stream()
+                .filter(key -> key.getKeyID().equals(keyId))
+                .findFirst()
+                .orElseThrow();
+        all.remove(chosen);
+        all.add(0, chosen);
+        keys = List.copyOf(all);
     }
 
     /** Of the keys that fit a token, the current one. */

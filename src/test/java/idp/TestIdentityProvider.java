@@ -29,6 +29,7 @@ public final class TestIdentityProvider {
 
     private final AnnotationConfigServletWebServerApplicationContext context;
     private final RotatingKeys keys;
+    private final ProviderTraffic traffic;
     private final String issuer;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,6 +39,7 @@ public final class TestIdentityProvider {
         context.register(IdentityProviderConfiguration.class);
         context.refresh();
         keys = context.getBean(RotatingKeys.class);
+        traffic = context.getBean(ProviderTraffic.class);
         issuer = "http://127.0.0.1:" + context.getWebServer().getPort();
     }
 
@@ -57,6 +59,34 @@ public final class TestIdentityProvider {
     /** Starts signing with a new key; the old one stays published, so its tokens still verify. */
     public void rotateSigningKey() {
         keys.rotate();
+    }
+
+    /** Publishes a new key without signing with it yet, as providers do ahead of a rotation; its id. */
+    public String publishKeyAhead() {
+        return keys.publishAhead();
+    }
+
+    /** Starts signing with a key published ahead. */
+    public void signWith(String keyId) {
+        keys.signWith(keyId);
+    }
+
+    /** How many times its key set was fetched, by anyone, since it started. */
+    public int keySetFetches() {
+        return traffic.keySetFetches();
+    }
+
+    /**
+     * Plays an outage of its discovery documents and key set (503) until told otherwise; its token
+     * endpoint goes on working, so tests still get tokens to send.
+     */
+    public void keysUnreachable(boolean unreachable) {
+        traffic.down(unreachable);
+    }
+
+    /** The subject the provider gives the person who signs in as {@code login}. */
+    public static String subjectOf(String login) {
+        return IdentityProviderConfiguration.subjectOf(login);
     }
 
     /** The key it signs with now, private part included, for tests that forge tokens with it. */

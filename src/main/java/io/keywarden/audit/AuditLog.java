@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * several keywarden instances on one database still build one unbroken chain, hashed with plain
  * SHA-256 and naming the key whose signed checkpoints protect it. An event keeps
  * the keyed hash of its idempotency key, never the key itself. Like the request id, the subject
- * and {@code jti} of the caller's identity-provider token come from the request being handled
- * (the group-commit writer carries them over). See
+ * and {@code jti} of the caller's identity-provider token, and the display name of a person signed
+ * in through it (added to the detail), come from the request being handled (the group-commit
+ * writer carries them over). See
  * docs/architecture.md#the-audit-log.
  */
 @Component
@@ -158,13 +159,26 @@ public class AuditLog {
                 idempotencyKeys.digest(entry.idempotencyKey()),
                 clip(MDC.get(RequestIdFilter.REQUEST_ID), 128),
                 clip(MDC.get(RequestIdFilter.CLIENT_ADDRESS), 64),
-                clip(entry.detail(), MAX_TEXT),
+                detail(entry.detail()),
                 clip(MDC.get(TokenClaims.SUBJECT), 255),
                 clip(MDC.get(TokenClaims.TOKEN_ID), 255),
                 previousHash,
                 null,
                 AuditChain.SHA256,
                 signing.currentKeyId());
+    }
+
+    /**
+     * The entry's detail and, for a person signed in through the identity provider, the name
+     * people know them by, kept whatever the length of the detail (the actor is their subject).
+     */
+    private static String detail(String detail) {
+        String person = MDC.get(TokenClaims.DISPLAY_NAME);
+        if (person == null) {
+            return clip(detail, MAX_TEXT);
+        }
+        String signedIn = clip("signed in as " + person, MAX_TEXT / 2);
+        return detail == null ? signedIn : clip(detail, MAX_TEXT - signedIn.length() - 2) + "; " + signedIn;
     }
 
     private static String clip(String value, int max) {

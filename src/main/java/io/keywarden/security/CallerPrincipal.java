@@ -8,4 +8,13 @@ package io.keywarden.security;
 public interface CallerPrincipal {
 
     Caller caller();
+
+    /**
+     * The name people know this person by (the provider's {@code preferred_username} or {@code
+     * name}), shown beside the caller's name, which is built from the provider's stable subject;
+     * neither unique nor stable, so never used to decide anything. {@code null} when unknown.
+     */
+    default String displayName() {
+        return null;
+    }
 }

@@ -14,5 +14,12 @@ public final class TokenClaims {
     /** MDC key of the token's {@code jti}, when it has one. */
     public static final String TOKEN_ID = "tokenId";
 
+    /**
+     * MDC key of the display name of a person signed in to the console through the identity
+     * provider (see {@link CallerPrincipal#displayName()}), which the audit log adds to the
+     * detail of their events, so an auditor sees who {@code person:<subject>} was.
+     */
+    public static final String DISPLAY_NAME = "personDisplayName";
+
     private TokenClaims() {}
 }

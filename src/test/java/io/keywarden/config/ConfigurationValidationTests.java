@@ -167,6 +167,29 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void aKeySetLifetimeShorterThanTheRefetchCooldownFailsNamingBoth() {
+        runner.withPropertyValues(
+                        "keywarden.identity.jwt.issuer=https://idp.example/realms/ops",
+                        "keywarden.identity.jwt.audiences=keywarden",
+                        "keywarden.identity.jwt.jwk-refetch-cooldown=1m",
+                        "keywarden.identity.jwt.jwk-set-lifetime=30s")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.identity.jwt.jwk-set-lifetime")
+                        .hasMessageContaining("keywarden.identity.jwt.jwk-refetch-cooldown"));
+    }
+
+    @Test
+    void aMaximumTokenLifetimeThatIsNotPositiveFailsNamingIt() {
+        runner.withPropertyValues("keywarden.identity.jwt.max-token-lifetime=0s")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.identity.jwt.max-token-lifetime"));
+    }
+
+    @Test
     void turningStaticTokensOffWithoutAnIssuerFailsNamingBoth() {
         runner.withPropertyValues("keywarden.identity.static-tokens=false")
                 .run(context -> assertThat(context)

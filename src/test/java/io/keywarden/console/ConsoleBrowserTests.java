@@ -126,7 +126,9 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         browser.click("button[type=submit]");
 
         assertThat(browser.find("h1").getText()).isEqualTo("Overview");
-        assertThat(browser.find(".who").getText()).isEqualTo("person:ivy");
+        String ivy = "person:" + TestIdentityProvider.subjectOf("ivy");
+        assertThat(browser.find(".who").getText()).isEqualTo(ivy);
+        assertThat(browser.find(".display-name").getText()).isEqualTo("ivy");
         browser.open(keyPath(key.id()));
         assertThat(browser.has("#disable")).isFalse();
         browser.click("#rotate");
@@ -136,7 +138,7 @@ class ConsoleBrowserTests extends ApplicationTestBase {
                                 + " AND outcome = 'SUCCEEDED'",
                         String.class,
                         key.user()))
-                .isEqualTo("person:ivy");
+                .isEqualTo(ivy);
     }
 
     @Test

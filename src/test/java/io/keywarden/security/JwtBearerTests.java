@@ -1,6 +1,7 @@
 package io.keywarden.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,6 +20,7 @@ import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -47,6 +49,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class JwtBearerTests extends ApplicationTestBase {
 
     private static final TestIdentityProvider IDP = TestIdentityProvider.shared();
+
+    /** keywarden.identity.jwt.jwk-refetch-cooldown in the test profile. */
+    private static final Duration COOLDOWN = Duration.ofSeconds(2);
 
     @Test
     void aServiceCreatesAndRotatesKeysWithItsToken() throws ParseException {
@@ -102,7 +107,8 @@ class JwtBearerTests extends ApplicationTestBase {
     }
 
     @Test
-    void afterTheProviderRotatesItsKeyNewTokensAreAcceptedAndOldOnesStillVerify() throws ParseException {
+    void afterTheProviderRotatesItsKeyNewTokensAreAcceptedWithinOneCooldownAndOldOnesStillVerify()
+            throws ParseException {
         String before = IDP.clientCredentialsToken("svc-auditor");
         IDP.rotateSigningKey();
         String after = IDP.clientCredentialsToken("svc-auditor");
@@ -110,8 +116,106 @@ class JwtBearerTests extends ApplicationTestBase {
                 .isNotEqualTo(SignedJWT.parse(before).getHeader().getKeyID());
 
         String path = "/v1/access-keys?userName=" + newUser();
-        assertThat(api.call("GET", path).token(after).send().status()).isEqualTo(200);
+        // A refetch for the new kid waits for the cooldown (2 s in tests) after the last fetch.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.call("GET", path).token(after).send().status(), status -> status == 200);
         assertThat(api.call("GET", path).token(before).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyTheProviderPublishesAheadOfItsUseIsFetchedOnTheKeySetsLifetimeBeforeItsFirstToken() throws ParseException {
+        String path = "/v1/access-keys?userName=" + newUser();
+        String current = IDP.clientCredentialsToken("svc-auditor");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.call("GET", path).token(current).send().status(), status -> status == 200);
+        String next = IDP.publishKeyAhead();
+        int publishedAt = IDP.keySetFetches();
+
+        // Callers go on with the current key; the key set's lifetime (4 s in tests) brings the new one.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            assertThat(api.call("GET", path).token(current).send().status()).isEqualTo(200);
+            return IDP.keySetFetches() > publishedAt;
+        });
+        int fetched = IDP.keySetFetches();
+        IDP.signWith(next);
+        String first = IDP.clientCredentialsToken("svc-auditor");
+        assertThat(SignedJWT.parse(first).getHeader().getKeyID()).isEqualTo(next);
+
+        assertThat(api.call("GET", path).token(first).send().status()).isEqualTo(200);
+        assertThat(IDP.keySetFetches())
+                .as("accepted with the keys already held")
+                .isEqualTo(fetched);
+    }
+
+    @Test
+    void tokensNamingUnknownKeysCostTheProviderAtMostOneKeySetFetchPerCooldown() throws JOSEException {
+        RSAKey attacker = TestIdentityProvider.unpublishedKey();
+        String valid = IDP.clientCredentialsToken("svc-auditor");
+        String path = "/v1/access-keys?userName=" + newUser();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.call("GET", path).token(valid).send().status(), status -> status == 200);
+        int before = IDP.keySetFetches();
+        long started = System.nanoTime();
+
+        List<String> paths = List.of(path, "/admin/v1/jobs", "/no/such/path", "/actuator/health");
+        for (int i = 0; i < 40; i++) {
+            String kid = i % 2 == 0 ? "never-published" : UUID.randomUUID().toString();
+            String token = sign(
+                    new RSASSASigner(attacker),
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
+                    claims(Function.identity()));
+            var answer =
+                    api.call("GET", paths.get(i % paths.size())).token(token).send();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+        }
+
+        long cooldowns = Duration.ofNanos(System.nanoTime() - started).toMillis() / COOLDOWN.toMillis();
+        assertThat(IDP.keySetFetches() - before)
+                .as("key set fetches for 40 tokens with unknown keys over %d whole cooldowns", cooldowns)
+                .isLessThanOrEqualTo((int) (1 + cooldowns));
+        assertThat(api.call("GET", path).token(valid).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void whileTheProvidersKeysAreUnreachableAJwtIsA503AndStaticTokensStillWork(CapturedOutput output) {
+        String token = IDP.clientCredentialsToken("svc-auditor");
+        String path = "/v1/access-keys?userName=" + newUser();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.call("GET", path).token(token).send().status(), status -> status == 200);
+
+        IDP.keysUnreachable(true);
+        try {
+            // Keys already held keep working until their lifetime ends and the refresh fails.
+            Api.Answer refused = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.call("GET", path).token(token).send(), answer -> answer.status() != 200);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.text("type")).endsWith("/identity-provider-unavailable");
+            assertThat(refused.header("Retry-After")).isNotBlank();
+            assertThat(api.call("GET", path).token(Api.AUDITOR).send().status()).isEqualTo(200);
+        } finally {
+            IDP.keysUnreachable(false);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.call("GET", path).token(token).send().status(), status -> status == 200);
+        assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain(token);
+    }
+
+    @Test
+    void aTokenWithoutIssuedAtOrNotBeforeIsAcceptedWhenItsExpiryIsWithinTheMaximumFromNow() {
+        String token = sign(
+                IDP.signingKey(),
+                JWSAlgorithm.RS256,
+                claims(c -> c.issueTime(null)
+                        .notBeforeTime(null)
+                        .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(23))))));
+
+        var answer = api.call("GET", "/v1/access-keys?userName=" + newUser())
+                .token(token)
+                .send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
     static Stream<Arguments> badTokens() {
@@ -126,6 +230,24 @@ class JwtBearerTests extends ApplicationTestBase {
                         IDP.signingKey(),
                         JWSAlgorithm.RS256,
                         claims(c -> c.notBeforeTime(Date.from(now.plusSeconds(120)))))),
+                Arguments.of("without exp", (Bad)
+                        () -> sign(IDP.signingKey(), JWSAlgorithm.RS256, claims(c -> c.expirationTime(null)))),
+                Arguments.of("living longer than the maximum token lifetime from its iat", (Bad) () -> sign(
+                        IDP.signingKey(),
+                        JWSAlgorithm.RS256,
+                        claims(c -> c.notBeforeTime(null).expirationTime(Date.from(now.plus(Duration.ofHours(25))))))),
+                Arguments.of("living longer than the maximum token lifetime from its nbf", (Bad) () -> sign(
+                        IDP.signingKey(),
+                        JWSAlgorithm.RS256,
+                        claims(c -> c.issueTime(Date.from(now.minusSeconds(3600)))
+                                .notBeforeTime(Date.from(now.minusSeconds(3600)))
+                                .expirationTime(Date.from(now.plus(Duration.ofHours(24))))))),
+                Arguments.of("with exp far off and no iat or nbf", (Bad) () -> sign(
+                        IDP.signingKey(),
+                        JWSAlgorithm.RS256,
+                        claims(c -> c.issueTime(null)
+                                .notBeforeTime(null)
+                                .expirationTime(Date.from(now.plus(Duration.ofDays(365))))))),
                 Arguments.of("wrong issuer", (Bad)
                         () -> sign(IDP.signingKey(), JWSAlgorithm.RS256, claims(c -> c.issuer("https://idp.example")))),
                 Arguments.of("wrong audience", (Bad)

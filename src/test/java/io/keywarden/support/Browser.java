@@ -57,6 +57,26 @@ public final class Browser {
                 .build());
     }
 
+    /**
+     * Posts a form as the page's own forms would: with the CSRF token {@code page} carries (every
+     * console page has one, in its sign-out form), and follows on.
+     */
+    public HttpResponse<String> post(HttpResponse<String> page, String url, Map<String, String> fields) {
+        Matcher csrf = CSRF.matcher(page.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token at " + page.uri());
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("_csrf", csrf.group(1));
+        String form = all.entrySet().stream()
+                .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return follow(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
+    }
+
     /** The value of a cookie this browser holds for a URL, or null. */
     public String cookie(String url, String name) {
         return cookies.getCookieStore().get(URI.create(url)).stream()

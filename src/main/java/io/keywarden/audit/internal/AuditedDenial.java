@@ -5,10 +5,12 @@ import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.security.Caller;
+import io.keywarden.security.CurrentCaller;
 import io.keywarden.security.RouteAccess;
 import io.keywarden.web.Headers;
 import io.keywarden.web.PrintableText;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -19,8 +21,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 /**
  * The role rule of a route whose attempts are audited: when it refuses an authenticated client,
  * the refusal is audited {@code DENIED} as the route's action right where it is decided, naming
- * the key the request was for, if any. An anonymous request is answered 401 and not audited
- * (there is nobody to name).
+ * the key the request was for, if any, whether the caller is an API client, a demo operator or a
+ * person signed in through the identity provider. An anonymous request is answered 401 and not
+ * audited (there is nobody to name).
  */
 public final class AuditedDenial implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -48,9 +51,10 @@ public final class AuditedDenial implements AuthorizationManager<RequestAuthoriz
     public AuthorizationResult authorize(
             Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
         AuthorizationResult result = rule.authorize(authentication, context);
-        Authentication who = authentication.get();
-        if (result != null && !result.isGranted() && who != null && who.getPrincipal() instanceof Caller caller) {
-            rejectedAttempts.record(AuditEntry.of(caller.name(), action, AuditOutcome.DENIED)
+        Optional<Caller> caller =
+                result == null || result.isGranted() ? Optional.empty() : CurrentCaller.of(authentication.get());
+        if (caller.isPresent()) {
+            rejectedAttempts.record(AuditEntry.of(caller.get().name(), action, AuditOutcome.DENIED)
                     .key(PrintableText.of(keyOf.apply(context.getRequest()), MAX_KEY_ID))
                     .idempotencyKey(PrintableText.of(
                             context.getRequest().getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))

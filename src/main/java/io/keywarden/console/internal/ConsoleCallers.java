@@ -2,6 +2,7 @@ package io.keywarden.console.internal;
 
 import io.keywarden.security.Caller;
 import io.keywarden.security.CallerPrincipal;
+import io.keywarden.security.CurrentCaller;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -14,13 +15,13 @@ import org.springframework.stereotype.Component;
 class ConsoleCallers {
 
     Caller of(Authentication authentication) {
+        return CurrentCaller.of(authentication)
+                .orElseThrow(() -> new AccessDeniedException("This sign-in names no keywarden caller."));
+    }
+
+    /** The name people know the signed-in person by, where the identity provider gave one. */
+    String displayName(Authentication authentication) {
         Object principal = authentication == null ? null : authentication.getPrincipal();
-        if (principal instanceof Caller caller) {
-            return caller;
-        }
-        if (principal instanceof CallerPrincipal person) {
-            return person.caller();
-        }
-        throw new AccessDeniedException("This sign-in names no keywarden caller.");
+        return principal instanceof CallerPrincipal person ? person.displayName() : null;
     }
 }

@@ -49,7 +49,7 @@ abstract class ConsolePages {
 
     @ModelAttribute("me")
     Me me(Authentication authentication) {
-        return Me.of(callers.of(authentication));
+        return Me.of(callers.of(authentication), callers.displayName(authentication));
     }
 
     @ExceptionHandler({

@@ -4,15 +4,25 @@ import io.keywarden.security.Caller;
 import io.keywarden.security.Role;
 
 /**
- * The signed-in person as the pages need them: their name and which actions to offer. The same
+ * The signed-in person as the pages need them: their name as the audit log knows them, the name
+ * people know them by (where the identity provider gave one), and which actions to offer. The same
  * roles gate the routes in {@link ConsoleSecurityConfiguration}, so a button a page leaves out is
  * also refused when posted by hand.
  */
-record Me(String name, boolean mayRotate, boolean mayAdminister, boolean mayAudit) {
+record Me(String name, String displayName, boolean mayRotate, boolean mayAdminister, boolean mayAudit) {
 
+    /** For what the person may do, where the page does not show who they are. */
     static Me of(Caller caller) {
+        return of(caller, null);
+    }
+
+    static Me of(Caller caller, String displayName) {
         boolean admin = caller.hasRole(Role.ADMIN);
         return new Me(
-                caller.name(), admin || caller.hasRole(Role.ISSUER), admin, admin || caller.hasRole(Role.AUDITOR));
+                caller.name(),
+                displayName,
+                admin || caller.hasRole(Role.ISSUER),
+                admin,
+                admin || caller.hasRole(Role.AUDITOR));
     }
 }

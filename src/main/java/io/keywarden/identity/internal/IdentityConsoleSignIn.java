@@ -45,6 +45,7 @@ class IdentityConsoleSignIn implements ConsoleSignIn {
         if (!settings.enabled()) {
             return;
         }
+        http.addFilterAfter(new PersonAuditContext(), SecurityContextHolderFilter.class);
         DefaultOAuth2AuthorizationRequestResolver requests =
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, AUTHORIZATION_BASE);
         requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());

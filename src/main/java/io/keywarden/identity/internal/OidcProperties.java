@@ -24,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param clientSecret keywarden's client secret, if it is a confidential client
  * @param scopes the scopes asked for; {@code openid} among them
  * @param groupsClaim the ID token claim listing the person's groups
- * @param nameClaim the claim naming the person in the audit log (prefixed {@code person:})
+ * @param nameClaim the claim of the name people know the person by, shown in the console and in the
+ *     detail of their audit events ({@code name} where it is missing); the audit actor is {@code
+ *     person:<sub>}, the provider's stable subject, never this name
  * @param groups group name to the roles and user names it grants
  * @param absoluteSessionTimeout the longest a console session lives, however active
  */

@@ -10,21 +10,33 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
 /**
  * A person signed in through the identity provider: still an OpenID Connect user (sign-out sends
- * the provider its ID token) and, for keywarden's rules, the {@link Caller} their groups make.
+ * the provider its ID token) and, for keywarden's rules, the {@link Caller} their groups make,
+ * named after their subject, with the name people know them by beside it.
  */
 final class SignedInPerson extends DefaultOidcUser implements CallerPrincipal {
 
     private final Caller caller;
+    private final String displayName;
 
     SignedInPerson(
-            Caller caller, Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo info) {
+            Caller caller,
+            String displayName,
+            Collection<? extends GrantedAuthority> authorities,
+            OidcIdToken idToken,
+            OidcUserInfo info) {
         super(authorities, idToken, info, "sub");
         this.caller = caller;
+        this.displayName = displayName;
     }
 
     @Override
     public Caller caller() {
         return caller;
+    }
+
+    @Override
+    public String displayName() {
+        return displayName;
     }
 
     @Override

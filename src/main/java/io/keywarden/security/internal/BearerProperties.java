@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,6 +42,13 @@ public record BearerProperties(
      * @param subjectClaim the claim matched against {@code keywarden.clients[].subject}
      * @param rolesClaim if set, the claim the caller's roles come from instead of its client entry
      * @param userNamesClaim if set, the claim its user-name globs come from instead of its client entry
+     * @param jwkRefetchCooldown the least time after any fetch of the provider's keys before a token
+     *     naming an unknown {@code kid} may make keywarden fetch them again, shared by every request;
+     *     also how long a failed fetch is not tried again
+     * @param jwkSetLifetime how long the provider's keys are held before they are fetched again
+     *     anyway, which is how keys the provider publishes ahead of use are found before their use
+     * @param maxTokenLifetime the longest a token may live, from its {@code nbf} (else its {@code iat},
+     *     else now) to its {@code exp}, which every token must have
      */
     public record Jwt(
             URI issuer,
@@ -51,9 +59,20 @@ public record BearerProperties(
             String subjectClaim,
 
             @Pattern(regexp = "[A-Za-z0-9_.:/-]{1,100}") String rolesClaim,
-            @Pattern(regexp = "[A-Za-z0-9_.:/-]{1,100}") String userNamesClaim) {
+            @Pattern(regexp = "[A-Za-z0-9_.:/-]{1,100}") String userNamesClaim,
+            @DefaultValue("30s") Duration jwkRefetchCooldown,
+            @DefaultValue("5m") Duration jwkSetLifetime,
+            @DefaultValue("24h") Duration maxTokenLifetime) {
 
         public Jwt {
+            positive(jwkRefetchCooldown, "jwk-refetch-cooldown");
+            positive(jwkSetLifetime, "jwk-set-lifetime");
+            positive(maxTokenLifetime, "max-token-lifetime");
+            if (jwkSetLifetime.compareTo(jwkRefetchCooldown) < 0) {
+                throw new IllegalArgumentException("keywarden.identity.jwt.jwk-set-lifetime (" + jwkSetLifetime
+                        + ") must not be shorter than keywarden.identity.jwt.jwk-refetch-cooldown ("
+                        + jwkRefetchCooldown + "): the keys would be fetched more often than the cooldown allows");
+            }
             if (issuer == null && jwkSetUri != null) {
                 throw new IllegalArgumentException("keywarden.identity.jwt.jwk-set-uri is set without"
                         + " keywarden.identity.jwt.issuer: a token's iss must be checked against it");
@@ -61,6 +80,12 @@ public record BearerProperties(
             if (issuer != null && (audiences == null || audiences.isEmpty())) {
                 throw new IllegalArgumentException("keywarden.identity.jwt.audiences must name the aud"
                         + " values keywarden accepts when keywarden.identity.jwt.issuer is set");
+            }
+        }
+
+        private static void positive(Duration value, String name) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("keywarden.identity.jwt." + name + " must be positive");
             }
         }
 

@@ -60,7 +60,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         try {
             authenticated = matcher.matches() ? authenticate(matcher.group(1)) : Optional.empty();
         } catch (JwtCallers.IdentityProviderUnavailableException ex) {
-            logger.warn(ex.getMessage() + ": " + ex.getCause().getClass().getSimpleName());
+            logger.warn(ex.getMessage());
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
             problems.write(
                     response,

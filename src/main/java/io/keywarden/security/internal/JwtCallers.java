@@ -1,9 +1,10 @@
 package io.keywarden.security.internal;
 
+import com.nimbusds.jose.KeySourceException;
 import io.keywarden.security.Caller;
 import io.keywarden.security.Role;
 import io.keywarden.security.UserNameGlob;
-import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,16 +30,17 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.web.client.RestTemplate;
 
 /**
  * Turns an identity provider's JWT access token into the client it names (OAuth 2.0 resource
  * server). Only asymmetric signatures by the issuer's published keys count, so neither {@code
- * alg: none} nor an HMAC keyed with a public key can pass; the keys are fetched when first needed
- * and again when a token names a {@code kid} not yet seen, so the provider can rotate them. The
- * token's {@code iss}, {@code aud}, {@code exp} and {@code nbf} are checked with at most
- * {@link #CLOCK_SKEW} of clock difference. Why a token was refused is logged, the token never.
+ * alg: none} nor an HMAC keyed with a public key can pass; the keys are fetched when first needed,
+ * again on their cache lifetime, and for a token naming a {@code kid} not yet seen at most once per
+ * cooldown ({@link ProviderKeys}), so the provider can rotate them and nobody can make keywarden
+ * fetch them at will. The token's {@code iss}, {@code aud}, {@code exp} (required) and {@code nbf}
+ * are checked with at most {@link #CLOCK_SKEW} of clock difference, and its lifetime is bounded.
+ * Why a token was refused is logged, the token never; keys that cannot be fetched are a 503.
  */
 final class JwtCallers {
 
@@ -62,31 +64,30 @@ final class JwtCallers {
     private final ClientDirectory clients;
     private final JwtDecoder decoder;
 
-    JwtCallers(BearerProperties.Jwt settings, ClientDirectory clients) {
+    JwtCallers(BearerProperties.Jwt settings, ClientDirectory clients, Clock clock) {
         this.settings = settings;
         this.clients = clients;
-        // Built on first use: keywarden starts, and static tokens work, while the provider is down.
-        this.decoder = new SupplierJwtDecoder(() -> decoder(settings));
-    }
-
-    private static JwtDecoder decoder(BearerProperties.Jwt settings) {
-        String issuer = settings.issuer().toString();
-        URI jwkSetUri = settings.jwkSetUri();
-        NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = jwkSetUri == null
-                ? NimbusJwtDecoder.withIssuerLocation(issuer)
-                : NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString());
-        NimbusJwtDecoder decoder = builder.jwsAlgorithms(algorithms -> {
-                    algorithms.clear();
-                    algorithms.addAll(ASYMMETRIC);
-                })
-                .restOperations(providerClient())
+        // Nothing is fetched here: keywarden starts, and static tokens work, while the provider is down.
+        ProviderKeys keys = new ProviderKeys(
+                new ProviderKeySet(
+                        settings.issuer(), settings.jwkSetUri(), providerClient(), settings.jwkRefetchCooldown()),
+                settings.jwkSetLifetime(),
+                clock);
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(keys)
+                .jwsAlgorithms(algorithms -> algorithms.addAll(ASYMMETRIC))
                 .build();
         List<String> audiences = settings.audiences();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
                 JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(issuer), audience));
-        return decoder;
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+        timestamps.setAllowEmptyExpiryClaim(false);
+        timestamps.setClock(clock);
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                timestamps,
+                new TokenLifetimeValidator(settings.maxTokenLifetime(), CLOCK_SKEW, clock),
+                new JwtIssuerValidator(settings.issuer().toString()),
+                audience));
+        this.decoder = nimbus;
     }
 
     private static RestTemplate providerClient() {
@@ -109,10 +110,12 @@ final class JwtCallers {
             log.info("Refused a JWT bearer token: {}", reason(ex));
             return Optional.empty();
         } catch (JwtException ex) {
-            throw new IdentityProviderUnavailableException(ex);
-        } catch (IllegalStateException ex) {
-            // SupplierJwtDecoder's failure to discover the issuer's keys.
-            throw new IdentityProviderUnavailableException(ex);
+            KeySourceException unavailable = keysUnavailable(ex);
+            if (unavailable != null) {
+                throw new IdentityProviderUnavailableException(unavailable);
+            }
+            log.info("Refused a JWT bearer token: it could not be processed");
+            return Optional.empty();
         }
         String subject = jwt.getClaimAsString(settings.subjectClaim());
         Optional<Caller> client = subject == null ? Optional.empty() : clients.bySubject(subject);
@@ -155,6 +158,16 @@ final class JwtCallers {
         return List.of();
     }
 
+    /** Why the provider's keys could not be had (discovery or key set unreachable or unreadable). */
+    private static KeySourceException keysUnavailable(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KeySourceException keys) {
+                return keys;
+            }
+        }
+        return null;
+    }
+
     /** What was wrong with a token, in the validators' words, which never quote it. */
     private static String reason(BadJwtException ex) {
         if (ex instanceof JwtValidationException invalid) {
@@ -166,8 +179,9 @@ final class JwtCallers {
     /** The provider's discovery document or keys could not be fetched: no token can be checked now. */
     static final class IdentityProviderUnavailableException extends RuntimeException {
 
-        IdentityProviderUnavailableException(Exception cause) {
-            super("The identity provider's keys cannot be fetched", cause, false, false);
+        /** Its message is keywarden's own words (never the provider's answer), fit for the log. */
+        IdentityProviderUnavailableException(KeySourceException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
 import io.keywarden.web.ProblemWriter;
 import io.keywarden.web.Problems;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,6 +78,7 @@ class SecurityConfiguration {
             ClientProperties clientSettings,
             ProblemWriter problems,
             List<RouteAccess> modules,
+            Clock clock,
             @Value("${keywarden.sandbox.enabled:false}") boolean sandboxEnabled) {
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -86,7 +88,10 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(
                         new BearerTokenFilter(
-                                clients, bearer.staticTokens(), jwtCallers(bearer, clientSettings, clients), problems),
+                                clients,
+                                bearer.staticTokens(),
+                                jwtCallers(bearer, clientSettings, clients, clock),
+                                problems),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint(problems))
                         .accessDeniedHandler(accessDenied(problems)))
@@ -119,7 +124,7 @@ class SecurityConfiguration {
     }
 
     private static Optional<JwtCallers> jwtCallers(
-            BearerProperties bearer, ClientProperties settings, ClientDirectory clients) {
+            BearerProperties bearer, ClientProperties settings, ClientDirectory clients, Clock clock) {
         if (!bearer.jwt().enabled()) {
             return Optional.empty();
         }
@@ -132,7 +137,7 @@ class SecurityConfiguration {
                 }
             }
         }
-        return Optional.of(new JwtCallers(bearer.jwt(), clients));
+        return Optional.of(new JwtCallers(bearer.jwt(), clients, clock));
     }
 
     private static AuthenticationEntryPoint entryPoint(ProblemWriter problems) {

@@ -46,7 +46,11 @@ class OpenApiConfiguration {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .description("A configured client's token"))
+                                        .description(
+                                                "A configured client's static token, or an access token (JWT) of the"
+                                                        + " identity provider: signed with one of its published keys,"
+                                                        + " with exp, living at most"
+                                                        + " keywarden.identity.jwt.max-token-lifetime (24 h)"))
                         .addSchemas("Problem", problemSchema()))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .addTagsItem(new Tag()
@@ -82,7 +86,6 @@ class OpenApiConfiguration {
         if (!HttpMethod.GET.equals(method)) {
             problems.put("409", "A conflicting request or state");
             problems.put("502", "The upstream refused (retCode, upstreamMessage, upstreamRequestId)");
-            problems.put("503", "The upstream or keywarden's database is unavailable; see Retry-After");
             problems.put("504", "The upstream did not answer; the outcome is unknown and a retry is safe");
             problems.put("413", "Body over 16 KiB (on every path, chunked or not); nothing was done");
         }
@@ -90,6 +93,13 @@ class OpenApiConfiguration {
             problems.put("415", "Not application/json: send Content-Type: application/json");
             problems.put("422", "Idempotency-Key reused with another body");
         }
+        problems.put(
+                "503",
+                HttpMethod.GET.equals(method)
+                        ? "Keywarden's database or, for a JWT, the identity provider's keys"
+                                + " (identity-provider-unavailable) are unavailable; see Retry-After"
+                        : "The upstream, keywarden's database or, for a JWT, the identity provider's keys"
+                                + " (identity-provider-unavailable) are unavailable; see Retry-After");
         problems.put("500", "Unexpected failure; quote the X-Request-Id");
         problems.forEach((status, description) -> operation
                 .getResponses()
@@ -119,7 +129,10 @@ class OpenApiConfiguration {
                 .addProperty("upstreamMessage", new StringSchema())
                 .addProperty("upstreamRequestId", new StringSchema())
                 .addProperty("userName", new StringSchema())
-                .addProperty("limit", new IntegerSchema().description("409: the upstream's keys per user; 413: the most bytes a body may hold"))
+                .addProperty(
+                        "limit",
+                        new IntegerSchema()
+                                .description("409: the upstream's keys per user; 413: the most bytes a body may hold"))
                 .addProperty(
                         "liveKeys",
                         new ArraySchema()
