@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyIdPathTests extends ApplicationTestBase {
 
     private static final String SLASHES = "nfpO7E+etgHCYl//wT+ZQnwR3eBvpaW/HCPXV1uWzbc=";
+    private static final String ONE_SLASH = "y96isICDOCmD6xsKq/BpOkWmyRXlF0jE+Nq3vT1wZ8s=";
     private static final String OLD_ACCOUNT = "ucloudsomeone@example.com1296235120854146120";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -164,6 +165,22 @@ class KeyIdPathTests extends ApplicationTestBase {
         assertThat(jdbc.queryForList(
                         "SELECT status FROM access_key WHERE access_key_id IN (?, ?)", String.class, slashes, prefix))
                 .containsExactly("ACTIVE", "ACTIVE");
+    }
+
+    @Test
+    void aRawSlashInAnIdIsTheSame404ToEveryReaderAndSaysHowToSendIt() {
+        String user = newUser();
+        String slashes = fresh(ONE_SLASH);
+        recordUpstreamKey(user, slashes);
+
+        for (String token : List.of(Api.AUDITOR, Api.ISSUER, Api.ADMIN)) {
+            Api.Answer raw =
+                    api.call("GET", "/v1/access-keys/" + slashes).token(token).send();
+
+            assertThat(raw.status()).as(raw.toString()).isEqualTo(404);
+            assertThat(raw.text("type")).isEqualTo("https://keywarden.io/problems/not-found");
+            assertThat(raw.text("detail")).contains("'/' as %2F").doesNotContain(slashes.substring(0, 8));
+        }
     }
 
     /**

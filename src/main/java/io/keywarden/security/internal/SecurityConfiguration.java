@@ -110,7 +110,9 @@ class SecurityConfiguration {
                     modules.forEach(module -> module.authorize(requests));
                     requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
                             .hasAnyRole(METRICS, ADMIN)
-                            .requestMatchers(HttpMethod.GET, "/v1/access-keys", "/v1/access-keys/*")
+                            // Every reader reaches any GET below the keys, so a path that names no
+                            // key (a raw '/' in an id) is the same 404 to each of them, not a 403.
+                            .requestMatchers(HttpMethod.GET, "/v1/access-keys", "/v1/access-keys/**")
                             .hasAnyRole(ISSUER, AUDITOR, ADMIN)
                             .requestMatchers(HttpMethod.GET, "/admin/v1/audit-events", "/admin/v1/audit-events/**")
                             .hasAnyRole(AUDITOR, ADMIN)

@@ -35,6 +35,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure the modules leave to the edge into an RFC 9457 problem: Spring MVC's own
@@ -47,6 +48,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final String KEYS = "/v1/access-keys/";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -136,6 +139,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                             + choice + " (see Allow).");
         }
         return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
+    }
+
+    /**
+     * A path no route serves, answered without echoing it. Below the keys it is most often an id
+     * holding a raw '/', which splits the path: the detail says how to send one.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getServletPath()
+                : "";
+        String detail = path.startsWith(KEYS)
+                ? "No route serves this path. An access key id goes in one path segment, percent-encoded:"
+                        + " '/' as %2F and '%' as %25 (encodeURIComponent, UriUtils.encodePathSegment,"
+                        + " or the Location of the 201 that created it)."
+                : "No route serves this path.";
+        ex.getBody().setDetail(detail);
+        return super.handleNoResourceFoundException(ex, headers, status, request);
     }
 
     /** A query or path parameter of the wrong form: named, with the form it must take, never echoed. */
