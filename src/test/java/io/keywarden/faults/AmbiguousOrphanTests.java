@@ -103,6 +103,45 @@ class AmbiguousOrphanTests extends FaultTestSupport {
     }
 
     @Test
+    void aKeyRevokedByOneReportsResolutionIsNoLongerACandidateOfAnotherReport() {
+        String user = newUser();
+        sandbox.arm(
+                new SandboxFault(Type.CREATE_WITHOUT_ANSWER, null, 2, null, Duration.ofSeconds(3), null, null, null));
+        Api.Answer first = create(user, newIdempotencyKey());
+        Api.Answer second = create(user, newIdempotencyKey());
+        List<String> keys = upstreamKeyIds(user);
+
+        reconcileOnce(user);
+
+        assertThat(List.of(first.status(), second.status())).containsOnly(504);
+        assertThat(keys).hasSize(2);
+        List<String> reports = new ArrayList<>();
+        for (JsonNode item :
+                api.call("GET", LISTING).token(Api.ADMIN).send().json().get("items")) {
+            if (item.get("userName").asString().equals(user)) {
+                assertThat(candidateIds(item)).containsExactlyInAnyOrderElementsOf(keys);
+                reports.add(item.get("issuanceId").asString());
+            }
+        }
+        assertThat(reports).hasSize(2);
+
+        Api.Answer one = resolve(reports.get(0), keys.get(0));
+
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(candidateIds(reportOf(reports.get(1))))
+                .as("the revoked key is gone upstream, so it is nobody's candidate any more")
+                .containsExactly(keys.get(1));
+        assertThat(resolve(reports.get(1), keys.get(0)).status()).isEqualTo(400);
+
+        Api.Answer other = resolve(reports.get(1), keys.get(1));
+
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        assertThat(other.json().get("kept")).isEmpty();
+        assertThat(upstreamKeyIds(user)).isEmpty();
+        assertNothingLostOrLeftAlive(user);
+    }
+
+    @Test
     void aLoneKeyMadeByHandAfterTheWindowOfAnAttemptThatCreatedNothingIsKeptWhenTheOperatorSaysNone() {
         String user = newUser();
         String idempotencyKey = newIdempotencyKey();

@@ -63,7 +63,7 @@ class AmbiguousOrphanResolution {
                         "chosen by an operator among the candidates of issuance " + issuanceId);
             }
             transactions.executeWithoutResult(tx -> {
-                store.resolved(issuanceId);
+                store.resolved(issuanceId, revoke);
                 audit.append(AuditEntry.of(operator, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
                         .user(report.userName())
                         .key(revoke)

@@ -120,9 +120,14 @@ class AmbiguousOrphanStore implements OpenOrphanReports {
                 IssuanceState.NEEDS_OPERATOR.name());
     }
 
-    /** Ends the wait: a retry of the attempt's request may create afresh. */
+    /**
+     * Ends the wait: a retry of the attempt's request may create afresh. A key revoked by the
+     * decision is gone upstream, so it is withdrawn from every other open report too.
+     *
+     * @param revoked the candidate revoked, or {@code null}
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean resolved(UUID issuanceId) {
+    public boolean resolved(UUID issuanceId, String revoked) {
         int settled = jdbc.update(
                 "UPDATE issuance SET state = ?, lease_until = now(), settled_at = now(),"
                         + " expires_at = now() + ?::interval WHERE id = ? AND state = ?",
@@ -131,6 +136,9 @@ class AmbiguousOrphanStore implements OpenOrphanReports {
                 issuanceId,
                 IssuanceState.NEEDS_OPERATOR.name());
         jdbc.update("DELETE FROM ambiguous_orphan WHERE issuance_id = ?", issuanceId);
+        if (revoked != null) {
+            jdbc.update("DELETE FROM ambiguous_orphan_candidate WHERE access_key_id = ?", revoked);
+        }
         return settled == 1;
     }
 
