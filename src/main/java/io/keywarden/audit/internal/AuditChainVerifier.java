@@ -2,7 +2,6 @@ package io.keywarden.audit.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -10,9 +9,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Walks the whole {@code audit_event} table in id order and checks every event with a
- * {@link ChainWalk}, anchored to the latest signed checkpoint in the sink outside the database:
- * a chain that is whole but shorter than that checkpoint, or differs at its head, lost events, and
- * an event whose chain version contradicts where the checkpoint pins version 2 was relabelled. The
+ * {@link ChainWalk}, anchored to the newest signed checkpoints in the sink outside the database
+ * (every file from the database's newest checkpoint on, leftovers sharing a sequence included): a
+ * chain that is whole but shorter than one of them, or differs at its head, lost events, and an
+ * event whose chain version contradicts where they pin version 2 was relabelled. The database's
+ * newest checkpoint must be the sink's ({@link CheckpointTip}): when the table was changed so that
+ * the next checkpoint would fork the sink's chain, the log is not intact either, and the reason
+ * names the checkpoint. The
  * rows stream through one statement with a fetch size inside a read-only transaction, so the
  * PostgreSQL driver reads them through a cursor in batches (constant memory) and the walk sees one
  * consistent snapshot however many events are appended meanwhile.
@@ -40,7 +43,7 @@ class AuditChainVerifier {
             AuditSigning signing,
             CheckpointSinks sinks,
             AuditCheckpoints checkpoints) {
-        this(jdbc, chain, () -> trustedLatest(signing, sinks, checkpoints));
+        this(jdbc, chain, () -> sinks.tip(checkpoints.latestStored(), signing.publicKeys()));
     }
 
     AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain, Anchor anchor) {
@@ -50,15 +53,19 @@ class AuditChainVerifier {
     }
 
     AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain) {
-        this(jdbc, chain, Optional::empty);
+        this(jdbc, chain, CheckpointTip::none);
     }
 
     @Transactional(readOnly = true)
     AuditVerification verify() {
         ChainWalk walk = new ChainWalk(chain.hasher());
         String anchorProblem = null;
+        String forkProblem = null;
         try {
-            anchor.latest().ifPresent(latest -> walk.anchoredTo(latest).pinnedBy(latest));
+            CheckpointTip tip = anchor.tip();
+            tip.checkpoints().forEach(walk::anchoredTo);
+            tip.newestPinned().ifPresent(walk::pinnedBy);
+            forkProblem = tip.forkProblem();
         } catch (RuntimeException ex) {
             anchorProblem = ex.getMessage();
         }
@@ -75,34 +82,15 @@ class AuditChainVerifier {
                     }
                     return walk.result();
                 });
+        if (forkProblem != null) {
+            return result.forked(forkProblem);
+        }
         return anchorProblem == null ? result : result.withAnchorProblem(anchorProblem);
     }
 
-    /**
-     * The sink's latest checkpoint, once it verifies with a known key and the sink holds at least
-     * what the database lists (a sink that lost checkpoints cannot vouch for the chain).
-     */
-    private static Optional<Checkpoint> trustedLatest(
-            AuditSigning signing, CheckpointSinks sinks, AuditCheckpoints checkpoints) {
-        Optional<Checkpoint> latest = sinks.latest();
-        if (latest.isPresent()) {
-            String problem = latest.get().problem(signing.publicKeys());
-            if (problem != null) {
-                throw sinks.problem(problem);
-            }
-        }
-        long inSink = latest.map(Checkpoint::sequence).orElse(0L);
-        Optional<Checkpoint> stored = checkpoints.latestStored();
-        if (checkpoints.enabled() && stored.isPresent() && stored.get().sequence() > inSink) {
-            throw sinks.problem("the checkpoint sink's latest is " + inSink + ", but the database lists checkpoint "
-                    + stored.get().sequence());
-        }
-        return latest;
-    }
-
-    /** Where the latest trusted checkpoint comes from: the sink, or nowhere. */
+    /** Where the trusted checkpoints come from: the sink compared with the database, or nowhere. */
     @FunctionalInterface
     interface Anchor {
-        Optional<Checkpoint> latest();
+        CheckpointTip tip();
     }
 }

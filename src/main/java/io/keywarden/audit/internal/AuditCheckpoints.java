@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * ended in doubt (the connection lost while committing) has it removed at the next checkpoint, once
  * the table says it did not commit. Only files this instance wrote are ever removed.
  *
+ * <p>The next checkpoint links to the newest row of {@code audit_checkpoint}, but only once that row
+ * is checked against the directory sink, which the database's owners cannot reach: a row changed
+ * or deleted there would make keywarden sign a fork of the sink's chain, so it refuses instead.
+ *
  * <p>Every checkpoint pins the first event of chain version 2: the first checkpoint that pins it
  * reads it from the log (1 on a log born on version 2), and every later one carries it over from
  * its predecessor, so relabelling events afterwards cannot move it.
@@ -35,6 +41,8 @@ public class AuditCheckpoints {
 
     /** Advisory lock key of checkpointing ("kw-ckpt"). */
     static final long CHECKPOINT_LOCK = 0x6b772d636b7074L;
+
+    private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     static final String COLUMNS = "sequence, head_event_id, head_hash, event_count, created_at, key_id,"
             + " previous_hash, first_version2_event_id, hash, signature";
@@ -80,6 +88,7 @@ public class AuditCheckpoints {
         if (latest.isPresent() && latest.get().headEventId() >= headId) {
             return Optional.empty();
         }
+        requireExtendingTheSink(latest);
         Checkpoint checkpoint = Checkpoint.sign(
                 latest.map(Checkpoint::sequence).orElse(0L) + 1,
                 headId,
@@ -124,6 +133,34 @@ public class AuditCheckpoints {
         Long first = jdbc.queryForObject(
                 "SELECT min(id) FROM audit_event WHERE chain_version = ?", Long.class, AuditChain.SHA256);
         return first == null ? headId + 1 : first;
+    }
+
+    /**
+     * Refuses to sign when the checkpoint would not extend the directory sink's chain: when the
+     * database's newest checkpoint is not the sink's ({@link CheckpointTip}), or the sink holds a
+     * checkpoint past it (written, not committed) whose head the events no longer carry. Either
+     * means the tables were changed by someone who can write the database, and a checkpoint
+     * linked to them would fork the chain. The sink stays as it is; verification reports the same.
+     */
+    private void requireExtendingTheSink(Optional<Checkpoint> latest) {
+        CheckpointTip tip = sinks.tip(latest, signing.publicKeys());
+        String problem = tip.forkProblem();
+        long sequence = latest.map(Checkpoint::sequence).orElse(0L);
+        List<Checkpoint> written = problem == null ? tip.after(sequence) : List.of();
+        for (Checkpoint uncommitted : written) {
+            List<String> head = jdbc.queryForList(
+                    "SELECT hash FROM audit_event WHERE id = ?", String.class, uncommitted.headEventId());
+            if (problem == null && !head.equals(List.of(uncommitted.headHash()))) {
+                problem = "checkpoint " + uncommitted.sequence() + " in the checkpoint sink records event "
+                        + uncommitted.headEventId() + ", which the log "
+                        + (head.isEmpty() ? "no longer holds" : "holds changed") + ": the events after checkpoint "
+                        + sequence + " were changed in the database";
+            }
+        }
+        if (problem != null) {
+            log.error("Audit checkpoint refused, it would fork the checkpoint sink's chain: {}", problem);
+            throw new ForkRefusedException(problem);
+        }
     }
 
     /** Removes the files of checkpoints whose commit ended in doubt and which the table does not hold. */
@@ -171,4 +208,11 @@ public class AuditCheckpoints {
     }
 
     private record Head(long id, String hash) {}
+
+    /** The database's checkpoints contradict the sink: the checkpoint was not signed. */
+    static final class ForkRefusedException extends RuntimeException {
+        ForkRefusedException(String problem) {
+            super("checkpoint not signed, it would fork the checkpoint sink's chain: " + problem);
+        }
+    }
 }

@@ -6,14 +6,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * What a walk of the audit chain found.
  *
  * @param intact whether every event follows its predecessor (ids contiguous from 1, each
- *     previous_hash the prior hash, each hash recomputed equal) and the chain holds the head
- *     the latest signed checkpoint recorded
+ *     previous_hash the prior hash, each hash recomputed equal), the chain holds the head the
+ *     latest signed checkpoints recorded, and the database's newest checkpoint is the sink's (one
+ *     linked to it would not fork the sink's chain)
  * @param eventsChecked events read, up to and including the first broken one
  * @param firstBrokenEventId the first event whose id, link or hash does not follow, or the first
- *     missing one after a checkpoint's head; {@code null} when intact
+ *     missing one after a checkpoint's head; {@code null} when intact, or when only the
+ *     database's checkpoints contradict the sink
  * @param headHash the hash of the last event that verified: the head of the trustworthy chain
  *     ({@link AuditChain#GENESIS} when none did, as for an empty log)
- * @param reason why the first broken event does not follow; absent when intact
+ * @param reason why the first broken event does not follow, or how the database's checkpoints
+ *     contradict the sink (naming the checkpoint); absent when intact
  * @param checkpoint the sequence of the latest signed checkpoint the chain was compared with, or
  *     {@code null} when none was found
  * @param anchorProblem why the chain could not be compared with the checkpoint sink (unreadable, or
@@ -36,6 +39,21 @@ record AuditVerification(
 
     AuditVerification(boolean intact, long eventsChecked, Long firstBrokenEventId, String headHash, String reason) {
         this(intact, eventsChecked, firstBrokenEventId, headHash, reason, null, null);
+    }
+
+    /**
+     * Not intact because the database's checkpoints contradict the sink's: the walk's own finding,
+     * if any, comes first.
+     */
+    AuditVerification forked(String problem) {
+        return new AuditVerification(
+                false,
+                eventsChecked,
+                firstBrokenEventId,
+                headHash,
+                reason == null ? problem : reason + "; and " + problem,
+                checkpoint,
+                anchorProblem);
     }
 
     AuditVerification withAnchorProblem(String problem) {

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Walks the whole audit chain on a schedule, so a broken chain is found by an alert and not by
  * the next auditor who asks. A broken chain makes the run {@code PARTIAL} with the first broken
- * event (or the events deleted after a checkpoint) in its error, and sets the gauge {@code keywarden.audit.chain.intact} to 0 (1 when
+ * event (or the events deleted after a checkpoint, or the checkpoint of the database that
+ * contradicts the sink) in its error, and sets the gauge {@code keywarden.audit.chain.intact} to 0 (1 when
  * intact; no sample on an instance that has not run it yet).
  */
 @Component
@@ -42,6 +43,10 @@ class AuditVerificationJob extends ScheduledJob {
         }
         if (verification.intact()) {
             return new JobResult(checked, 0, 0, null);
+        }
+        if (verification.firstBrokenEventId() == null) {
+            log.error("Audit chain not intact: {}", verification.reason());
+            return new JobResult(checked, 0, 1, "not intact: " + verification.reason());
         }
         log.error("Audit chain broken at event {}: {}", verification.firstBrokenEventId(), verification.reason());
         return new JobResult(

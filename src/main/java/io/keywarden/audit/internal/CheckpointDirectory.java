@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -74,13 +74,37 @@ public final class CheckpointDirectory {
                 checkpoint.sequence(), checkpoint.hash().substring(0, 16)));
     }
 
-    /** The checkpoint with the highest sequence, or none when the directory holds none. */
-    Optional<Checkpoint> latest() throws IOException {
-        Optional<Path> newest;
+    /**
+     * The checkpoints from {@code sequence} on, read from their files (by sequence), and the
+     * highest sequence among all the files' names (0 when there are none): one listing of the
+     * directory, and only the newest files read.
+     */
+    Tail tail(long sequence) throws IOException {
+        long newest = 0;
+        List<Path> newer = new ArrayList<>();
         try (Stream<Path> files = checkpointFiles()) {
-            newest = files.max(Comparator.comparing(path -> path.getFileName().toString()));
+            for (Path file : (Iterable<Path>) files::iterator) {
+                long named = sequence(file);
+                newest = Math.max(newest, named);
+                if (named >= sequence) {
+                    newer.add(file);
+                }
+            }
         }
-        return newest.isEmpty() ? Optional.empty() : Optional.of(read(newest.get()));
+        newer.sort(Comparator.comparing(path -> path.getFileName().toString()));
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        for (Path file : newer) {
+            checkpoints.add(read(file));
+        }
+        return new Tail(newest, checkpoints);
+    }
+
+    private static long sequence(Path file) {
+        Matcher name = NAME.matcher(file.getFileName().toString());
+        if (!name.matches()) {
+            throw new IllegalArgumentException("not a checkpoint file: " + file.getFileName());
+        }
+        return Long.parseLong(name.group(1));
     }
 
     /** Every checkpoint, by sequence. */
@@ -126,4 +150,12 @@ public final class CheckpointDirectory {
                 node.required("hash").asString(),
                 node.required("signature").asString());
     }
+
+    /**
+     * The newest files of the directory.
+     *
+     * @param newest the highest sequence any file is named with, 0 when there is none
+     * @param checkpoints the checkpoints from the asked sequence on, by sequence
+     */
+    record Tail(long newest, List<Checkpoint> checkpoints) {}
 }

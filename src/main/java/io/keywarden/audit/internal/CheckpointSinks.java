@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.PublicKey;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,18 +104,29 @@ class CheckpointSinks implements HealthIndicator {
         }
     }
 
-    /** The latest checkpoint in the directory; throws when the directory cannot be read. */
-    Optional<Checkpoint> latest() {
+    /**
+     * The directory's newest checkpoints compared with the database's newest ({@link
+     * CheckpointTip}); throws when the directory cannot be read, or what it holds cannot vouch for
+     * the chain (a file that does not verify with these keys, or fewer checkpoints than the database
+     * lists). A contradiction between the database and the sink is no fault of the sink: it is in
+     * the answer's {@link CheckpointTip#forkProblem}.
+     */
+    CheckpointTip tip(Optional<Checkpoint> stored, Map<String, PublicKey> keys) {
         if (!settings.enabled()) {
-            return Optional.empty();
+            return CheckpointTip.none();
         }
+        CheckpointTip tip;
         try {
-            Optional<Checkpoint> latest = directory.latest();
-            problem = null;
-            return latest;
+            tip = CheckpointTip.compare(
+                    stored, directory.tail(stored.map(Checkpoint::sequence).orElse(1L)), keys);
         } catch (IOException ex) {
-            throw failed("reading the latest checkpoint", ex);
+            throw failed("reading the latest checkpoints", ex);
         }
+        if (tip.sinkProblem() != null) {
+            throw failed(tip.sinkProblem(), null);
+        }
+        problem = null;
+        return tip;
     }
 
     /** Records a problem found with what the sink holds, such as checkpoints missing from it. */

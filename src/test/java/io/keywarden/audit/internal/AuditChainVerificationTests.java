@@ -199,6 +199,7 @@ class AuditChainVerificationTests {
                             null,
                             beforeThePin.hash(),
                             beforeThePin.signature());
+            new CheckpointDirectory(sink).write(beforeThePin);
             AuditProperties inSink = new AuditProperties(
                     properties.chainKey(),
                     properties.signingKey(),

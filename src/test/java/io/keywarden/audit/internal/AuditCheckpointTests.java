@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -221,6 +222,137 @@ class AuditCheckpointTests extends ApplicationTestBase {
         Api.Answer job = runJob("audit-verification");
         assertThat(job.text("outcome")).isEqualTo("SUCCEEDED");
         assertThat(chainIntactGauge()).isEqualTo("1.0");
+    }
+
+    @Test
+    void aCheckpointRowEditedByTheOwnerIsNotSignedOverAndTheAlarmClearsOnceRestored() throws Exception {
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        long sequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
+        String hash =
+                jdbc.queryForObject("SELECT hash FROM audit_checkpoint WHERE sequence = ?", String.class, sequence);
+
+        asOwner(
+                "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
+                "UPDATE audit_checkpoint SET hash = '" + "0f".repeat(32) + "' WHERE sequence = " + sequence,
+                "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER");
+        try {
+            assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                    .isEqualTo(201);
+
+            Api.Answer refused = runCheckpointJob();
+            JsonNode verification = api.call("GET", "/admin/v1/audit-events/verification")
+                    .token(Api.AUDITOR)
+                    .send()
+                    .json();
+            Api.Answer job = runJob("audit-verification");
+
+            assertThat(refused.text("outcome")).isEqualTo("FAILED");
+            assertThat(filesOf(sequence + 1)).isEmpty();
+            assertThat(verification.get("intact").asBoolean()).isFalse();
+            assertThat(verification.get("reason").asString())
+                    .startsWith("checkpoint " + sequence + " in the database (hash 0f0f0f0f0f0f0f0f...) differs from"
+                            + " the checkpoint sink's (hash " + hash.substring(0, 16) + "...)");
+            assertThat(job.text("outcome")).isEqualTo("PARTIAL");
+            assertThat(job.text("lastError")).startsWith("not intact: checkpoint " + sequence + " in the database");
+            assertThat(chainIntactGauge()).isEqualTo("0.0");
+        } finally {
+            asOwner(
+                    "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
+                    "UPDATE audit_checkpoint SET hash = '" + hash + "' WHERE sequence = " + sequence,
+                    "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER");
+        }
+        assertThat(runJob("audit-verification").text("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(chainIntactGauge()).isEqualTo("1.0");
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(filesOf(sequence + 1)).hasSize(1);
+        assertThat(verifyOffline()).startsWith("intact: events 1 to ");
+    }
+
+    @Test
+    void theNewestCheckpointAndItsEventsRewrittenByTheOwnerAreNotSignedOverWhileALeftoverIsNoAlarm() throws Exception {
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        long kept = jdbc.queryForObject("SELECT max(head_event_id) FROM audit_checkpoint", Long.class);
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        long sequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
+
+        asOwner(
+                "CREATE TABLE rewritten_audit_events AS SELECT * FROM audit_event WHERE id > " + kept,
+                "CREATE TABLE rewritten_audit_checkpoints AS SELECT * FROM audit_checkpoint WHERE sequence = "
+                        + sequence,
+                "ALTER TABLE audit_event DISABLE TRIGGER USER",
+                "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
+                "DELETE FROM audit_event WHERE id > " + kept,
+                "DELETE FROM audit_checkpoint WHERE sequence = " + sequence,
+                "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER",
+                "ALTER TABLE audit_event ENABLE TRIGGER USER");
+        try {
+            for (int i = 0; i < 2; i++) {
+                assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser())
+                                .status())
+                        .isEqualTo(201);
+            }
+
+            Api.Answer refused = runCheckpointJob();
+            JsonNode verification = api.call("GET", "/admin/v1/audit-events/verification")
+                    .token(Api.AUDITOR)
+                    .send()
+                    .json();
+
+            assertThat(refused.text("outcome")).isEqualTo("FAILED");
+            assertThat(filesOf(sequence)).hasSize(1);
+            assertThat(verification.get("intact").asBoolean()).isFalse();
+            assertThat(verification.get("checkpoint").asLong()).isEqualTo(sequence);
+            assertThat(verification.get("reason").asString()).contains("checkpoint " + sequence);
+        } finally {
+            asOwner(
+                    "ALTER TABLE audit_event DISABLE TRIGGER USER",
+                    "DELETE FROM audit_event WHERE id > " + kept,
+                    "INSERT INTO audit_event SELECT * FROM rewritten_audit_events",
+                    "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
+                    "DELETE FROM audit_checkpoint WHERE sequence >= " + sequence,
+                    "INSERT INTO audit_checkpoint SELECT * FROM rewritten_audit_checkpoints",
+                    "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER",
+                    "ALTER TABLE audit_event ENABLE TRIGGER USER",
+                    "DROP TABLE rewritten_audit_events",
+                    "DROP TABLE rewritten_audit_checkpoints");
+        }
+        assertThat(api.call("GET", "/admin/v1/audit-events/verification")
+                        .token(Api.AUDITOR)
+                        .send()
+                        .json()
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        Checkpoint latest = checkpoints.latestStored().orElseThrow();
+        long head = jdbc.queryForObject("SELECT max(id) FROM audit_event", Long.class);
+        Checkpoint leftover = Checkpoint.sign(
+                sequence + 1,
+                head,
+                jdbc.queryForObject("SELECT hash FROM audit_event WHERE id = ?", String.class, head),
+                head,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                signing.current().orElseThrow(),
+                latest.hash(),
+                latest.firstVersion2EventId());
+        new CheckpointDirectory(directory).write(leftover);
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        JsonNode verification = api.call("GET", "/admin/v1/audit-events/verification")
+                .token(Api.AUDITOR)
+                .send()
+                .json();
+        assertThat(filesOf(sequence + 1)).hasSize(2);
+        assertThat(verification.get("intact").asBoolean()).isTrue();
+        assertThat(verification.get("checkpoint").asLong()).isEqualTo(sequence + 1);
+        assertThat(verification.has("anchorProblem")).isFalse();
     }
 
     @Test

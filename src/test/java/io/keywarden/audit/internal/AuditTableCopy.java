@@ -1,7 +1,6 @@
 package io.keywarden.audit.internal;
 
 import io.keywarden.support.DatabaseOwner;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -63,7 +62,7 @@ final class AuditTableCopy implements AutoCloseable {
 
     /** Verifies the copy anchored to this checkpoint, as if the sink held it. */
     AuditVerification verify(AuditChain chain, Checkpoint anchor) {
-        return verify(new AuditChainVerifier(copy, chain, () -> Optional.of(anchor)));
+        return verify(new AuditChainVerifier(copy, chain, () -> CheckpointTip.trusting(anchor)));
     }
 
     private AuditVerification verify(AuditChainVerifier verifier) {

@@ -10,9 +10,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,14 +53,14 @@ class CheckpointSinksTest {
 
             sinks.write(checkpoint);
 
-            assertThat(sinks.latest()).contains(checkpoint);
+            assertThat(sinks.tip(Optional.of(checkpoint), keys()).checkpoints()).containsExactly(checkpoint);
             assertThat(received).containsExactly(checkpoint.json());
             assertThat(checkpoint.problem(new AuditSigning(properties(work, null)).publicKeys()))
                     .isNull();
             assertThatThrownBy(() -> sinks.write(checkpoint))
                     .isInstanceOf(CheckpointSinks.SinkFailedException.class)
                     .hasMessageContaining("FileAlreadyExistsException");
-            assertThat(sinks.latest()).contains(checkpoint);
+            assertThat(sinks.tip(Optional.of(checkpoint), keys()).checkpoints()).containsExactly(checkpoint);
         } finally {
             server.stop(0);
         }
@@ -88,12 +91,16 @@ class CheckpointSinksTest {
         CheckpointSinks sinks = sinks(work.resolve("gone"), null);
         Files.delete(work.resolve("gone"));
 
-        assertThatThrownBy(sinks::latest)
+        assertThatThrownBy(() -> sinks.tip(Optional.empty(), keys()))
                 .isInstanceOf(CheckpointSinks.SinkFailedException.class)
                 .hasMessageContaining("does not exist");
         assertThat(sinks.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(registry.get("keywarden.audit.checkpoint.sink.up").gauge().value())
                 .isZero();
+    }
+
+    private Map<String, PublicKey> keys() {
+        return new AuditSigning(properties(work, null)).publicKeys();
     }
 
     private CheckpointSinks sinks(Path directory, URI endpoint) {
