@@ -1,14 +1,11 @@
 package io.keywarden.audit.internal;
 
 import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.security.Caller;
 import io.keywarden.security.CurrentCaller;
 import io.keywarden.security.RouteAccess;
-import io.keywarden.web.Headers;
-import io.keywarden.web.PrintableText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,9 +23,6 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * audited (there is nobody to name).
  */
 public final class AuditedDenial implements AuthorizationManager<RequestAuthorizationContext> {
-
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
-    private static final int MAX_KEY_ID = 128;
 
     private final AuditAction action;
     private final AuthorizationManager<RequestAuthorizationContext> rule;
@@ -54,11 +48,10 @@ public final class AuditedDenial implements AuthorizationManager<RequestAuthoriz
         Optional<Caller> caller =
                 result == null || result.isGranted() ? Optional.empty() : CurrentCaller.of(authentication.get());
         if (caller.isPresent()) {
-            rejectedAttempts.record(AuditEntry.of(caller.get().name(), action, AuditOutcome.DENIED)
-                    .key(PrintableText.of(keyOf.apply(context.getRequest()), MAX_KEY_ID))
-                    .idempotencyKey(PrintableText.of(
-                            context.getRequest().getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))
-                    .detail("403 " + RouteAccess.deniedDetail(context.getRequest())));
+            HttpServletRequest request = context.getRequest();
+            rejectedAttempts.record(RefusedRequests.entry(
+                            caller.get().name(), action, AuditOutcome.DENIED, keyOf.apply(request), request)
+                    .detail("403 " + RouteAccess.deniedDetail(request)));
         }
         return result;
     }

@@ -1,13 +1,10 @@
 package io.keywarden.audit.internal;
 
 import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.audit.RejectedAttempts;
-import io.keywarden.web.Headers;
-import io.keywarden.web.PrintableText;
 import io.keywarden.web.RejectedAttemptListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
@@ -30,9 +27,6 @@ import org.springframework.web.servlet.HandlerMapping;
 @Component
 class RejectedRequestAudit implements RejectedAttemptListener {
 
-    static final int MAX_IDEMPOTENCY_KEY = 255;
-    static final int MAX_KEY_ID = 128;
-
     private final RejectedAttempts rejectedAttempts;
     private final AuditedAccess auditedRoutes;
 
@@ -54,9 +48,7 @@ class RejectedRequestAudit implements RejectedAttemptListener {
         }
         AuditOutcome outcome =
                 problem.getStatus() == HttpStatus.FORBIDDEN.value() ? AuditOutcome.DENIED : AuditOutcome.INVALID;
-        rejectedAttempts.record(AuditEntry.of(caller.getName(), action.get(), outcome)
-                .key(PrintableText.of(keyOf(http), MAX_KEY_ID))
-                .idempotencyKey(PrintableText.of(http.getHeader(Headers.IDEMPOTENCY_KEY), MAX_IDEMPOTENCY_KEY))
+        rejectedAttempts.record(RefusedRequests.entry(caller.getName(), action.get(), outcome, keyOf(http), http)
                 .detail(problem.getStatus() + " " + problem.getDetail()));
     }
 
