@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Error that ends the writer is neither silent nor a hang: the record that hit it fails, liveness
  * turns DOWN, and later records still commit, one by one, until the restart.
  */
-class GroupCommitLivenessTest {
+class GroupCommitLivenessTests {
 
     private final GroupCommit groupCommit =
             new GroupCommit(new TransactionTemplate(new NoTransactions()), new DeferredWrites(null));
