@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -13,15 +14,17 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * One application module, the module of the test's package, started on its own against the real
  * PostgreSQL (migrated as for the whole application). Its neighbours are not started: a test mocks
- * those it uses ({@code @MockitoBean}). No web server, no sandbox, no identity provider, and not
- * the test profile, whose settings are the whole application's: only the application's defaults,
- * a small pool, no schedule (a test runs a job when it means to), and what the test sets itself.
- * {@code ModularityTests} checks the structure once, so a module test does not check it again.
+ * those it uses ({@code @MockitoBean}). Not a web application (its controllers are beans like any
+ * other; the full application's tests call them over HTTP): no web server, no sandbox, no identity
+ * provider. Nor the test profile, whose settings are the whole application's: only the
+ * application's defaults, a small pool, no schedule (a test runs a job when it means to), and what
+ * the test sets itself. {@code ModularityTests} checks the structure once, so a module test does
+ * not check it again.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@ApplicationModuleTest(verifyAutomatically = false)
+@ApplicationModuleTest(verifyAutomatically = false, webEnvironment = WebEnvironment.NONE)
 @Import(PostgresContainerConfiguration.class)
 @TestPropertySource(
         properties = {
