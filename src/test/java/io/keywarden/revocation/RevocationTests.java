@@ -83,19 +83,16 @@ class RevocationTests extends ApplicationTestBase {
         assertThat(status(otherUsers)).isEqualTo("ACTIVE");
         assertThat(status(revokedA)).isEqualTo("DELETED");
         assertThat(status(revokedB)).isEqualTo("DELETED");
-        assertThat(jdbc.queryForList(
-                        "SELECT actor || ' ' || action || ' ' || outcome || ' ' || detail FROM audit_event"
-                                + " WHERE access_key_id = ? AND action = 'REVOKE_ACCESS_KEY' ORDER BY id",
-                        String.class,
-                        revokedA))
+        assertThat(auditEvents.ofKey(revokedA).stream()
+                        .filter(event -> event.action().equals("REVOKE_ACCESS_KEY"))
+                        .map(event ->
+                                event.actor() + " " + event.action() + " " + event.outcome() + " " + event.detail()))
                 .containsExactly(
                         "test-admin REVOKE_ACCESS_KEY SUCCEEDED revocation " + id + ": " + REASON + "; status INACTIVE",
                         "test-admin REVOKE_ACCESS_KEY SUCCEEDED revocation " + id + ": " + REASON + "; status DELETED");
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM audit_event WHERE action = 'START_REVOCATION' AND detail LIKE ?",
-                        Integer.class,
-                        "revocation " + id + " of 2 keys%"))
-                .isEqualTo(1);
+        assertThat(auditEvents.byActor("test-admin", "START_REVOCATION").stream()
+                        .filter(event -> event.detail().startsWith("revocation " + id + " of 2 keys")))
+                .hasSize(1);
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.keywarden.support;
+
+import io.keywarden.audit.AuditTrail;
+import io.keywarden.security.Caller;
+import io.keywarden.security.Role;
+import io.keywarden.security.UserNameGlob;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The audit log as a test reads it: through the audit module's API ({@link AuditTrail}), the same
+ * search the console and the HTTP API answer with, as an auditor who sees every user and what
+ * concerns no user. Never the {@code audit_event} table, which is the audit module's own.
+ */
+public final class AuditEvents {
+
+    private static final Caller READER =
+            new Caller("test-audit-reader", Set.of(Role.AUDITOR), List.of(UserNameGlob.of("*")));
+    private static final String PAGE = "500";
+
+    private final AuditTrail trail;
+
+    public AuditEvents(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    /** Every event of the user, oldest first. */
+    public List<AuditTrail.Event> ofUser(String userName) {
+        return all(new AuditTrail.Query(userName, null, null, null, null, null, null, PAGE, null));
+    }
+
+    /** Every event of the key, oldest first. */
+    public List<AuditTrail.Event> ofKey(String accessKeyId) {
+        return all(new AuditTrail.Query(null, null, null, null, null, null, accessKeyId, PAGE, null));
+    }
+
+    /** Every event of the actor with that action, oldest first. */
+    public List<AuditTrail.Event> byActor(String actor, String action) {
+        return all(new AuditTrail.Query(null, actor, action, null, null, null, null, PAGE, null));
+    }
+
+    /** The id of the newest event in the log, or 0 when it is empty: later events have greater ids. */
+    public long newestId() {
+        List<AuditTrail.Event> newest = trail.search(
+                        READER, new AuditTrail.Query(null, null, null, null, null, null, null, "1", null))
+                .items();
+        return newest.isEmpty() ? 0 : newest.get(0).id();
+    }
+
+    /** Every event of the user after the event {@code mark}, oldest first. */
+    public List<AuditTrail.Event> ofUserAfter(String userName, long mark) {
+        return ofUser(userName).stream().filter(event -> event.id() > mark).toList();
+    }
+
+    /** "ACTION OUTCOME" of the user's events, oldest first. */
+    public List<String> actionsOf(String userName) {
+        return ofUser(userName).stream()
+                .map(event -> event.action() + " " + event.outcome())
+                .toList();
+    }
+
+    /** The outcomes of the user's events, oldest first. */
+    public List<String> outcomesOf(String userName) {
+        return ofUser(userName).stream().map(AuditTrail.Event::outcome).toList();
+    }
+
+    private List<AuditTrail.Event> all(AuditTrail.Query query) {
+        List<AuditTrail.Event> newestFirst = new ArrayList<>();
+        String cursor = null;
+        do {
+            AuditTrail.Page page = trail.search(
+                    READER,
+                    new AuditTrail.Query(
+                            query.userName(),
+                            query.actor(),
+                            query.action(),
+                            query.outcome(),
+                            query.from(),
+                            query.to(),
+                            query.accessKeyId(),
+                            query.limit(),
+                            cursor));
+            newestFirst.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+}
