@@ -1,6 +1,7 @@
 package io.keywarden.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
@@ -30,7 +31,7 @@ class UpstreamCircuitTests extends ApplicationTestBase {
     private static final String CREATE = "CreateAccessKey";
 
     @Test
-    void anOpenCircuitSendsNothingAnswers503AndKeepsEveryInstanceReadyForReadsAndAdmin() throws InterruptedException {
+    void anOpenCircuitSendsNothingAnswers503AndKeepsEveryInstanceReadyForReadsAndAdmin() {
         String user = newUser();
         assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), user).status())
                 .isEqualTo(201);
@@ -127,14 +128,10 @@ class UpstreamCircuitTests extends ApplicationTestBase {
     }
 
     /** Waits for the circuit to leave OPEN on its own, after {@code open-for}. */
-    private String circuitWithin(Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        String state = circuit();
-        while ("OPEN".equals(state) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            state = circuit();
-        }
-        return state;
+    private String circuitWithin(Duration patience) {
+        return await().atMost(patience)
+                .pollInterval(Duration.ofMillis(100))
+                .until(this::circuit, state -> !"OPEN".equals(state));
     }
 
     private String circuit() {

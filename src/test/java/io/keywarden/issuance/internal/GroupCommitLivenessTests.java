@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywarden.storage.DeferredWrites;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -87,12 +89,11 @@ class GroupCommitLivenessTests {
         assertThat(alone.get(10, TimeUnit.SECONDS).getName()).isNotEqualTo("keywarden-group-commit");
     }
 
-    private void awaitWriterWaitingForSlot() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!groupCommit.writerWaitsForSlot()) {
-            assertThat(System.nanoTime()).as("the writer holds the record").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private void awaitWriterWaitingForSlot() {
+        Awaitility.await("the writer holds the record")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(groupCommit::writerWaitsForSlot);
     }
 
     private static void await(CountDownLatch latch) {
