@@ -7,6 +7,7 @@ import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.jobs.internal.ScheduledTasks;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
+import io.keywarden.support.AuditEvents;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.sandbox.SandboxKey;
 import java.time.Duration;
@@ -62,11 +63,8 @@ class LeaseTests extends ApplicationTestBase {
 
         assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).doesNotContain(key);
         assertThat(scheduledRuns()).isGreaterThan(scheduledBefore);
-        assertThat(jdbc.queryForList(
-                        "SELECT action || ' ' || outcome || ' ' || actor FROM audit_event WHERE access_key_id = ?"
-                                + " ORDER BY id",
-                        String.class,
-                        key))
+        assertThat(auditEvents.ofKey(key).stream()
+                        .map(event -> event.action() + " " + event.outcome() + " " + event.actor()))
                 .containsExactly(
                         "CREATE_ACCESS_KEY SUCCEEDED test-issuer",
                         "EXPIRE_ACCESS_KEY EXPIRED keywarden",
@@ -259,10 +257,7 @@ class LeaseTests extends ApplicationTestBase {
         assertThat(pastMaximum.text("maxTtl")).isEqualTo("PT1H");
         assertThat(Instant.parse(pastMaximum.text("latestExpiresAt"))).isEqualTo(createdAt.plus(Duration.ofHours(1)));
         assertThat(read(key).text("expiresAt")).isEqualTo(renewed.text("expiresAt"));
-        assertThat(jdbc.queryForList(
-                        "SELECT action || ' ' || outcome FROM audit_event WHERE access_key_id = ? ORDER BY id",
-                        String.class,
-                        key))
+        assertThat(auditEvents.ofKey(key).stream().map(event -> event.action() + " " + event.outcome()))
                 .containsExactly(
                         "CREATE_ACCESS_KEY SUCCEEDED", "RENEW_ACCESS_KEY SUCCEEDED", "RENEW_ACCESS_KEY INVALID");
     }
@@ -296,11 +291,9 @@ class LeaseTests extends ApplicationTestBase {
         assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
         assertThat(renewed.text("expiresAt")).isEqualTo(created.text("expiresAt"));
         assertThat(read(key).text("expiresAt")).isEqualTo(created.text("expiresAt"));
-        assertThat(jdbc.queryForList(
-                        "SELECT outcome || ' ' || detail FROM audit_event WHERE access_key_id = ?"
-                                + " AND action = 'RENEW_ACCESS_KEY'",
-                        String.class,
-                        key))
+        assertThat(auditEvents.ofKey(key).stream()
+                        .filter(event -> event.action().equals("RENEW_ACCESS_KEY"))
+                        .map(event -> AuditEvents.line(event.outcome(), event.detail())))
                 .singleElement()
                 .asString()
                 .startsWith("SUCCEEDED expiresAt " + created.text("expiresAt") + " kept");

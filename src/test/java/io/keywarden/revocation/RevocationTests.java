@@ -90,7 +90,7 @@ class RevocationTests extends ApplicationTestBase {
                 .containsExactly(
                         "test-admin REVOKE_ACCESS_KEY SUCCEEDED revocation " + id + ": " + REASON + "; status INACTIVE",
                         "test-admin REVOKE_ACCESS_KEY SUCCEEDED revocation " + id + ": " + REASON + "; status DELETED");
-        assertThat(auditEvents.byActor("test-admin", "START_REVOCATION").stream()
+        assertThat(auditEvents.matching("test-admin", "START_REVOCATION", null).stream()
                         .filter(event -> event.detail().startsWith("revocation " + id + " of 2 keys")))
                 .hasSize(1);
     }

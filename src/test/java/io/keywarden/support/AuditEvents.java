@@ -7,7 +7,9 @@ import io.keywarden.security.UserNameGlob;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The audit log as a test reads it: through the audit module's API ({@link AuditTrail}), the same
@@ -36,9 +38,25 @@ public final class AuditEvents {
         return all(new AuditTrail.Query(null, null, null, null, null, null, accessKeyId, PAGE, null));
     }
 
-    /** Every event of the actor with that action, oldest first. */
-    public List<AuditTrail.Event> byActor(String actor, String action) {
-        return all(new AuditTrail.Query(null, actor, action, null, null, null, null, PAGE, null));
+    /** Every event with that actor, action and outcome (each {@code null} for any), oldest first. */
+    public List<AuditTrail.Event> matching(String actor, String action, String outcome) {
+        return all(new AuditTrail.Query(null, actor, action, outcome, null, null, null, PAGE, null));
+    }
+
+    /** The newest event of the whole log that {@code matches}, if any. */
+    public Optional<AuditTrail.Event> newest(Predicate<AuditTrail.Event> matches) {
+        String cursor = null;
+        do {
+            AuditTrail.Page page =
+                    trail.search(READER, new AuditTrail.Query(null, null, null, null, null, null, null, PAGE, cursor));
+            Optional<AuditTrail.Event> found =
+                    page.items().stream().filter(matches).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return Optional.empty();
     }
 
     /** The id of the newest event in the log, or 0 when it is empty: later events have greater ids. */
@@ -59,6 +77,19 @@ public final class AuditEvents {
         return ofUser(userName).stream()
                 .map(event -> event.action() + " " + event.outcome())
                 .toList();
+    }
+
+    /**
+     * The given parts of an event on one line, separated by spaces, or {@code null} when one of
+     * them is, as SQL's {@code ||} would make it.
+     */
+    public static String line(String... parts) {
+        for (String part : parts) {
+            if (part == null) {
+                return null;
+            }
+        }
+        return String.join(" ", parts);
     }
 
     /** The outcomes of the user's events, oldest first. */
