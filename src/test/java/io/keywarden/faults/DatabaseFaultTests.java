@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -35,6 +36,8 @@ import org.springframework.test.context.TestPropertySource;
 // only once the pool's wait runs out: half a second here, not the two seconds of the shared
 // application, whose tests compete for connections.
 @TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=500")
+// That application serves this class only: closed after it, it holds no connections meanwhile.
+@DirtiesContext
 class DatabaseFaultTests extends FaultTestSupport {
 
     @Autowired

@@ -9,6 +9,7 @@ import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.sandbox.SandboxFault;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +27,8 @@ import tools.jackson.databind.JsonNode;
             "keywarden.upstream.circuit.open-for=2s",
             "keywarden.upstream.circuit.half-open-calls=1"
         })
+// That application serves this class only: closed after it, it holds no connections meanwhile.
+@DirtiesContext
 class UpstreamCircuitTests extends ApplicationTestBase {
 
     private static final String CREATE = "CreateAccessKey";

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -19,13 +20,15 @@ import org.springframework.test.context.TestPropertySource;
  * provider. Nor the test profile, whose settings are the whole application's: only the
  * application's defaults, a small pool, no schedule (a test runs a job when it means to), and what
  * the test sets itself. {@code ModularityTests} checks the structure once, so a module test does
- * not check it again.
+ * not check it again. The context is closed after its class, which gives its connections back:
+ * each module has one such class, so there is nothing to share it with.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ApplicationModuleTest(verifyAutomatically = false, webEnvironment = WebEnvironment.NONE)
 @Import(PostgresContainerConfiguration.class)
+@DirtiesContext
 @TestPropertySource(
         properties = {
             "keywarden.scheduling.enabled=false",
