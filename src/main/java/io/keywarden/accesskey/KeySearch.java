@@ -3,6 +3,7 @@ package io.keywarden.accesskey;
 import io.keywarden.accesskey.AccessKeyQueries.KeyCounts;
 import io.keywarden.accesskey.AccessKeyQueries.KeyFilter;
 import io.keywarden.accesskey.internal.AccessKey;
+import io.keywarden.reads.LikePattern;
 import io.keywarden.reads.ScopedKeyset;
 import io.keywarden.security.UserNameGlob;
 import java.sql.ResultSet;
@@ -144,8 +145,7 @@ class KeySearch {
         } else {
             return Optional.empty();
         }
-        if (patterns.stream()
-                .anyMatch(pattern -> UserNameGlob.likeRange(pattern).isEmpty())) {
+        if (patterns.stream().anyMatch(pattern -> LikePattern.range(pattern).isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(patterns);

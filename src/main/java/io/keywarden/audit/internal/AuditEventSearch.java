@@ -1,5 +1,6 @@
 package io.keywarden.audit.internal;
 
+import io.keywarden.reads.LikePattern;
 import io.keywarden.reads.ReadGuard;
 import io.keywarden.reads.ScopedKeyset;
 import io.keywarden.security.Caller;
@@ -81,7 +82,7 @@ class AuditEventSearch {
         if (patterns.isEmpty()
                 || filter.userName() != null
                 || patterns.get().stream()
-                        .anyMatch(pattern -> UserNameGlob.likeRange(pattern).isEmpty())) {
+                        .anyMatch(pattern -> LikePattern.range(pattern).isEmpty())) {
             return planned.get();
         }
         boolean anotherIndex = filter.actor() != null
