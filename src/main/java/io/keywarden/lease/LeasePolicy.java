@@ -1,6 +1,7 @@
 package io.keywarden.lease;
 
 import io.keywarden.accesskey.KeyLease;
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.lease.internal.LeaseProperties;
 import io.keywarden.security.ClientLeaseLimits;
 import io.keywarden.web.InvalidInputException;

@@ -1,5 +1,6 @@
 package io.keywarden.lease;
 
+import io.keywarden.accesskey.LeaseTooLongException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

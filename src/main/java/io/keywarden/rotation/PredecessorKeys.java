@@ -2,12 +2,12 @@ package io.keywarden.rotation;
 
 import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.Succession;
 import java.time.Clock;
 import java.time.Instant;

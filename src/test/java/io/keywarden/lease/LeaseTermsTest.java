@@ -3,6 +3,7 @@ package io.keywarden.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keywarden.accesskey.LeaseTooLongException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.Succession;
 import io.keywarden.storage.DeferredWrites;
 import java.sql.ResultSet;
