@@ -1,17 +1,8 @@
 package io.keywarden.rotation;
 
-import io.keywarden.accesskey.AccessKeyRecords;
-import io.keywarden.accesskey.AccessKeyStatus;
-import io.keywarden.accesskey.KeyNotRotatableException;
-import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditEntry;
-import io.keywarden.audit.AuditLog;
-import io.keywarden.audit.AuditOutcome;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.Succession;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,39 +16,24 @@ import org.springframework.stereotype.Component;
 @Component
 class PredecessorKeys implements Succession {
 
-    private final AccessKeyRecords keys;
-    private final RotationProperties rotation;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final KeyLifecycle keys;
 
-    PredecessorKeys(AccessKeyRecords keys, RotationProperties rotation, AuditLog audit, Clock clock) {
+    PredecessorKeys(KeyLifecycle keys) {
         this.keys = keys;
-        this.rotation = rotation;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     @Override
     public void lock(String predecessor) {
-        keys.lockStatus(predecessor);
+        keys.lockForRotation(predecessor);
     }
 
     @Override
     public void requireReplaceable(String predecessor) {
-        Optional<AccessKeyStatus> status = keys.lockStatus(predecessor);
-        if (status.isEmpty() || status.get() != AccessKeyStatus.ACTIVE) {
-            throw new KeyNotRotatableException("Access key " + predecessor + " is "
-                    + status.map(AccessKeyStatus::name).orElse("unknown") + "; only an ACTIVE key can be rotated.");
-        }
+        keys.requireRotatable(predecessor);
     }
 
     @Override
     public void succeeded(IssueRequest request, String successor) {
-        Instant retireAt = clock.instant().plus(rotation.gracePeriod());
-        keys.supersede(request.rotatedFrom(), retireAt);
-        audit.append(AuditEntry.of(request.caller().name(), AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
-                .user(request.userName())
-                .key(request.rotatedFrom())
-                .detail("rotated: successor " + successor + "; status ROTATING until " + retireAt));
+        keys.supersede(request.caller().name(), request.rotatedFrom(), successor);
     }
 }

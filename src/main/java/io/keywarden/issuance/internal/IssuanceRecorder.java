@@ -1,7 +1,7 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.NewAccessKey;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
@@ -33,7 +33,7 @@ public class IssuanceRecorder {
     /** Said in the audit of every attempt sent without an idempotency key (allowed on the compat API). */
     static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
 
-    private final AccessKeyRecords accessKeys;
+    private final KeyLifecycle accessKeys;
     private final IssuanceStore store;
     private final AuditLog audit;
     private final ReplayCipher cipher;
@@ -41,7 +41,7 @@ public class IssuanceRecorder {
     private final Succession succession;
 
     IssuanceRecorder(
-            AccessKeyRecords accessKeys,
+            KeyLifecycle accessKeys,
             IssuanceStore store,
             AuditLog audit,
             ReplayCipher cipher,
