@@ -10,7 +10,6 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
-import io.keywarden.issuance.Succession;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
@@ -38,21 +37,14 @@ public class IssuanceRecorder {
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
-    private final Succession succession;
 
     IssuanceRecorder(
-            KeyLifecycle accessKeys,
-            IssuanceStore store,
-            AuditLog audit,
-            ReplayCipher cipher,
-            JsonMapper json,
-            Succession succession) {
+            KeyLifecycle accessKeys, IssuanceStore store, AuditLog audit, ReplayCipher cipher, JsonMapper json) {
         this.accessKeys = accessKeys;
         this.store = store;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
-        this.succession = succession;
     }
 
     @Transactional
@@ -82,7 +74,7 @@ public class IssuanceRecorder {
                 expiresAt,
                 request.lease()));
         if (request.rotatedFrom() != null) {
-            succession.succeeded(request, key.accessKeyId());
+            accessKeys.supersede(request.caller().name(), request.rotatedFrom(), key.accessKeyId());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
