@@ -13,21 +13,27 @@ import java.util.UUID;
  * and saves what it answers, so no other module decides when a key may change.
  *
  * <pre>
- *   issued                     ACTIVE
- *   supersede    ACTIVE      → ROTATING   a successor exists; works on until retireAt
- *                otherwise     unchanged, with its retireAt (never refused: the successor exists)
- *   disable      not DELETED → INACTIVE
- *   enable       not DELETED → ACTIVE, or ROTATING when superseded
- *   delete       not DELETED → DELETED
- *   renew        ACTIVE with a lease not yet ended: expiry moves later, never earlier
- *   rotate       only an ACTIVE key is replaced by a successor
- *   align        upstream lost it → DELETED; upstream disabled it → INACTIVE;
- *                upstream enabled an INACTIVE one → ACTIVE, or ROTATING when superseded
+ *   move        from                     to
+ *   (issue)                              ACTIVE
+ *   rotate      ACTIVE                   (unchanged: it may be replaced by a successor)
+ *   supersede   ACTIVE                   ROTATING, working on until retireAt
+ *               any other                unchanged, with its retireAt
+ *   renew       ACTIVE, lease not ended  ACTIVE, expiring later (never earlier)
+ *   disable     not DELETED              INACTIVE
+ *   enable      not DELETED              ROTATING when superseded, else ACTIVE
+ *   delete      not DELETED              DELETED
+ *   align       upstream lists it no more         DELETED
+ *               upstream has it disabled          INACTIVE (a DELETED key stays DELETED)
+ *               upstream has it enabled           an INACTIVE key: ROTATING when superseded,
+ *                                                 else ACTIVE; any other unchanged
  * </pre>
  *
- * A DELETED key makes no move but to align (which leaves it DELETED). Retiring a superseded key
- * after its grace period, expiring one whose lease ended and revoking one are each a disable
- * (skipped when the key is INACTIVE already) and then a delete, made upstream first.
+ * Every other move is refused: rotate with {@link KeyNotRotatableException}, renew with {@link
+ * KeyNotRenewableException} (or {@link LeaseTooLongException} past the maximum), disable, enable
+ * and delete of a DELETED key with {@link AccessKeyDeletedException}. Supersede is never refused:
+ * the successor already exists upstream and must be recorded. Retiring a superseded key after its
+ * grace period, expiring one whose lease ended and revoking one are each a disable (skipped when
+ * the key is INACTIVE already) and then a delete, made upstream first.
  *
  * <p>The secret itself is never stored, only its SHA-256.
  *
