@@ -1,11 +1,11 @@
 package io.keywarden.compat;
 
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
-import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamFailure;
 import io.keywarden.web.InvalidInputException;

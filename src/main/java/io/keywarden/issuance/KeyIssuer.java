@@ -1,5 +1,7 @@
 package io.keywarden.issuance;
 
+import io.keywarden.accesskey.KeyNotRotatableException;
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
@@ -14,7 +16,6 @@ import io.keywarden.issuance.internal.RecordRetry;
 import io.keywarden.issuance.internal.ReplayCipher;
 import io.keywarden.issuance.internal.RequestFingerprint;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
 import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamAccessKey;

@@ -2,9 +2,8 @@ package io.keywarden.rotation;
 
 import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.accesskey.AccessKeyQueries;
-import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.accesskey.KeyLease;
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
@@ -15,7 +14,6 @@ import io.keywarden.issuance.IssueRequestRules;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.PrintableText;
@@ -38,18 +36,15 @@ public class KeyRotation {
     private final KeyIssuer issuer;
     private final RejectedAttempts rejectedAttempts;
     private final LeasePolicy leases;
-    private final AccessKeyRecords records;
 
     KeyRotation(
             IssueRequestRules rules,
             AccessKeyQueries keys,
             KeyIssuer issuer,
             RejectedAttempts rejectedAttempts,
-            LeasePolicy leases,
-            AccessKeyRecords records) {
+            LeasePolicy leases) {
         this.rules = rules;
         this.keys = keys;
-        this.records = records;
         this.issuer = issuer;
         this.rejectedAttempts = rejectedAttempts;
         this.leases = leases;
@@ -68,8 +63,7 @@ public class KeyRotation {
         try {
             key = rules.idempotencyKey(idempotencyKey, true);
             old = keys.get(caller, accessKeyId);
-            KeyLease held = records.lease(old.accessKeyId()).orElseThrow(() -> notFound(accessKeyId));
-            lease = leases.grantSuccessor(held, caller.name(), ttl);
+            lease = leases.grantSuccessor(old, caller.name(), ttl);
         } catch (AccessKeyNotFoundException ex) {
             refused(
                     caller,
@@ -92,9 +86,5 @@ public class KeyRotation {
                 .key(accessKeyId)
                 .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
                 .detail(refusal.getMessage()));
-    }
-
-    private static AccessKeyNotFoundException notFound(String accessKeyId) {
-        return new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client.");
     }
 }

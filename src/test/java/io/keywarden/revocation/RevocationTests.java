@@ -2,7 +2,7 @@ package io.keywarden.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
@@ -33,7 +33,7 @@ class RevocationTests extends ApplicationTestBase {
     RevocationStore store;
 
     @Autowired
-    KeyAdministration administration;
+    KeyLifecycle lifecycle;
 
     @Autowired
     RevocationProperties properties;
@@ -124,7 +124,7 @@ class RevocationTests extends ApplicationTestBase {
         }
         String id = start("{\"userName\": \"" + prefix + "-*\"}", false).text("id");
         RevocationWorker killed =
-                new RevocationWorker(store, administration, properties, Clock.systemUTC(), "killed-instance");
+                new RevocationWorker(store, lifecycle, properties, Clock.systemUTC(), "killed-instance");
         RevocationStore.Claimed claimed = store.claim("killed-instance", properties.claimLease(), List.of())
                 .orElseThrow();
         assertThat(claimed.id()).hasToString(id);

@@ -2,10 +2,10 @@ package io.keywarden.console.internal;
 
 import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
-import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.reads.ReadTimedOutException;

@@ -4,8 +4,8 @@ import io.keywarden.accesskey.AccessKeyPage;
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.accesskey.KeyAdministration;
-import io.keywarden.accesskey.KeyAgeLimit;
+import io.keywarden.accesskey.KeyLifecycle;
+import io.keywarden.accesskey.RotationTerms;
 import io.keywarden.audit.AuditTrail;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.IssuedKey;
@@ -44,26 +44,26 @@ class KeyPages extends ConsolePages {
     static final Duration EXPIRING_SOON = Duration.ofDays(7);
 
     private final AccessKeyQueries queries;
-    private final KeyAdministration administration;
+    private final KeyLifecycle lifecycle;
     private final KeyRotation rotation;
     private final AuditTrail audit;
-    private final KeyAgeLimit ageLimit;
+    private final RotationTerms rotationTerms;
     private final Clock clock;
 
     KeyPages(
             AccessKeyQueries queries,
-            KeyAdministration administration,
+            KeyLifecycle lifecycle,
             KeyRotation rotation,
             AuditTrail audit,
-            KeyAgeLimit ageLimit,
+            RotationTerms rotationTerms,
             ConsoleCallers callers,
             Clock clock) {
         super(callers);
         this.queries = queries;
-        this.administration = administration;
+        this.lifecycle = lifecycle;
         this.rotation = rotation;
         this.audit = audit;
-        this.ageLimit = ageLimit;
+        this.rotationTerms = rotationTerms;
         this.clock = clock;
     }
 
@@ -90,7 +90,7 @@ class KeyPages extends ConsolePages {
         model.addAttribute(
                 "keys",
                 page.items().stream()
-                        .map(key -> KeyRow.of(key, ageLimit.maxAge(), now))
+                        .map(key -> KeyRow.of(key, rotationTerms.maxAge(), now))
                         .toList());
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("user", user);
@@ -99,7 +99,7 @@ class KeyPages extends ConsolePages {
         model.addAttribute("expiring", expiring);
         model.addAttribute("client", client);
         model.addAttribute("statuses", AccessKeyStatus.values());
-        model.addAttribute("maxAgeDays", ageLimit.maxAge().toDays());
+        model.addAttribute("maxAgeDays", rotationTerms.maxAge().toDays());
         return "console/keys";
     }
 
@@ -107,7 +107,7 @@ class KeyPages extends ConsolePages {
     String key(Authentication authentication, @PathVariable String accessKeyId, Model model) {
         Caller caller = callers.of(authentication);
         AccessKeyView key = queries.get(caller, accessKeyId);
-        model.addAttribute("row", KeyRow.of(key, ageLimit.maxAge(), clock.instant()));
+        model.addAttribute("row", KeyRow.of(key, rotationTerms.maxAge(), clock.instant()));
         model.addAttribute(
                 "rotatedFrom",
                 key.rotatedFrom() == null ? null : new Link(key.rotatedFrom(), KeyPaths.of(key.rotatedFrom())));
@@ -158,13 +158,13 @@ class KeyPages extends ConsolePages {
             RedirectAttributes redirect) {
         Caller caller = callers.of(authentication);
         confirm(caller, accessKeyId, confirmation);
-        administration.disable(caller, accessKeyId);
+        lifecycle.disable(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is disabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/enable")
     String enable(Authentication authentication, @PathVariable String accessKeyId, RedirectAttributes redirect) {
-        administration.enable(callers.of(authentication), accessKeyId);
+        lifecycle.enable(callers.of(authentication), accessKeyId);
         return done(redirect, accessKeyId, "The key is enabled.");
     }
 
@@ -176,7 +176,7 @@ class KeyPages extends ConsolePages {
             RedirectAttributes redirect) {
         Caller caller = callers.of(authentication);
         confirm(caller, accessKeyId, confirmation);
-        administration.delete(caller, accessKeyId);
+        lifecycle.delete(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is deleted.");
     }
 

@@ -1,7 +1,7 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.NewAccessKey;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
@@ -10,7 +10,6 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
-import io.keywarden.issuance.Succession;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
@@ -33,26 +32,19 @@ public class IssuanceRecorder {
     /** Said in the audit of every attempt sent without an idempotency key (allowed on the compat API). */
     static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
 
-    private final AccessKeyRecords accessKeys;
+    private final KeyLifecycle accessKeys;
     private final IssuanceStore store;
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
-    private final Succession succession;
 
     IssuanceRecorder(
-            AccessKeyRecords accessKeys,
-            IssuanceStore store,
-            AuditLog audit,
-            ReplayCipher cipher,
-            JsonMapper json,
-            Succession succession) {
+            KeyLifecycle accessKeys, IssuanceStore store, AuditLog audit, ReplayCipher cipher, JsonMapper json) {
         this.accessKeys = accessKeys;
         this.store = store;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
-        this.succession = succession;
     }
 
     @Transactional
@@ -82,7 +74,7 @@ public class IssuanceRecorder {
                 expiresAt,
                 request.lease()));
         if (request.rotatedFrom() != null) {
-            succession.succeeded(request, key.accessKeyId());
+            accessKeys.supersede(request.caller().name(), request.rotatedFrom(), key.accessKeyId());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));

@@ -1,9 +1,9 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.accesskey.KeyLifecycle;
+import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.KeyNotRotatableException;
-import io.keywarden.issuance.Succession;
 import io.keywarden.storage.DeferredWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +42,7 @@ public class IssuanceStore {
 
     private final JdbcTemplate jdbc;
     private final DeferredWrites writes;
-    private final Succession succession;
+    private final KeyLifecycle accessKeys;
     private final KeyLimits keyLimits;
     private final Duration lease;
     private final Duration retention;
@@ -51,12 +51,12 @@ public class IssuanceStore {
     IssuanceStore(
             JdbcTemplate jdbc,
             DeferredWrites writes,
-            Succession succession,
+            KeyLifecycle accessKeys,
             KeyLimits keyLimits,
             IssuanceProperties properties) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.succession = succession;
+        this.accessKeys = accessKeys;
         this.keyLimits = keyLimits;
         this.lease = properties.lease();
         this.retention = properties.retention();
@@ -66,7 +66,8 @@ public class IssuanceStore {
     @Transactional
     public Claim begin(IssueRequest request, String fingerprint) {
         if (request.kind() == IssuanceKind.ROTATE) {
-            succession.lock(request.rotatedFrom());
+            // The key being rotated first, so that attempts to rotate it queue.
+            accessKeys.lockForRotation(request.rotatedFrom());
         }
         UUID id = UUID.randomUUID();
         List<Instant> inserted = jdbc.query(
@@ -150,7 +151,7 @@ public class IssuanceStore {
         if (request.kind() != IssuanceKind.ROTATE) {
             return;
         }
-        succession.requireReplaceable(request.rotatedFrom());
+        accessKeys.requireRotatable(request.rotatedFrom());
         Boolean busy = jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM issuance WHERE rotated_from = ? AND id <> ?" + " AND state IN (?, ?))",
                 Boolean.class,

@@ -1,6 +1,6 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.issuance.IssuanceKind;
@@ -25,10 +25,10 @@ public class KeyLimits {
     /** At most this many keys are named in a refusal the upstream decided. */
     private static final int NAMED_AT_MOST = 20;
 
-    private final AccessKeyRecords keys;
+    private final AccessKeyQueries keys;
     private final UpstreamKeyLimit limit;
 
-    KeyLimits(AccessKeyRecords keys, UpstreamKeyLimit limit) {
+    KeyLimits(AccessKeyQueries keys, UpstreamKeyLimit limit) {
         this.keys = keys;
         this.limit = limit;
     }

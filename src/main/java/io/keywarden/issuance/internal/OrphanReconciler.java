@@ -1,6 +1,6 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -35,7 +35,7 @@ public class OrphanReconciler {
     private static final Logger log = LoggerFactory.getLogger(OrphanReconciler.class);
 
     private final UpstreamIamClient upstream;
-    private final AccessKeyRecords accessKeys;
+    private final AccessKeyQueries accessKeys;
     private final IssuanceStore store;
     private final AmbiguousOrphanStore ambiguous;
     private final OrphanRevoker revoker;
@@ -46,7 +46,7 @@ public class OrphanReconciler {
 
     OrphanReconciler(
             UpstreamIamClient upstream,
-            AccessKeyRecords accessKeys,
+            AccessKeyQueries accessKeys,
             IssuanceStore store,
             AmbiguousOrphanStore ambiguous,
             OrphanRevoker revoker,

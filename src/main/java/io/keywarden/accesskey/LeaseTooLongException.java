@@ -1,4 +1,4 @@
-package io.keywarden.lease;
+package io.keywarden.accesskey;
 
 import java.time.Duration;
 import java.time.Instant;
