@@ -21,7 +21,6 @@ import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
 import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.PrintableText;
 import io.keywarden.web.StorageUnavailableException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -42,7 +41,6 @@ import org.springframework.transaction.TransactionException;
 public class KeyIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
-    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
     private static final String NOTHING_CREATED = "nothing was created";
     private static final String KEY_MAY_EXIST = "a key may or may not exist. Retry with the same Idempotency-Key:"
             + " keywarden settles the earlier attempt first.";
@@ -89,16 +87,11 @@ public class KeyIssuer {
      * them: idempotency key, user name, scope, description, ttl.
      */
     public Issued create(
-            Caller caller,
-            String idempotencyKey,
-            boolean idempotencyKeyRequired,
-            String userName,
-            String description,
-            Duration ttl) {
+            Caller caller, IdempotencyKey idempotencyKey, String userName, String description, Duration ttl) {
         String user = null;
         IssueRequest request;
         try {
-            String key = rules.idempotencyKey(idempotencyKey, idempotencyKeyRequired);
+            String key = idempotencyKey.checked();
             user = rules.userName(userName);
             caller.requireMayManage(user);
             String checkedDescription = rules.description(description);
@@ -229,7 +222,7 @@ public class KeyIssuer {
                 action,
                 request.userName(),
                 request.rotatedFrom(),
-                request.idempotencyKey(),
+                IdempotencyKey.optional(request.idempotencyKey()),
                 outcome,
                 refusal);
     }
@@ -239,13 +232,13 @@ public class KeyIssuer {
             AuditAction action,
             String userName,
             String accessKeyId,
-            String idempotencyKey,
+            IdempotencyKey idempotencyKey,
             AuditOutcome outcome,
             RuntimeException refusal) {
         rejectedAttempts.record(AuditEntry.of(caller.name(), action, outcome)
                 .user(userName)
                 .key(accessKeyId)
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
+                .idempotencyKey(idempotencyKey.audited())
                 .detail(refusal.getMessage()));
     }
 

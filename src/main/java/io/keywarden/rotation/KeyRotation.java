@@ -9,16 +9,15 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.IssuanceKind;
 import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.IssueRequestRules;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.PrintableText;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
 
@@ -31,9 +30,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class KeyRotation {
 
-    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
-
-    private final IssueRequestRules rules;
     private final AccessKeyQueries keys;
     private final KeyIssuer issuer;
     private final RejectedAttempts rejectedAttempts;
@@ -41,13 +37,11 @@ public class KeyRotation {
     private final AccessKeyRecords records;
 
     KeyRotation(
-            IssueRequestRules rules,
             AccessKeyQueries keys,
             KeyIssuer issuer,
             RejectedAttempts rejectedAttempts,
             LeasePolicy leases,
             AccessKeyRecords records) {
-        this.rules = rules;
         this.keys = keys;
         this.records = records;
         this.issuer = issuer;
@@ -61,12 +55,12 @@ public class KeyRotation {
      * old key's lease length (counted from its own creation) unless {@code ttl} asks for another,
      * either bounded by the maximums of the old key's creator and of the caller.
      */
-    public Issued rotate(Caller caller, String idempotencyKey, String accessKeyId, Duration ttl) {
+    public Issued rotate(Caller caller, IdempotencyKey idempotencyKey, String accessKeyId, Duration ttl) {
         String key;
         AccessKeyView old;
         Duration lease;
         try {
-            key = rules.idempotencyKey(idempotencyKey, true);
+            key = idempotencyKey.checked();
             old = keys.get(caller, accessKeyId);
             KeyLease held = records.lease(old.accessKeyId()).orElseThrow(() -> notFound(accessKeyId));
             lease = leases.grantSuccessor(held, caller.name(), ttl);
@@ -87,10 +81,14 @@ public class KeyRotation {
     }
 
     private void refused(
-            Caller caller, String idempotencyKey, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
+            Caller caller,
+            IdempotencyKey idempotencyKey,
+            String accessKeyId,
+            AuditOutcome outcome,
+            RuntimeException refusal) {
         rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.ROTATE_ACCESS_KEY, outcome)
                 .key(accessKeyId)
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
+                .idempotencyKey(idempotencyKey.audited())
                 .detail(refusal.getMessage()));
     }
 

@@ -3,6 +3,7 @@ package io.keywarden.issuance.internal;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
+import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.IssuedResponses;
 import io.keywarden.issuance.KeyIssuer;
@@ -78,7 +79,7 @@ class IssuanceController {
             @AuthenticationPrincipal Caller caller,
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody CreateAccessKeyRequest body) {
-        return IssuedResponses.created(
-                issuer.create(caller, idempotencyKey, true, body.userName(), body.description(), body.ttl()));
+        return IssuedResponses.created(issuer.create(
+                caller, IdempotencyKey.required(idempotencyKey), body.userName(), body.description(), body.ttl()));
     }
 }
