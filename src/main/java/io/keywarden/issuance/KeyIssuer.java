@@ -118,27 +118,25 @@ public class KeyIssuer {
     public Issued issue(IssueRequest request) {
         String fingerprint = RequestFingerprint.of(request);
         Claim claim = begin(request, fingerprint);
-        if (claim instanceof Claim.Unsettled unsettled) {
-            settle(unsettled, request);
+        if (claim.kind() == Claim.Kind.UNSETTLED) {
+            settle((Claim.Unsettled) claim, request);
             claim = begin(request, fingerprint);
         }
-        if (claim instanceof Claim.Started started) {
-            return new Issued(callUpstream(started, request), false);
-        }
-        if (claim instanceof Claim.Replay replay) {
-            return new Issued(replay(replay, request), true);
-        }
-        if (claim instanceof Claim.AwaitingOperator awaiting) {
-            AwaitingOperatorException refusal =
-                    new AwaitingOperatorException(awaiting.issuanceId(), awaiting.userName());
-            rejected(request, AuditOutcome.ORPHAN_AMBIGUOUS, refusal);
-            throw refusal;
-        }
-        RuntimeException refusal = claim instanceof Claim.Mismatch
-                ? new IdempotencyKeyReusedException()
-                : new RequestInProgressException();
-        rejected(request, claim instanceof Claim.Mismatch ? AuditOutcome.INVALID : AuditOutcome.IN_PROGRESS, refusal);
-        throw refusal;
+        return switch (claim.kind()) {
+            case STARTED -> new Issued(callUpstream((Claim.Started) claim, request), false);
+            case REPLAY -> new Issued(replay((Claim.Replay) claim, request), true);
+            case MISMATCH -> throw refused(request, AuditOutcome.INVALID, new IdempotencyKeyReusedException());
+            case IN_PROGRESS -> throw refused(request, AuditOutcome.IN_PROGRESS, new RequestInProgressException());
+            // Settled once, and unsettled again: another request or instance took the attempt over meanwhile.
+            case UNSETTLED -> throw refused(request, AuditOutcome.IN_PROGRESS, new RequestInProgressException());
+            case AWAITING_OPERATOR -> {
+                Claim.AwaitingOperator awaiting = (Claim.AwaitingOperator) claim;
+                throw refused(
+                        request,
+                        AuditOutcome.ORPHAN_AMBIGUOUS,
+                        new AwaitingOperatorException(awaiting.issuanceId(), awaiting.userName()));
+            }
+        };
     }
 
     /** Whether an attempt for the user has not settled yet, so its key may not be recorded. */
@@ -164,8 +162,7 @@ public class KeyIssuer {
         try {
             return storageCall(() -> store.begin(request, fingerprint));
         } catch (KeyNotRotatableException | KeyLimitReachedException ex) {
-            rejected(request, AuditOutcome.INVALID, ex);
-            throw ex;
+            throw refused(request, AuditOutcome.INVALID, ex);
         }
     }
 
@@ -215,7 +212,7 @@ public class KeyIssuer {
         }
     }
 
-    private void rejected(IssueRequest request, AuditOutcome outcome, RuntimeException refusal) {
+    private RuntimeException refused(IssueRequest request, AuditOutcome outcome, RuntimeException refusal) {
         AuditAction action = IssuanceRecorder.action(request);
         rejected(
                 request.caller(),
@@ -225,6 +222,7 @@ public class KeyIssuer {
                 IdempotencyKey.optional(request.idempotencyKey()),
                 outcome,
                 refusal);
+        return refusal;
     }
 
     private void rejected(

@@ -98,16 +98,18 @@ public class IssuanceStore {
     }
 
     private Claim decide(Row row, String fingerprint, IssueRequest request) {
-        if (!row.fingerprint().equals(fingerprint)) {
-            return new Claim.Mismatch();
-        }
-        boolean leaseLive = row.leaseUntil().isAfter(row.dbNow());
-        return switch (row.state()) {
-            case SUCCEEDED ->
-                replayable(row) ? new Claim.Replay(row.id(), row.ciphertext()) : restart(row.id(), request);
-            case IN_FLIGHT, OUTCOME_UNKNOWN -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
-            case NEEDS_OPERATOR -> new Claim.AwaitingOperator(row.id(), row.userName());
-            case FAILED, ABANDONED -> restart(row.id(), request);
+        Claim.Kind decided = ClaimDecision.of(
+                row.state(),
+                row.fingerprint().equals(fingerprint),
+                row.leaseUntil().isAfter(row.dbNow()),
+                replayable(row));
+        return switch (decided) {
+            case STARTED -> restart(row.id(), request);
+            case REPLAY -> new Claim.Replay(row.id(), row.ciphertext());
+            case IN_PROGRESS -> new Claim.InProgress();
+            case MISMATCH -> new Claim.Mismatch();
+            case UNSETTLED -> claimUnsettled(row);
+            case AWAITING_OPERATOR -> new Claim.AwaitingOperator(row.id(), row.userName());
         };
     }
 
