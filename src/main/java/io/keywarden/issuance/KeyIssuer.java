@@ -10,7 +10,6 @@ import io.keywarden.issuance.internal.IssuanceRecorder;
 import io.keywarden.issuance.internal.IssuanceStore;
 import io.keywarden.issuance.internal.KeyLimits;
 import io.keywarden.issuance.internal.OrphanReconciler;
-import io.keywarden.issuance.internal.RecordRetry;
 import io.keywarden.issuance.internal.ReplayCipher;
 import io.keywarden.issuance.internal.RequestFingerprint;
 import io.keywarden.lease.LeasePolicy;
@@ -49,11 +48,9 @@ public class KeyIssuer {
     static final String REPLAY_REFUSED = "stored answer not bound to this request: not served";
 
     private final IssuanceStore store;
-    private final IssuanceRecorder recorder;
     private final OrphanReconciler reconciler;
     private final UpstreamIamClient upstream;
-    private final RecordRetry recordRetry;
-    private final GroupCommit groupCommit;
+    private final GroupCommit records;
     private final IssueRequestRules rules;
     private final RejectedAttempts rejectedAttempts;
     private final LeasePolicy leases;
@@ -61,21 +58,17 @@ public class KeyIssuer {
 
     KeyIssuer(
             IssuanceStore store,
-            IssuanceRecorder recorder,
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
-            RecordRetry recordRetry,
-            GroupCommit groupCommit,
+            GroupCommit records,
             IssueRequestRules rules,
             RejectedAttempts rejectedAttempts,
             LeasePolicy leases,
             KeyLimits keyLimits) {
         this.store = store;
-        this.recorder = recorder;
         this.reconciler = reconciler;
         this.upstream = upstream;
-        this.recordRetry = recordRetry;
-        this.groupCommit = groupCommit;
+        this.records = records;
         this.rules = rules;
         this.rejectedAttempts = rejectedAttempts;
         this.leases = leases;
@@ -150,9 +143,9 @@ public class KeyIssuer {
      */
     private IssuedKey replay(Claim.Replay replay, IssueRequest request) {
         try {
-            return storageCall(() -> recorder.replayed(replay.issuanceId(), request, replay.ciphertext()));
+            return storageCall(() -> records.replayed(replay.issuanceId(), request, replay.ciphertext()));
         } catch (ReplayCipher.UnreadableReplayException ex) {
-            auditQuietly(() -> recorder.attempted(request, AuditOutcome.FAILED, null, REPLAY_REFUSED));
+            auditQuietly(() -> records.attempted(request, AuditOutcome.FAILED, null, REPLAY_REFUSED));
             throw new IllegalStateException(
                     "The stored answer of issuance " + replay.issuanceId() + " was not served: " + ex.getMessage());
         }
@@ -170,7 +163,7 @@ public class KeyIssuer {
         try {
             reconciler.reconcile(unsettled, request.caller().name());
         } catch (ReconciliationDeferredException ex) {
-            auditQuietly(() -> recorder.attempted(request, AuditOutcome.UPSTREAM_UNAVAILABLE, null, ex.getMessage()));
+            auditQuietly(() -> records.attempted(request, AuditOutcome.UPSTREAM_UNAVAILABLE, null, ex.getMessage()));
             throw ex;
         }
     }
@@ -180,7 +173,7 @@ public class KeyIssuer {
         if (outcome.succeeded()) {
             return record(started, request, outcome);
         }
-        auditQuietly(() -> recorder.ended(started.issuanceId(), request, outcome));
+        auditQuietly(() -> records.ended(started.issuanceId(), request, outcome));
         if (keyLimits.refusedUpstream(outcome)) {
             throw keyLimits.upstreamRefusal(request, outcome);
         }
@@ -190,8 +183,7 @@ public class KeyIssuer {
     private IssuedKey record(Claim.Started started, IssueRequest request, UpstreamOutcome<UpstreamAccessKey> success) {
         UpstreamAccessKey key = success.value();
         try {
-            IssuedKey issued = recordRetry.run(() ->
-                    groupCommit.run(() -> recorder.succeeded(started.issuanceId(), request, key, success.requestId())));
+            IssuedKey issued = records.succeeded(started.issuanceId(), request, key, success.requestId());
             log.info(
                     "Issued key {} for user {} to client {}",
                     key.accessKeyId(),
@@ -205,7 +197,7 @@ public class KeyIssuer {
                     key.accessKeyId(),
                     request.userName(),
                     ex.getClass().getSimpleName());
-            auditQuietly(() -> recorder.attempted(
+            auditQuietly(() -> records.attempted(
                     request, AuditOutcome.NOT_RECORDED, key.accessKeyId(), "created upstream, not recorded"));
             throw new StorageUnavailableException("The key could not be recorded and will be revoked; nothing was"
                     + " delivered. Retry with the same Idempotency-Key.");

@@ -17,13 +17,13 @@ import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The second transaction of the create protocol, and its failure twins: each records an
- * attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
- * the answer in one commit.
+ * The writes of the create protocol's second transaction, and of its failure twins: each records
+ * an attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
+ * the answer. It opens no transaction of its own: {@link GroupCommit} opens the one they commit
+ * in, retries it and shares it with other records.
  */
 @Component
 public class IssuanceRecorder {
@@ -55,7 +55,6 @@ public class IssuanceRecorder {
         this.succession = succession;
     }
 
-    @Transactional
     public IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
         Instant expiresAt = earlier(key.expiresAt(), LeasePolicy.expiry(key.createdAt(), request.lease()));
         IssuedKey answer = new IssuedKey(
@@ -103,7 +102,6 @@ public class IssuanceRecorder {
      * Settles an attempt the upstream did not carry out: {@code FAILED} when it surely did not
      * act, {@code OUTCOME_UNKNOWN} (to be reconciled) when it may have.
      */
-    @Transactional
     public void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
         IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
                 ? IssuanceState.OUTCOME_UNKNOWN
@@ -121,7 +119,6 @@ public class IssuanceRecorder {
      * idempotency key, fingerprint and user are the associated data it was sealed with, and the
      * answer it holds is for the request's user.
      */
-    @Transactional
     public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
         IssuedKey answer = json.readValue(
                 cipher.decrypt(ReplayCipher.Binding.of(issuanceId, request), ciphertext), IssuedKey.class);
@@ -132,7 +129,6 @@ public class IssuanceRecorder {
         return answer;
     }
 
-    @Transactional
     public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
         AuditEntry entry = entry(request, outcome).detail(detail(request, detail));
         audit.append(accessKeyId == null ? entry : entry.key(accessKeyId));
