@@ -7,6 +7,7 @@ import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.issuance.IdempotencyKey;
+import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.security.Caller;
@@ -165,7 +166,7 @@ class CompatController {
             return failed(CompatRetCodes.of(ex).orElseThrow());
         }
         try {
-            return created(issuer.create(caller, idempotencyKey, userName, description, ttl));
+            return created(issuer.issue(IssueCommand.create(caller, idempotencyKey, userName, description, ttl)));
         } catch (RuntimeException ex) {
             return failed(CompatRetCodes.of(ex).orElseThrow(() -> ex));
         }

@@ -17,8 +17,10 @@ public interface Succession {
      * The successor is recorded, in this same transaction: the key being replaced now retires, and
      * its history says so.
      *
-     * @param rotation the request that replaced it ({@link IssueRequest#rotatedFrom()})
+     * @param predecessor the key being replaced
      * @param successor the key that replaces it
+     * @param actor the client that rotated it
+     * @param userName the user both keys are for
      */
-    void succeeded(IssueRequest rotation, String successor);
+    void succeeded(String predecessor, String successor, String actor, String userName);
 }

@@ -10,8 +10,7 @@ import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.issuance.IdempotencyKey;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
+import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.lease.LeasePolicy;
@@ -56,11 +55,10 @@ public class KeyRotation {
      * either bounded by the maximums of the old key's creator and of the caller.
      */
     public Issued rotate(Caller caller, IdempotencyKey idempotencyKey, String accessKeyId, Duration ttl) {
-        String key;
         AccessKeyView old;
         Duration lease;
         try {
-            key = idempotencyKey.checked();
+            idempotencyKey.checked(); // first, as on every endpoint that issues a key
             old = keys.get(caller, accessKeyId);
             KeyLease held = records.lease(old.accessKeyId()).orElseThrow(() -> notFound(accessKeyId));
             lease = leases.grantSuccessor(held, caller.name(), ttl);
@@ -76,8 +74,7 @@ public class KeyRotation {
             refused(caller, idempotencyKey, accessKeyId, AuditOutcome.INVALID, ex);
             throw ex;
         }
-        return issuer.issue(new IssueRequest(
-                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId(), ttl, lease));
+        return issuer.issue(IssueCommand.rotate(caller, idempotencyKey, old, ttl, lease));
     }
 
     private void refused(

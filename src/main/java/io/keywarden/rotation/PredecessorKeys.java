@@ -6,7 +6,6 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.Succession;
 import java.time.Clock;
@@ -52,12 +51,12 @@ class PredecessorKeys implements Succession {
     }
 
     @Override
-    public void succeeded(IssueRequest request, String successor) {
+    public void succeeded(String predecessor, String successor, String actor, String userName) {
         Instant retireAt = clock.instant().plus(rotation.gracePeriod());
-        keys.supersede(request.rotatedFrom(), retireAt);
-        audit.append(AuditEntry.of(request.caller().name(), AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
-                .user(request.userName())
-                .key(request.rotatedFrom())
+        keys.supersede(predecessor, retireAt);
+        audit.append(AuditEntry.of(actor, AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+                .user(userName)
+                .key(predecessor)
                 .detail("rotated: successor " + successor + "; status ROTATING until " + retireAt));
     }
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
  * compiles until it says what the new case means. {@code ClaimKindsTest} checks that no two cases
  * share a kind, so a new case cannot quietly borrow the meaning of another.
  */
-public sealed interface Claim {
+sealed interface Claim {
 
     /** The cases, one each. */
     enum Kind {

@@ -1,7 +1,6 @@
 package io.keywarden.issuance.internal;
 
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.storage.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -49,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * could not go on) are rare and commit alone, each in a transaction of its own.
  */
 @Component
-public class GroupCommit implements SmartLifecycle {
+class GroupCommit implements SmartLifecycle {
 
     static final int MAX_BATCH = 64;
     private static final int ATTEMPTS = 3;
@@ -73,22 +72,22 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /** Records a created key: retried, in a commit shared with the other records waiting. */
-    public IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
+    IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
         return retried(() -> run(() -> recorder.succeeded(issuanceId, request, key, upstreamRequestId)));
     }
 
     /** Settles an attempt the upstream did not carry out, with its audit event, in one commit. */
-    public void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
+    void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
         transactions.executeWithoutResult(tx -> recorder.ended(issuanceId, request, outcome));
     }
 
     /** Serves a stored answer again, with its audit event, in one commit. */
-    public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
+    IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
         return transactions.execute(tx -> recorder.replayed(issuanceId, request, ciphertext));
     }
 
     /** Audits how an attempt went when nothing else is recorded for it. */
-    public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
+    void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
         transactions.executeWithoutResult(tx -> recorder.attempted(request, outcome, accessKeyId, detail));
     }
 

@@ -7,8 +7,6 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.Succession;
 import io.keywarden.lease.LeasePolicy;
@@ -26,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in, retries it and shares it with other records.
  */
 @Component
-public class IssuanceRecorder {
+class IssuanceRecorder {
 
     static final int CREATED = 201;
 
@@ -55,7 +53,7 @@ public class IssuanceRecorder {
         this.succession = succession;
     }
 
-    public IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
+    IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
         Instant expiresAt = earlier(key.expiresAt(), LeasePolicy.expiry(key.createdAt(), request.lease()));
         IssuedKey answer = new IssuedKey(
                 key.accessKeyId(),
@@ -81,7 +79,8 @@ public class IssuanceRecorder {
                 expiresAt,
                 request.lease()));
         if (request.rotatedFrom() != null) {
-            succession.succeeded(request, key.accessKeyId());
+            succession.succeeded(
+                    request.rotatedFrom(), key.accessKeyId(), request.caller().name(), request.userName());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
@@ -102,7 +101,7 @@ public class IssuanceRecorder {
      * Settles an attempt the upstream did not carry out: {@code FAILED} when it surely did not
      * act, {@code OUTCOME_UNKNOWN} (to be reconciled) when it may have.
      */
-    public void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
+    void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
         IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
                 ? IssuanceState.OUTCOME_UNKNOWN
                 : IssuanceState.FAILED;
@@ -119,7 +118,7 @@ public class IssuanceRecorder {
      * idempotency key, fingerprint and user are the associated data it was sealed with, and the
      * answer it holds is for the request's user.
      */
-    public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
+    IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
         IssuedKey answer = json.readValue(
                 cipher.decrypt(ReplayCipher.Binding.of(issuanceId, request), ciphertext), IssuedKey.class);
         if (!request.userName().equals(answer.userName())) {
@@ -129,13 +128,13 @@ public class IssuanceRecorder {
         return answer;
     }
 
-    public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
+    void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
         AuditEntry entry = entry(request, outcome).detail(detail(request, detail));
         audit.append(accessKeyId == null ? entry : entry.key(accessKeyId));
     }
 
     /** The audited action of a request: creating a key, or rotating one. */
-    public static AuditAction action(IssueRequest request) {
+    static AuditAction action(IssueRequest request) {
         return request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
     }
 
@@ -156,7 +155,7 @@ public class IssuanceRecorder {
     }
 
     /** The attempt's lease ran out and the reconciler took it over before the key was recorded. */
-    public static final class LeaseLostException extends RuntimeException {
+    static final class LeaseLostException extends RuntimeException {
         LeaseLostException(UUID issuanceId) {
             super("issuance " + issuanceId + " was taken over before it could be recorded", null, false, false);
         }

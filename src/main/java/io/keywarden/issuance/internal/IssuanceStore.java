@@ -1,7 +1,5 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.Succession;
 import io.keywarden.storage.DeferredWrites;
@@ -26,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code IN_FLIGHT} with {@code lease_until} in the future.
  */
 @Component
-public class IssuanceStore {
+class IssuanceStore {
 
     private static final String COLUMNS =
             "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";

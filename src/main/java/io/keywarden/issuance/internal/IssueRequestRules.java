@@ -1,6 +1,6 @@
-package io.keywarden.issuance;
+package io.keywarden.issuance.internal;
 
-import io.keywarden.issuance.internal.AccessKeyRulesProperties;
+import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.web.InvalidInputException;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -12,17 +12,17 @@ import org.springframework.stereotype.Component;
  * Each broken rule is an {@link InvalidInputException} naming the input as the API spells it.
  */
 @Component
-public class IssueRequestRules {
+class IssueRequestRules {
 
     private static final int MAX_DESCRIPTION = 255;
 
     private final Pattern userName;
 
-    public IssueRequestRules(AccessKeyRulesProperties properties) {
+    IssueRequestRules(AccessKeyRulesProperties properties) {
         this.userName = Pattern.compile(properties.userNamePattern());
     }
 
-    public String userName(String value) {
+    String userName(String value) {
         if (value == null || value.isEmpty()) {
             throw new InvalidInputException("userName", "userName is required.");
         }
@@ -32,7 +32,7 @@ public class IssueRequestRules {
         return value;
     }
 
-    public String description(String value) {
+    String description(String value) {
         if (value == null) {
             return null;
         }
