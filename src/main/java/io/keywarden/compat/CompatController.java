@@ -6,6 +6,8 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.issuance.IdempotencyKey;
+import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.security.Caller;
@@ -71,7 +73,6 @@ class CompatController {
 
     private static final String CREATE_ACCESS_KEY = "CreateAccessKey";
     private static final int MAX_ECHOED = 64;
-    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
 
     static final String CREATED_EXAMPLE = """
             {"RetCode": 0, "Action": "CreateAccessKeyResponse", "AccessKey": {
@@ -141,8 +142,8 @@ class CompatController {
     }
 
     /** Parameters are gathered inside, so that unreadable ones are answered as a RetCode too. */
-    private ResponseEntity<CompatEnvelope> answer(
-            Caller caller, String idempotencyKey, Supplier<CompatParameters> gather) {
+    private ResponseEntity<CompatEnvelope> answer(Caller caller, String header, Supplier<CompatParameters> gather) {
+        IdempotencyKey idempotencyKey = IdempotencyKey.optional(header);
         String action;
         String userName;
         String description;
@@ -165,7 +166,7 @@ class CompatController {
             return failed(CompatRetCodes.of(ex).orElseThrow());
         }
         try {
-            return created(issuer.create(caller, idempotencyKey, false, userName, description, ttl));
+            return created(issuer.issue(IssueCommand.create(caller, idempotencyKey, userName, description, ttl)));
         } catch (RuntimeException ex) {
             return failed(CompatRetCodes.of(ex).orElseThrow(() -> ex));
         }
@@ -179,14 +180,15 @@ class CompatController {
         return answer.body(CompatEnvelope.success(CompatAccessKey.of(issued.key())));
     }
 
-    private ResponseEntity<CompatEnvelope> refused(Caller caller, String idempotencyKey, CompatEnvelope envelope) {
+    private ResponseEntity<CompatEnvelope> refused(
+            Caller caller, IdempotencyKey idempotencyKey, CompatEnvelope envelope) {
         audit(caller, idempotencyKey, envelope.message());
         return failed(new CompatRetCodes.Failure(envelope, null));
     }
 
-    private void audit(Caller caller, String idempotencyKey, String detail) {
+    private void audit(Caller caller, IdempotencyKey idempotencyKey, String detail) {
         rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.CREATE_ACCESS_KEY, AuditOutcome.INVALID)
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
+                .idempotencyKey(idempotencyKey.audited())
                 .detail(detail));
     }
 

@@ -11,7 +11,7 @@ public class AwaitingOperatorException extends RuntimeException {
 
     private final UUID issuanceId;
 
-    AwaitingOperatorException(UUID issuanceId, String userName) {
+    public AwaitingOperatorException(UUID issuanceId, String userName) {
         super(
                 "An earlier attempt with this Idempotency-Key lost its answer, and the keys found upstream for "
                         + userName + " cannot be attributed to it. Nothing was revoked and no key was"

@@ -3,7 +3,7 @@ package io.keywarden.issuance;
 /** Another request with this idempotency key is still running. Answered with 409 (compat: 9409). */
 public class RequestInProgressException extends RuntimeException {
 
-    RequestInProgressException() {
+    public RequestInProgressException() {
         super("A request with this Idempotency-Key is still being processed; retry shortly.", null, false, false);
     }
 }

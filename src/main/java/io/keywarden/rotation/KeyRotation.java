@@ -8,15 +8,13 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.IssueRequestRules;
+import io.keywarden.issuance.IdempotencyKey;
+import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.PrintableText;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
 
@@ -29,21 +27,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class KeyRotation {
 
-    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
-
-    private final IssueRequestRules rules;
     private final AccessKeyQueries keys;
     private final KeyIssuer issuer;
     private final RejectedAttempts rejectedAttempts;
     private final LeasePolicy leases;
 
-    KeyRotation(
-            IssueRequestRules rules,
-            AccessKeyQueries keys,
-            KeyIssuer issuer,
-            RejectedAttempts rejectedAttempts,
-            LeasePolicy leases) {
-        this.rules = rules;
+    KeyRotation(AccessKeyQueries keys, KeyIssuer issuer, RejectedAttempts rejectedAttempts, LeasePolicy leases) {
         this.keys = keys;
         this.issuer = issuer;
         this.rejectedAttempts = rejectedAttempts;
@@ -56,12 +45,11 @@ public class KeyRotation {
      * old key's lease length (counted from its own creation) unless {@code ttl} asks for another,
      * either bounded by the maximums of the old key's creator and of the caller.
      */
-    public Issued rotate(Caller caller, String idempotencyKey, String accessKeyId, Duration ttl) {
-        String key;
+    public Issued rotate(Caller caller, IdempotencyKey idempotencyKey, String accessKeyId, Duration ttl) {
         AccessKeyView old;
         Duration lease;
         try {
-            key = rules.idempotencyKey(idempotencyKey, true);
+            idempotencyKey.checked(); // first, as on every endpoint that issues a key
             old = keys.get(caller, accessKeyId);
             lease = leases.grantSuccessor(old, caller.name(), ttl);
         } catch (AccessKeyNotFoundException ex) {
@@ -76,15 +64,18 @@ public class KeyRotation {
             refused(caller, idempotencyKey, accessKeyId, AuditOutcome.INVALID, ex);
             throw ex;
         }
-        return issuer.issue(new IssueRequest(
-                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId(), ttl, lease));
+        return issuer.issue(IssueCommand.rotate(caller, idempotencyKey, old, ttl, lease));
     }
 
     private void refused(
-            Caller caller, String idempotencyKey, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
+            Caller caller,
+            IdempotencyKey idempotencyKey,
+            String accessKeyId,
+            AuditOutcome outcome,
+            RuntimeException refusal) {
         rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.ROTATE_ACCESS_KEY, outcome)
                 .key(accessKeyId)
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
+                .idempotencyKey(idempotencyKey.audited())
                 .detail(refusal.getMessage()));
     }
 }

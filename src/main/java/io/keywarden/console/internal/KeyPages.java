@@ -7,6 +7,7 @@ import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.RotationTerms;
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.rotation.KeyRotation;
@@ -134,7 +135,8 @@ class KeyPages extends ConsolePages {
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
         // The successor inherits the old key's lease, as an API rotate without a ttl.
-        Issued issued = rotation.rotate(callers.of(authentication), idempotencyKey, accessKeyId, null);
+        Issued issued =
+                rotation.rotate(callers.of(authentication), IdempotencyKey.required(idempotencyKey), accessKeyId, null);
         redirect.addFlashAttribute(ISSUED, issued.key());
         return "redirect:/console/secret";
     }

@@ -7,8 +7,6 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -16,16 +14,16 @@ import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The second transaction of the create protocol, and its failure twins: each records an
- * attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
- * the answer in one commit.
+ * The writes of the create protocol's second transaction, and of its failure twins: each records
+ * an attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
+ * the answer. It opens no transaction of its own: {@link GroupCommit} opens the one they commit
+ * in, retries it and shares it with other records.
  */
 @Component
-public class IssuanceRecorder {
+class IssuanceRecorder {
 
     static final int CREATED = 201;
 
@@ -47,8 +45,7 @@ public class IssuanceRecorder {
         this.json = json;
     }
 
-    @Transactional
-    public IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
+    IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
         Instant expiresAt = earlier(key.expiresAt(), LeasePolicy.expiry(key.createdAt(), request.lease()));
         IssuedKey answer = new IssuedKey(
                 key.accessKeyId(),
@@ -95,8 +92,7 @@ public class IssuanceRecorder {
      * Settles an attempt the upstream did not carry out: {@code FAILED} when it surely did not
      * act, {@code OUTCOME_UNKNOWN} (to be reconciled) when it may have.
      */
-    @Transactional
-    public void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
+    void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
         IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
                 ? IssuanceState.OUTCOME_UNKNOWN
                 : IssuanceState.FAILED;
@@ -113,8 +109,7 @@ public class IssuanceRecorder {
      * idempotency key, fingerprint and user are the associated data it was sealed with, and the
      * answer it holds is for the request's user.
      */
-    @Transactional
-    public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
+    IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
         IssuedKey answer = json.readValue(
                 cipher.decrypt(ReplayCipher.Binding.of(issuanceId, request), ciphertext), IssuedKey.class);
         if (!request.userName().equals(answer.userName())) {
@@ -124,14 +119,13 @@ public class IssuanceRecorder {
         return answer;
     }
 
-    @Transactional
-    public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
+    void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
         AuditEntry entry = entry(request, outcome).detail(detail(request, detail));
         audit.append(accessKeyId == null ? entry : entry.key(accessKeyId));
     }
 
     /** The audited action of a request: creating a key, or rotating one. */
-    public static AuditAction action(IssueRequest request) {
+    static AuditAction action(IssueRequest request) {
         return request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
     }
 
@@ -152,7 +146,7 @@ public class IssuanceRecorder {
     }
 
     /** The attempt's lease ran out and the reconciler took it over before the key was recorded. */
-    public static final class LeaseLostException extends RuntimeException {
+    static final class LeaseLostException extends RuntimeException {
         LeaseLostException(UUID issuanceId) {
             super("issuance " + issuanceId + " was taken over before it could be recorded", null, false, false);
         }

@@ -2,8 +2,6 @@ package io.keywarden.issuance.internal;
 
 import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.KeyNotRotatableException;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.storage.DeferredWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code IN_FLIGHT} with {@code lease_until} in the future.
  */
 @Component
-public class IssuanceStore {
+class IssuanceStore {
 
     private static final String COLUMNS =
             "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";
@@ -99,16 +97,18 @@ public class IssuanceStore {
     }
 
     private Claim decide(Row row, String fingerprint, IssueRequest request) {
-        if (!row.fingerprint().equals(fingerprint)) {
-            return new Claim.Mismatch();
-        }
-        boolean leaseLive = row.leaseUntil().isAfter(row.dbNow());
-        return switch (row.state()) {
-            case SUCCEEDED ->
-                replayable(row) ? new Claim.Replay(row.id(), row.ciphertext()) : restart(row.id(), request);
-            case IN_FLIGHT, OUTCOME_UNKNOWN -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
-            case NEEDS_OPERATOR -> new Claim.AwaitingOperator(row.id(), row.userName());
-            case FAILED, ABANDONED -> restart(row.id(), request);
+        Claim.Kind decided = ClaimDecision.of(
+                row.state(),
+                row.fingerprint().equals(fingerprint),
+                row.leaseUntil().isAfter(row.dbNow()),
+                replayable(row));
+        return switch (decided) {
+            case STARTED -> restart(row.id(), request);
+            case REPLAY -> new Claim.Replay(row.id(), row.ciphertext());
+            case IN_PROGRESS -> new Claim.InProgress();
+            case MISMATCH -> new Claim.Mismatch();
+            case UNSETTLED -> claimUnsettled(row);
+            case AWAITING_OPERATOR -> new Claim.AwaitingOperator(row.id(), row.userName());
         };
     }
 

@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * docs/architecture.md#what-keywarden-can-and-cannot-attribute.
  */
 @Component
-public class OrphanReconciler {
+class OrphanReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanReconciler.class);
 
@@ -68,7 +68,7 @@ public class OrphanReconciler {
     }
 
     /** How reconciling one issuance ended. */
-    public enum Result {
+    enum Result {
         ABANDONED,
         NEEDS_OPERATOR
     }
@@ -77,7 +77,7 @@ public class OrphanReconciler {
      * Reconciles a claimed issuance; throws {@link ReconciliationDeferredException} (leaving it
      * unsettled) when that cannot be done now.
      */
-    public Result reconcile(Claim.Unsettled issuance, String actor) {
+    Result reconcile(Claim.Unsettled issuance, String actor) {
         try {
             OrphanAttribution.Window window =
                     OrphanAttribution.Window.of(issuance.startedAt(), issuance.windowEndsAt(), clockSkew);

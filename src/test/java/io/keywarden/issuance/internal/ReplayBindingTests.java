@@ -1,8 +1,8 @@
-package io.keywarden.issuance;
+package io.keywarden.issuance.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.issuance.internal.RequestFingerprint;
+import io.keywarden.issuance.IssuanceTestSupport;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import java.util.UUID;
@@ -42,7 +42,7 @@ class ReplayBindingTests extends IssuanceTestSupport {
                         "SELECT concat(actor, '|', detail) FROM audit_event WHERE user_name = ?",
                         String.class,
                         attacker))
-                .isEqualTo("test-narrow-issuer|" + KeyIssuer.REPLAY_REFUSED);
+                .isEqualTo("test-narrow-issuer|" + IssuanceProtocol.REPLAY_REFUSED);
     }
 
     @Test
