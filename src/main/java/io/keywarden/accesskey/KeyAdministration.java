@@ -163,7 +163,7 @@ public class KeyAdministration {
             AuditOutcome done,
             String detail) {
         UpstreamOutcome<Void> outcome = call.get();
-        AuditEntry entry = AuditEntry.ofUpstream(actor, action, outcome)
+        AuditEntry entry = UpstreamAudit.of(AuditEntry.of(actor, action, done), outcome)
                 .user(key.userName())
                 .key(key.accessKeyId());
         if (!outcome.succeeded()) {

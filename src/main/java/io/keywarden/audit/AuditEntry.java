@@ -1,7 +1,5 @@
 package io.keywarden.audit;
 
-import io.keywarden.upstream.UpstreamOutcome;
-
 /**
  * What one audit event says, before it is stamped, numbered and chained. Request id and client
  * address come from the request being handled when not given.
@@ -29,23 +27,6 @@ public record AuditEntry(
 
     public static AuditEntry of(String actor, AuditAction action, AuditOutcome outcome) {
         return new AuditEntry(actor, action, outcome, null, null, null, null, null, null);
-    }
-
-    /**
-     * The event of an upstream call, the one place an upstream outcome becomes an audit outcome:
-     * its RetCode where the upstream answered, its request id, and why it did not succeed.
-     */
-    public static AuditEntry ofUpstream(String actor, AuditAction action, UpstreamOutcome<?> outcome) {
-        return new AuditEntry(
-                actor,
-                action,
-                AuditOutcome.of(outcome.kind()),
-                null,
-                null,
-                outcome.answeredRetCode(),
-                outcome.requestId(),
-                null,
-                outcome.reason());
     }
 
     /** The same event with another outcome: a step done for a reason of its own, such as an expiry. */

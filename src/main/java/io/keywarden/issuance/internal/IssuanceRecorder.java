@@ -3,6 +3,7 @@ package io.keywarden.issuance.internal;
 import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.NewAccessKey;
+import io.keywarden.accesskey.UpstreamAudit;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -109,10 +110,7 @@ public class IssuanceRecorder {
                 ? IssuanceState.OUTCOME_UNKNOWN
                 : IssuanceState.FAILED;
         store.settle(issuanceId, state);
-        audit.append(AuditEntry.ofUpstream(request.caller().name(), action(request), outcome)
-                .user(request.userName())
-                .key(request.rotatedFrom())
-                .idempotencyKey(request.idempotencyKey())
+        audit.append(UpstreamAudit.of(entry(request, AuditOutcome.FAILED), outcome)
                 .detail(detail(request, outcome.reason())));
     }
 
