@@ -58,23 +58,25 @@ public class KeyAdministration {
     }
 
     public AccessKeyView disable(Caller caller, String accessKeyId) {
-        AccessKey key = existing(caller.name(), AuditAction.DISABLE_ACCESS_KEY, accessKeyId);
+        AuditEntry attempt = AuditEntry.of(caller, AuditAction.DISABLE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
+        AccessKey key = existing(attempt, accessKeyId);
         return change(
-                caller.name(),
+                attempt,
                 key,
-                AuditAction.DISABLE_ACCESS_KEY,
                 AccessKeyStatus.INACTIVE,
-                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE));
+                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE),
+                null);
     }
 
     public AccessKeyView enable(Caller caller, String accessKeyId) {
-        AccessKey key = existing(caller.name(), AuditAction.ENABLE_ACCESS_KEY, accessKeyId);
+        AuditEntry attempt = AuditEntry.of(caller, AuditAction.ENABLE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
+        AccessKey key = existing(attempt, accessKeyId);
         return change(
-                caller.name(),
+                attempt,
                 key,
-                AuditAction.ENABLE_ACCESS_KEY,
                 AccessKeyStatus.enabled(key.retireAt()),
-                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE));
+                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE),
+                null);
     }
 
     /**
@@ -93,42 +95,25 @@ public class KeyAdministration {
      */
     public AccessKeyView revoke(
             String actor, String accessKeyId, AuditAction action, AuditOutcome done, String detail) {
-        AccessKey key = existing(actor, action, accessKeyId);
+        AuditEntry attempt = AuditEntry.of(actor, action, done);
+        AccessKey key = existing(attempt, accessKeyId);
         if (key.status() != AccessKeyStatus.INACTIVE) {
-            change(
-                    actor,
-                    key,
-                    action,
-                    AccessKeyStatus.INACTIVE,
-                    () -> revoker.disable(key.userName(), accessKeyId),
-                    done,
-                    detail);
+            change(attempt, key, AccessKeyStatus.INACTIVE, () -> revoker.disable(key.userName(), accessKeyId), detail);
         }
-        return change(
-                actor,
-                key,
-                action,
-                AccessKeyStatus.DELETED,
-                () -> revoker.delete(key.userName(), accessKeyId),
-                done,
-                detail);
+        return change(attempt, key, AccessKeyStatus.DELETED, () -> revoker.delete(key.userName(), accessKeyId), detail);
     }
 
     public AccessKeyView delete(Caller caller, String accessKeyId) {
-        AccessKey key = existing(caller.name(), AuditAction.DELETE_ACCESS_KEY, accessKeyId);
-        return change(
-                caller.name(),
-                key,
-                AuditAction.DELETE_ACCESS_KEY,
-                AccessKeyStatus.DELETED,
-                () -> revoker.delete(key.userName(), accessKeyId));
+        AuditEntry attempt = AuditEntry.of(caller, AuditAction.DELETE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
+        AccessKey key = existing(attempt, accessKeyId);
+        return change(attempt, key, AccessKeyStatus.DELETED, () -> revoker.delete(key.userName(), accessKeyId), null);
     }
 
     /**
-     * The key to act on; an unknown or deleted key is refused, and the refusal audited as
-     * {@code action} with the key's id (and its user, when keywarden knows the key).
+     * The key to act on; an unknown or deleted key is refused, and the refusal audited as the
+     * {@code attempt} with the key's id (and its user, when keywarden knows the key).
      */
-    private AccessKey existing(String actor, AuditAction action, String accessKeyId) {
+    private AccessKey existing(AuditEntry attempt, String accessKeyId) {
         Optional<AccessKey> found = keys.findByAccessKeyId(accessKeyId);
         RuntimeException refusal;
         if (found.isEmpty()) {
@@ -138,34 +123,26 @@ public class KeyAdministration {
         } else {
             return found.get();
         }
-        rejectedAttempts.record(AuditEntry.of(actor, action, AuditOutcome.INVALID)
+        rejectedAttempts.record(attempt.outcome(AuditOutcome.INVALID)
                 .user(found.map(AccessKey::userName).orElse(null))
                 .key(accessKeyId)
                 .detail(refusal.getMessage()));
         throw refusal;
     }
 
+    /**
+     * Calls the upstream, then records the key's new status with the event of {@code attempt}
+     * (whose outcome is the one a done step gets), or, when the upstream did not act, audits why.
+     */
     private AccessKeyView change(
-            String actor,
+            AuditEntry attempt,
             AccessKey key,
-            AuditAction action,
-            AccessKeyStatus newStatus,
-            Supplier<UpstreamOutcome<Void>> call) {
-        return change(actor, key, action, newStatus, call, AuditOutcome.SUCCEEDED, null);
-    }
-
-    private AccessKeyView change(
-            String actor,
-            AccessKey key,
-            AuditAction action,
             AccessKeyStatus newStatus,
             Supplier<UpstreamOutcome<Void>> call,
-            AuditOutcome done,
             String detail) {
         UpstreamOutcome<Void> outcome = call.get();
-        AuditEntry entry = UpstreamAudit.of(AuditEntry.of(actor, action, done), outcome)
-                .user(key.userName())
-                .key(key.accessKeyId());
+        AuditEntry entry =
+                UpstreamAudit.of(attempt, outcome).user(key.userName()).key(key.accessKeyId());
         if (!outcome.succeeded()) {
             AuditEntry failed = detail == null ? entry : entry.detail(detail + "; " + outcome.reason());
             transactions.executeWithoutResult(tx -> audit.append(failed));
@@ -174,7 +151,7 @@ public class KeyAdministration {
         return transactions.execute(tx -> {
             AccessKey fresh = keys.changeStatus(key.accessKeyId(), newStatus, clock.instant())
                     .orElseThrow();
-            audit.append(entry.outcome(done)
+            audit.append(entry.outcome(attempt.outcome())
                     .detail(detail == null ? "status " + newStatus : detail + "; status " + newStatus));
             return AccessKeyView.of(fresh);
         });

@@ -185,7 +185,7 @@ class CompatController {
     }
 
     private void audit(Caller caller, String idempotencyKey, String detail) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.CREATE_ACCESS_KEY, AuditOutcome.INVALID)
+        rejectedAttempts.record(AuditEntry.of(caller, AuditAction.CREATE_ACCESS_KEY, AuditOutcome.INVALID)
                 .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
                 .detail(detail));
     }

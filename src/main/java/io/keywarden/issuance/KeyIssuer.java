@@ -178,7 +178,8 @@ public class KeyIssuer {
 
     private void settle(Claim.Unsettled unsettled, IssueRequest request) {
         try {
-            reconciler.reconcile(unsettled, request.caller().name());
+            reconciler.reconcile(
+                    unsettled, request.caller().name(), request.caller().context());
         } catch (ReconciliationDeferredException ex) {
             auditQuietly(() -> recorder.attempted(request, AuditOutcome.UPSTREAM_UNAVAILABLE, null, ex.getMessage()));
             throw ex;
@@ -242,7 +243,7 @@ public class KeyIssuer {
             String idempotencyKey,
             AuditOutcome outcome,
             RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), action, outcome)
+        rejectedAttempts.record(AuditEntry.of(caller, action, outcome)
                 .user(userName)
                 .key(accessKeyId)
                 .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))

@@ -4,6 +4,7 @@ import io.keywarden.issuance.internal.IssuanceStore;
 import io.keywarden.issuance.internal.OrphanReconciler;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.jobs.ScheduledJob;
+import io.keywarden.web.RequestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -46,7 +47,7 @@ public class StaleIssuanceJob extends ScheduledJob {
             return JobResult.itemUnchanged();
         }
         try {
-            reconciler.reconcile(claimed.get(), ACTOR);
+            reconciler.reconcile(claimed.get(), ACTOR, RequestContext.NONE);
             return JobResult.itemChanged();
         } catch (ReconciliationDeferredException ex) {
             log.info("Reconciliation of issuance {} deferred: {}", id, ex.getMessage());

@@ -88,7 +88,7 @@ public class KeyRotation {
 
     private void refused(
             Caller caller, String idempotencyKey, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.ROTATE_ACCESS_KEY, outcome)
+        rejectedAttempts.record(AuditEntry.of(caller, AuditAction.ROTATE_ACCESS_KEY, outcome)
                 .key(accessKeyId)
                 .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
                 .detail(refusal.getMessage()));

@@ -55,7 +55,7 @@ class PredecessorKeys implements Succession {
     public void succeeded(IssueRequest request, String successor) {
         Instant retireAt = clock.instant().plus(rotation.gracePeriod());
         keys.supersede(request.rotatedFrom(), retireAt);
-        audit.append(AuditEntry.of(request.caller().name(), AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+        audit.append(AuditEntry.of(request.caller(), AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
                 .user(request.userName())
                 .key(request.rotatedFrom())
                 .detail("rotated: successor " + successor + "; status ROTATING until " + retireAt));

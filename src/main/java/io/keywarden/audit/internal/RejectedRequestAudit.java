@@ -5,9 +5,10 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.security.Caller;
+import io.keywarden.security.CurrentCaller;
 import io.keywarden.web.RejectedAttemptListener;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -42,13 +43,13 @@ class RejectedRequestAudit implements RejectedAttemptListener {
             return;
         }
         Optional<AuditAction> action = actionOf(http);
-        Principal caller = http.getUserPrincipal();
-        if (action.isEmpty() || caller == null) {
+        Optional<Caller> caller = CurrentCaller.of(http);
+        if (action.isEmpty() || caller.isEmpty()) {
             return;
         }
         AuditOutcome outcome =
                 problem.getStatus() == HttpStatus.FORBIDDEN.value() ? AuditOutcome.DENIED : AuditOutcome.INVALID;
-        rejectedAttempts.record(RefusedRequests.entry(caller.getName(), action.get(), outcome, keyOf(http), http)
+        rejectedAttempts.record(RefusedRequests.entry(caller.get(), action.get(), outcome, keyOf(http), http)
                 .detail(problem.getStatus() + " " + problem.getDetail()));
     }
 

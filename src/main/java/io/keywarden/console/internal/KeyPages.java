@@ -13,6 +13,7 @@ import io.keywarden.rotation.KeyRotation;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +69,7 @@ class KeyPages extends ConsolePages {
 
     @GetMapping("/console/keys")
     String keys(
-            Authentication authentication,
+            HttpServletRequest request,
             @RequestParam(required = false) String user,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) boolean due,
@@ -77,7 +77,7 @@ class KeyPages extends ConsolePages {
             @RequestParam(required = false) String client,
             @RequestParam(required = false) String cursor,
             Model model) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         var filter = new AccessKeyQueries.KeyFilter(
                 null,
                 status(status),
@@ -104,8 +104,8 @@ class KeyPages extends ConsolePages {
     }
 
     @GetMapping("/console/keys/{accessKeyId}")
-    String key(Authentication authentication, @PathVariable String accessKeyId, Model model) {
-        Caller caller = callers.of(authentication);
+    String key(HttpServletRequest request, @PathVariable String accessKeyId, Model model) {
+        Caller caller = callers.of(request);
         AccessKeyView key = queries.get(caller, accessKeyId);
         model.addAttribute("row", KeyRow.of(key, ageLimit.maxAge(), clock.instant()));
         model.addAttribute(
@@ -129,12 +129,12 @@ class KeyPages extends ConsolePages {
 
     @PostMapping("/console/keys/{accessKeyId}/rotate")
     String rotate(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
         // The successor inherits the old key's lease, as an API rotate without a ttl.
-        Issued issued = rotation.rotate(callers.of(authentication), idempotencyKey, accessKeyId, null);
+        Issued issued = rotation.rotate(callers.of(request), idempotencyKey, accessKeyId, null);
         redirect.addFlashAttribute(ISSUED, issued.key());
         return "redirect:/console/secret";
     }
@@ -152,29 +152,29 @@ class KeyPages extends ConsolePages {
 
     @PostMapping("/console/keys/{accessKeyId}/disable")
     String disable(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
             RedirectAttributes redirect) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
         administration.disable(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is disabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/enable")
-    String enable(Authentication authentication, @PathVariable String accessKeyId, RedirectAttributes redirect) {
-        administration.enable(callers.of(authentication), accessKeyId);
+    String enable(HttpServletRequest request, @PathVariable String accessKeyId, RedirectAttributes redirect) {
+        administration.enable(callers.of(request), accessKeyId);
         return done(redirect, accessKeyId, "The key is enabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/delete")
     String delete(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
             RedirectAttributes redirect) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
         administration.delete(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is deleted.");

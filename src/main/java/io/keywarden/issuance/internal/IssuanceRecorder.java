@@ -143,7 +143,7 @@ public class IssuanceRecorder {
 
     /** The event of a request: a rotation's names the key being rotated until it names its successor. */
     static AuditEntry entry(IssueRequest request, AuditOutcome outcome) {
-        return AuditEntry.of(request.caller().name(), action(request), outcome)
+        return AuditEntry.of(request.caller(), action(request), outcome)
                 .user(request.userName())
                 .key(request.rotatedFrom())
                 .idempotencyKey(request.idempotencyKey())

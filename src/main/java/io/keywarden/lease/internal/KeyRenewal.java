@@ -80,7 +80,7 @@ class KeyRenewal {
         Instant now = clock.instant();
         requireRenewable(key, now);
         LeasePolicy.Renewal renewal = policy.renewal(key, caller.name(), ttl, now);
-        AuditEntry renewed = AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+        AuditEntry renewed = AuditEntry.of(caller, AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
                 .user(key.userName())
                 .key(key.accessKeyId());
         if (!renewal.extended()) {
@@ -112,7 +112,7 @@ class KeyRenewal {
     }
 
     private void refused(Caller caller, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, outcome)
+        rejectedAttempts.record(AuditEntry.of(caller, AuditAction.RENEW_ACCESS_KEY, outcome)
                 .key(accessKeyId)
                 .detail(refusal.getMessage()));
     }
