@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * An operator's disable, enable and delete of a key: the upstream first (UpdateAccessKey or
  * DeleteAccessKey, both safe to repeat, so the client retries them), then keywarden's record and
  * its audit event in one commit. Every attempt is audited with the key's id and user, whatever the
- * upstream answered, also one refused because the key is unknown or deleted; no database
- * connection is held while the upstream is called.
+ * upstream answered; one refused because the key is unknown or deleted is audited by the edge on
+ * an operator's route, and here for a job. No database connection is held while the upstream is
+ * called.
  */
 @Service
 public class KeyAdministration {
@@ -58,10 +59,9 @@ public class KeyAdministration {
     }
 
     public AccessKeyView disable(Caller caller, String accessKeyId) {
-        AuditEntry attempt = AuditEntry.of(caller, AuditAction.DISABLE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
-        AccessKey key = existing(attempt, accessKeyId);
+        AccessKey key = existing(accessKeyId);
         return change(
-                attempt,
+                AuditEntry.of(caller, AuditAction.DISABLE_ACCESS_KEY, AuditOutcome.SUCCEEDED),
                 key,
                 AccessKeyStatus.INACTIVE,
                 () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE),
@@ -69,10 +69,9 @@ public class KeyAdministration {
     }
 
     public AccessKeyView enable(Caller caller, String accessKeyId) {
-        AuditEntry attempt = AuditEntry.of(caller, AuditAction.ENABLE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
-        AccessKey key = existing(attempt, accessKeyId);
+        AccessKey key = existing(accessKeyId);
         return change(
-                attempt,
+                AuditEntry.of(caller, AuditAction.ENABLE_ACCESS_KEY, AuditOutcome.SUCCEEDED),
                 key,
                 AccessKeyStatus.enabled(key.retireAt()),
                 () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE),
@@ -91,12 +90,21 @@ public class KeyAdministration {
      * Takes a key out of service for good, for a reason of keywarden's own (retirement, expiry, a
      * bulk revocation): disabled upstream, then deleted, through the one upstream revoke routine.
      * Each step is recorded and audited on its own as {@code action}, a done step with
-     * {@code done} and {@code detail}, so a step that fails is retried later and never skipped.
+     * {@code done} and {@code detail}, so a step that fails is retried later and never skipped. A
+     * key that is unknown or deleted by now is refused, and the refusal audited here: it is a job's
+     * attempt, which no request's refusal audit sees.
      */
     public AccessKeyView revoke(
             String actor, String accessKeyId, AuditAction action, AuditOutcome done, String detail) {
         AuditEntry attempt = AuditEntry.of(actor, action, done);
-        AccessKey key = existing(attempt, accessKeyId);
+        AccessKey key;
+        try {
+            key = existing(accessKeyId);
+        } catch (AccessKeyNotFoundException | AccessKeyDeletedException refusal) {
+            rejectedAttempts.record(
+                    attempt.outcome(AuditOutcome.INVALID).key(accessKeyId).detail(refusal.getMessage()));
+            throw refusal;
+        }
         if (key.status() != AccessKeyStatus.INACTIVE) {
             change(attempt, key, AccessKeyStatus.INACTIVE, () -> revoker.disable(key.userName(), accessKeyId), detail);
         }
@@ -104,30 +112,25 @@ public class KeyAdministration {
     }
 
     public AccessKeyView delete(Caller caller, String accessKeyId) {
-        AuditEntry attempt = AuditEntry.of(caller, AuditAction.DELETE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
-        AccessKey key = existing(attempt, accessKeyId);
-        return change(attempt, key, AccessKeyStatus.DELETED, () -> revoker.delete(key.userName(), accessKeyId), null);
+        AccessKey key = existing(accessKeyId);
+        return change(
+                AuditEntry.of(caller, AuditAction.DELETE_ACCESS_KEY, AuditOutcome.SUCCEEDED),
+                key,
+                AccessKeyStatus.DELETED,
+                () -> revoker.delete(key.userName(), accessKeyId),
+                null);
     }
 
-    /**
-     * The key to act on; an unknown or deleted key is refused, and the refusal audited as the
-     * {@code attempt} with the key's id (and its user, when keywarden knows the key).
-     */
-    private AccessKey existing(AuditEntry attempt, String accessKeyId) {
+    /** The key to act on; an unknown or deleted key is refused ({@link io.keywarden.web.Refusal}). */
+    private AccessKey existing(String accessKeyId) {
         Optional<AccessKey> found = keys.findByAccessKeyId(accessKeyId);
-        RuntimeException refusal;
         if (found.isEmpty()) {
-            refusal = new AccessKeyNotFoundException("No access key " + accessKeyId + " is known to keywarden.");
-        } else if (found.get().status() == AccessKeyStatus.DELETED) {
-            refusal = new AccessKeyDeletedException(accessKeyId);
-        } else {
-            return found.get();
+            throw new AccessKeyNotFoundException("No access key " + accessKeyId + " is known to keywarden.");
         }
-        rejectedAttempts.record(attempt.outcome(AuditOutcome.INVALID)
-                .user(found.map(AccessKey::userName).orElse(null))
-                .key(accessKeyId)
-                .detail(refusal.getMessage()));
-        throw refusal;
+        if (found.get().status() == AccessKeyStatus.DELETED) {
+            throw new AccessKeyDeletedException(accessKeyId);
+        }
+        return found.get();
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.keywarden.issuance;
 
-import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.issuance.internal.Claim;
 import io.keywarden.issuance.internal.GroupCommit;
 import io.keywarden.issuance.internal.IssuanceRecorder;
@@ -16,12 +13,10 @@ import io.keywarden.issuance.internal.RequestFingerprint;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
-import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
 import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.PrintableText;
 import io.keywarden.web.StorageUnavailableException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -35,14 +30,14 @@ import org.springframework.transaction.TransactionException;
  * Issues a key without ever losing one: the intent is committed before the upstream is called,
  * the upstream is called with no database connection held, and the key, the intent's end and the
  * audit event commit together afterwards. A retry of an attempt whose outcome is unknown first
- * revokes whatever that attempt may have left upstream. Every attempt it refuses is audited here,
- * where the refusal is decided. See docs/architecture.md#creating-a-key-without-losing-it.
+ * revokes whatever that attempt may have left upstream. What it refuses it throws as a
+ * {@link io.keywarden.web.Refusal}, which the edge audits for every route alike. See
+ * docs/architecture.md#creating-a-key-without-losing-it.
  */
 @Service
 public class KeyIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
-    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
     private static final String NOTHING_CREATED = "nothing was created";
     private static final String KEY_MAY_EXIST = "a key may or may not exist. Retry with the same Idempotency-Key:"
             + " keywarden settles the earlier attempt first.";
@@ -57,7 +52,6 @@ public class KeyIssuer {
     private final RecordRetry recordRetry;
     private final GroupCommit groupCommit;
     private final IssueRequestRules rules;
-    private final RejectedAttempts rejectedAttempts;
     private final LeasePolicy leases;
     private final KeyLimits keyLimits;
 
@@ -69,7 +63,6 @@ public class KeyIssuer {
             RecordRetry recordRetry,
             GroupCommit groupCommit,
             IssueRequestRules rules,
-            RejectedAttempts rejectedAttempts,
             LeasePolicy leases,
             KeyLimits keyLimits) {
         this.store = store;
@@ -79,7 +72,6 @@ public class KeyIssuer {
         this.recordRetry = recordRetry;
         this.groupCommit = groupCommit;
         this.rules = rules;
-        this.rejectedAttempts = rejectedAttempts;
         this.leases = leases;
         this.keyLimits = keyLimits;
     }
@@ -95,12 +87,11 @@ public class KeyIssuer {
             String userName,
             String description,
             Duration ttl) {
-        String user = null;
+        String key = rules.idempotencyKey(idempotencyKey, idempotencyKeyRequired);
+        String user = rules.userName(userName);
+        caller.requireMayManage(user);
         IssueRequest request;
         try {
-            String key = rules.idempotencyKey(idempotencyKey, idempotencyKeyRequired);
-            user = rules.userName(userName);
-            caller.requireMayManage(user);
             String checkedDescription = rules.description(description);
             request = new IssueRequest(
                     caller,
@@ -111,12 +102,11 @@ public class KeyIssuer {
                     null,
                     ttl,
                     leases.grant(caller.name(), ttl));
-        } catch (InvalidInputException | LeaseTooLongException ex) {
-            rejected(caller, AuditAction.CREATE_ACCESS_KEY, user, null, idempotencyKey, AuditOutcome.INVALID, ex);
-            throw ex;
-        } catch (ScopeDeniedException ex) {
-            rejected(caller, AuditAction.CREATE_ACCESS_KEY, user, null, idempotencyKey, AuditOutcome.DENIED, ex);
-            throw ex;
+        } catch (InvalidInputException ex) {
+            // Refused once the user is known: the refusal names them, and so does its audit.
+            throw ex.concerning(user);
+        } catch (LeaseTooLongException ex) {
+            throw ex.concerning(user);
         }
         return issue(request);
     }
@@ -136,16 +126,11 @@ public class KeyIssuer {
             return new Issued(replay(replay, request), true);
         }
         if (claim instanceof Claim.AwaitingOperator awaiting) {
-            AwaitingOperatorException refusal =
-                    new AwaitingOperatorException(awaiting.issuanceId(), awaiting.userName());
-            rejected(request, AuditOutcome.ORPHAN_AMBIGUOUS, refusal);
-            throw refusal;
+            throw new AwaitingOperatorException(awaiting.issuanceId(), awaiting.userName());
         }
-        RuntimeException refusal = claim instanceof Claim.Mismatch
-                ? new IdempotencyKeyReusedException()
-                : new RequestInProgressException();
-        rejected(request, claim instanceof Claim.Mismatch ? AuditOutcome.INVALID : AuditOutcome.IN_PROGRESS, refusal);
-        throw refusal;
+        throw claim instanceof Claim.Mismatch
+                ? new IdempotencyKeyReusedException(request.userName())
+                : new RequestInProgressException(request.userName());
     }
 
     /** Whether an attempt for the user has not settled yet, so its key may not be recorded. */
@@ -168,12 +153,7 @@ public class KeyIssuer {
     }
 
     private Claim begin(IssueRequest request, String fingerprint) {
-        try {
-            return storageCall(() -> store.begin(request, fingerprint));
-        } catch (KeyNotRotatableException | KeyLimitReachedException ex) {
-            rejected(request, AuditOutcome.INVALID, ex);
-            throw ex;
-        }
+        return storageCall(() -> store.begin(request, fingerprint));
     }
 
     private void settle(Claim.Unsettled unsettled, IssueRequest request) {
@@ -221,33 +201,6 @@ public class KeyIssuer {
             throw new StorageUnavailableException("The key could not be recorded and will be revoked; nothing was"
                     + " delivered. Retry with the same Idempotency-Key.");
         }
-    }
-
-    private void rejected(IssueRequest request, AuditOutcome outcome, RuntimeException refusal) {
-        AuditAction action = IssuanceRecorder.action(request);
-        rejected(
-                request.caller(),
-                action,
-                request.userName(),
-                request.rotatedFrom(),
-                request.idempotencyKey(),
-                outcome,
-                refusal);
-    }
-
-    private void rejected(
-            Caller caller,
-            AuditAction action,
-            String userName,
-            String accessKeyId,
-            String idempotencyKey,
-            AuditOutcome outcome,
-            RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller, action, outcome)
-                .user(userName)
-                .key(accessKeyId)
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
-                .detail(refusal.getMessage()));
     }
 
     private static void auditQuietly(Runnable write) {

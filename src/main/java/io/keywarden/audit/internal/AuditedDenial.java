@@ -50,9 +50,13 @@ public final class AuditedDenial implements AuthorizationManager<RequestAuthoriz
                 ? Optional.empty()
                 : CurrentCaller.of(authentication.get(), request);
         if (caller.isPresent()) {
-            rejectedAttempts.record(
-                    RefusedRequests.entry(caller.get(), action, AuditOutcome.DENIED, keyOf.apply(request), request)
-                            .detail("403 " + RouteAccess.deniedDetail(request)));
+            rejectedAttempts.record(RefusedRequests.entry(
+                            caller.get(),
+                            action,
+                            AuditOutcome.DENIED,
+                            keyOf.apply(request),
+                            RefusedRequests.idempotencyKey(request, null))
+                    .detail("403 " + RouteAccess.deniedDetail(request)));
         }
         return result;
     }

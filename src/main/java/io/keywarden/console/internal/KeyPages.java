@@ -6,7 +6,9 @@ import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyAdministration;
 import io.keywarden.accesskey.KeyAgeLimit;
+import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.rotation.KeyRotation;
@@ -31,7 +33,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The Keys and Key detail pages and a key's actions. Every action goes through the service the
- * API uses, as the signed-in person, so the same rules and the same audit apply. A new secret
+ * API uses, as the signed-in person, so the same rules and the same audit apply: an action is
+ * marked {@link AuditedAttempt} as on the API, so whatever refuses it (a rule of the service, or
+ * the confirmation asked for here) is audited with the key and the person. A new secret
  * travels from the rotate form to the one page that shows it as a flash attribute: held in the
  * session for that single redirect and gone once shown, so a reload shows it no more.
  */
@@ -128,6 +132,7 @@ class KeyPages extends ConsolePages {
     }
 
     @PostMapping("/console/keys/{accessKeyId}/rotate")
+    @AuditedAttempt(value = AuditAction.ROTATE_ACCESS_KEY, idempotencyKeyParameter = "idempotencyKey")
     String rotate(
             HttpServletRequest request,
             @PathVariable String accessKeyId,
@@ -151,6 +156,7 @@ class KeyPages extends ConsolePages {
     }
 
     @PostMapping("/console/keys/{accessKeyId}/disable")
+    @AuditedAttempt(AuditAction.DISABLE_ACCESS_KEY)
     String disable(
             HttpServletRequest request,
             @PathVariable String accessKeyId,
@@ -163,12 +169,14 @@ class KeyPages extends ConsolePages {
     }
 
     @PostMapping("/console/keys/{accessKeyId}/enable")
+    @AuditedAttempt(AuditAction.ENABLE_ACCESS_KEY)
     String enable(HttpServletRequest request, @PathVariable String accessKeyId, RedirectAttributes redirect) {
         administration.enable(callers.of(request), accessKeyId);
         return done(redirect, accessKeyId, "The key is enabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/delete")
+    @AuditedAttempt(AuditAction.DELETE_ACCESS_KEY)
     String delete(
             HttpServletRequest request,
             @PathVariable String accessKeyId,

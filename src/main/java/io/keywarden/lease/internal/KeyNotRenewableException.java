@@ -1,9 +1,10 @@
 package io.keywarden.lease.internal;
 
 import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.web.Refusal;
 
-/** The key's lease cannot be renewed in its present state, which the answer (409) names. */
-class KeyNotRenewableException extends RuntimeException {
+/** The key's lease cannot be renewed in its present state, which the answer (409) names; audited {@code INVALID}. */
+class KeyNotRenewableException extends RuntimeException implements Refusal {
 
     private final String status;
 
@@ -14,5 +15,10 @@ class KeyNotRenewableException extends RuntimeException {
 
     String status() {
         return status;
+    }
+
+    @Override
+    public Kind refusal() {
+        return Kind.INVALID;
     }
 }

@@ -10,11 +10,8 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
-import io.keywarden.web.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * renewer measured from creation, and never earlier than it expires already (it then keeps its
  * expiry: the answer is the key unchanged). Only an ACTIVE key whose lease has not ended yet is
  * renewed; the key's row is locked meanwhile, so a renewal and the expiry job never both decide.
- * Every attempt is audited.
+ * A renewal is audited here; a refused one is thrown as a {@link io.keywarden.web.Refusal}, which
+ * the edge audits.
  */
 @Service
 class KeyRenewal {
@@ -36,7 +34,6 @@ class KeyRenewal {
     private final AccessKeyRecords records;
     private final LeasePolicy policy;
     private final AuditLog audit;
-    private final RejectedAttempts rejectedAttempts;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -45,32 +42,22 @@ class KeyRenewal {
             AccessKeyRecords records,
             LeasePolicy policy,
             AuditLog audit,
-            RejectedAttempts rejectedAttempts,
             TransactionTemplate transactions,
             Clock clock) {
         this.queries = queries;
         this.records = records;
         this.policy = policy;
         this.audit = audit;
-        this.rejectedAttempts = rejectedAttempts;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     AccessKeyView renew(Caller caller, String accessKeyId, Duration ttl) {
-        try {
-            if (ttl != null) {
-                LeasePolicy.requirePositive(ttl);
-            }
-            AccessKeyView visible = queries.get(caller, accessKeyId);
-            return transactions.execute(tx -> renewLocked(caller, visible, ttl));
-        } catch (AccessKeyNotFoundException ex) {
-            refused(caller, accessKeyId, ex.outOfScope() ? AuditOutcome.DENIED : AuditOutcome.INVALID, ex);
-            throw ex;
-        } catch (InvalidInputException | LeaseTooLongException | KeyNotRenewableException ex) {
-            refused(caller, accessKeyId, AuditOutcome.INVALID, ex);
-            throw ex;
+        if (ttl != null) {
+            LeasePolicy.requirePositive(ttl);
         }
+        AccessKeyView visible = queries.get(caller, accessKeyId);
+        return transactions.execute(tx -> renewLocked(caller, visible, ttl));
     }
 
     private AccessKeyView renewLocked(Caller caller, AccessKeyView visible, Duration ttl) {
@@ -109,11 +96,5 @@ class KeyRenewal {
                     "The lease of key " + key.accessKeyId() + " ended at " + key.expiresAt() + "; it is being revoked.",
                     key.status());
         }
-    }
-
-    private void refused(Caller caller, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller, AuditAction.RENEW_ACCESS_KEY, outcome)
-                .key(accessKeyId)
-                .detail(refusal.getMessage()));
     }
 }
