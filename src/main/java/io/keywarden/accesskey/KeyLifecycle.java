@@ -94,11 +94,11 @@ public class KeyLifecycle {
      * grace period and is retired after it, and its own history says so
      * ({@code SUPERSEDE_ACCESS_KEY}; the successor's holds the {@code ROTATE_ACCESS_KEY} that made it).
      *
-     * @param actor who rotated the key
+     * @param caller who rotated the key, in the request that did
      * @param successor the key that replaces it
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void supersede(String actor, String accessKeyId, String successor) {
+    public void supersede(Caller caller, String accessKeyId, String successor) {
         Optional<AccessKey> found = keys.findForUpdate(accessKeyId);
         if (found.isEmpty()) {
             return;
@@ -107,7 +107,7 @@ public class KeyLifecycle {
         Instant now = clock.instant();
         Instant retireAt = now.plus(rotation.gracePeriod());
         AccessKey superseded = keys.save(key, key.supersede(retireAt, now)).orElseThrow();
-        audit.append(AuditEntry.of(actor, AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+        audit.append(AuditEntry.of(caller, AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
                 .user(key.userName())
                 .key(accessKeyId)
                 .detail("rotated: successor " + successor + "; status " + superseded.status() + " until " + retireAt));
@@ -177,7 +177,7 @@ public class KeyLifecycle {
 
     /** An operator disables the key, upstream first. */
     public AccessKeyView disable(Caller caller, String accessKeyId) {
-        UpstreamSteps.Audited audited = UpstreamSteps.Audited.of(caller.name(), AuditAction.DISABLE_ACCESS_KEY);
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.DISABLE_ACCESS_KEY);
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::disable);
         return steps.make(
                 audited,
@@ -188,7 +188,7 @@ public class KeyLifecycle {
 
     /** An operator enables the key, upstream first. */
     public AccessKeyView enable(Caller caller, String accessKeyId) {
-        UpstreamSteps.Audited audited = UpstreamSteps.Audited.of(caller.name(), AuditAction.ENABLE_ACCESS_KEY);
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.ENABLE_ACCESS_KEY);
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::enable);
         return steps.make(
                 audited,
@@ -199,29 +199,31 @@ public class KeyLifecycle {
 
     /** An operator deletes the key, upstream first. */
     public AccessKeyView delete(Caller caller, String accessKeyId) {
-        UpstreamSteps.Audited audited = UpstreamSteps.Audited.of(caller.name(), AuditAction.DELETE_ACCESS_KEY);
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.DELETE_ACCESS_KEY);
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::delete);
         return steps.make(audited, key, AccessKey::delete, () -> revoker.delete(key.userName(), accessKeyId));
     }
 
     /** Retires a superseded key whose grace period ended, audited {@code RETIRE_ACCESS_KEY}. */
     public AccessKeyView retire(String actor, String accessKeyId) {
-        UpstreamSteps.Audited audited = UpstreamSteps.Audited.of(actor, AuditAction.RETIRE_ACCESS_KEY);
+        UpstreamSteps.Audited audited =
+                UpstreamSteps.Audited.byJob(actor, AuditAction.RETIRE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
         return takeOutOfService(audited, steps.checked(audited, accessKeyId, AccessKey::disable));
     }
 
     /** Expires a key whose lease ended, audited {@code EXPIRE_ACCESS_KEY} {@code EXPIRED} with when it ended. */
     public AccessKeyView expire(String actor, String accessKeyId) {
         UpstreamSteps.Audited audited =
-                new UpstreamSteps.Audited(actor, AuditAction.EXPIRE_ACCESS_KEY, AuditOutcome.EXPIRED, null);
+                UpstreamSteps.Audited.byJob(actor, AuditAction.EXPIRE_ACCESS_KEY, AuditOutcome.EXPIRED);
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::disable);
         return takeOutOfService(audited.detail("lease ended " + key.expiresAt()), key);
     }
 
     /** Revokes a key for a bulk revocation, audited {@code REVOKE_ACCESS_KEY} with {@code reason}. */
     public AccessKeyView revoke(String actor, String accessKeyId, String reason) {
-        UpstreamSteps.Audited audited =
-                UpstreamSteps.Audited.of(actor, AuditAction.REVOKE_ACCESS_KEY).detail(reason);
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byJob(
+                        actor, AuditAction.REVOKE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+                .detail(reason);
         return takeOutOfService(audited, steps.checked(audited, accessKeyId, AccessKey::disable));
     }
 

@@ -1,7 +1,9 @@
 package io.keywarden.accesskey;
 
-/** The key's lease cannot be renewed in its present state, which the answer (409) names. */
-public class KeyNotRenewableException extends RuntimeException {
+import io.keywarden.web.Refusal;
+
+/** The key's lease cannot be renewed in its present state, which the answer (409) names; audited {@code INVALID}. */
+public class KeyNotRenewableException extends RuntimeException implements Refusal {
 
     private final AccessKeyStatus status;
 
@@ -13,5 +15,10 @@ public class KeyNotRenewableException extends RuntimeException {
     /** The state the key is in, which does not allow a renewal. */
     public AccessKeyStatus status() {
         return status;
+    }
+
+    @Override
+    public Kind refusal() {
+        return Kind.INVALID;
     }
 }

@@ -5,6 +5,7 @@ import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.security.Caller;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,20 +37,27 @@ class UpstreamSteps {
     /**
      * What is audited of a step that was made.
      *
-     * @param actor who acts
-     * @param action the action audited, refused or not
-     * @param done the outcome of a step made
+     * @param attempt the event of a step made: who acts, in which request, the action, and the
+     *     outcome a done step gets
      * @param detail said before the key's new status, or {@code null}
+     * @param auditsRefusals whether a refusal is audited here: for keywarden's own jobs, which no
+     *     route's refusal audit sees; an operator's refusal is audited at the edge, like every
+     *     refusal on an audited route
      */
-    record Audited(String actor, AuditAction action, AuditOutcome done, String detail) {
+    record Audited(AuditEntry attempt, String detail, boolean auditsRefusals) {
 
-        /** A step made is audited {@code SUCCEEDED}, with the key's new status. */
-        static Audited of(String actor, AuditAction action) {
-            return new Audited(actor, action, AuditOutcome.SUCCEEDED, null);
+        /** An operator's step, audited {@code SUCCEEDED} with the key's new status. */
+        static Audited byOperator(Caller caller, AuditAction action) {
+            return new Audited(AuditEntry.of(caller, action, AuditOutcome.SUCCEEDED), null, false);
+        }
+
+        /** A job's step, audited {@code done} with the key's new status. */
+        static Audited byJob(String actor, AuditAction action, AuditOutcome done) {
+            return new Audited(AuditEntry.of(actor, action, done), null, true);
         }
 
         Audited detail(String value) {
-            return new Audited(actor, action, done, value);
+            return new Audited(attempt, value, auditsRefusals);
         }
     }
 
@@ -74,8 +82,8 @@ class UpstreamSteps {
 
     /**
      * The key to act on, when the move is allowed on it as it stands. An unknown key, or a move its
-     * state refuses, is refused before the upstream is called, and the refusal audited with the
-     * key's id (and its user, when keywarden knows the key).
+     * state refuses, is refused before the upstream is called; a job's refusal is audited here with
+     * the key's id (and its user, when keywarden knows the key).
      */
     AccessKey checked(Audited audited, String accessKeyId, Move move) {
         Optional<AccessKey> found = keys.findByAccessKeyId(accessKeyId);
@@ -100,7 +108,7 @@ class UpstreamSteps {
      */
     AccessKeyView make(Audited audited, AccessKey key, Move move, Supplier<UpstreamOutcome<Void>> call) {
         UpstreamOutcome<Void> outcome = call.get();
-        AuditEntry entry = AuditEntry.ofUpstream(audited.actor(), audited.action(), outcome)
+        AuditEntry entry = UpstreamAudit.of(audited.attempt(), outcome)
                 .user(key.userName())
                 .key(key.accessKeyId());
         if (!outcome.succeeded()) {
@@ -115,7 +123,7 @@ class UpstreamSteps {
                 AccessKey moved =
                         keys.save(locked, move.apply(locked, clock.instant())).orElseThrow();
                 String status = "status " + moved.status();
-                audit.append(entry.outcome(audited.done())
+                audit.append(entry.outcome(audited.attempt().outcome())
                         .detail(audited.detail() == null ? status : audited.detail() + "; " + status));
                 return AccessKeyView.of(moved);
             });
@@ -126,10 +134,13 @@ class UpstreamSteps {
     }
 
     private RuntimeException refused(Audited audited, String accessKeyId, String userName, RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(audited.actor(), audited.action(), AuditOutcome.INVALID)
-                .user(userName)
-                .key(accessKeyId)
-                .detail(refusal.getMessage()));
+        if (audited.auditsRefusals()) {
+            rejectedAttempts.record(audited.attempt()
+                    .outcome(AuditOutcome.INVALID)
+                    .user(userName)
+                    .key(accessKeyId)
+                    .detail(refusal.getMessage()));
+        }
         return refusal;
     }
 }

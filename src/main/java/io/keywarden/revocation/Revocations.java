@@ -80,7 +80,7 @@ class Revocations {
                 }
             } while (batch.size() == SNAPSHOT_BATCH);
             store.matched(id, matched, now);
-            audit.append(AuditEntry.of(caller.name(), AuditAction.START_REVOCATION, AuditOutcome.SUCCEEDED)
+            audit.append(AuditEntry.of(caller, AuditAction.START_REVOCATION, AuditOutcome.SUCCEEDED)
                     .detail("revocation " + id + " of " + matched + " keys: " + request.reason()));
         });
         return id;

@@ -6,7 +6,9 @@ import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.RotationTerms;
+import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.IssuedKey;
@@ -14,6 +16,7 @@ import io.keywarden.rotation.KeyRotation;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +24,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +34,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The Keys and Key detail pages and a key's actions. Every action goes through the service the
- * API uses, as the signed-in person, so the same rules and the same audit apply. A new secret
+ * API uses, as the signed-in person, so the same rules and the same audit apply: an action is
+ * marked {@link AuditedAttempt} as on the API, so whatever refuses it (a rule of the service, or
+ * the confirmation asked for here) is audited with the key and the person. A new secret
  * travels from the rotate form to the one page that shows it as a flash attribute: held in the
  * session for that single redirect and gone once shown, so a reload shows it no more.
  */
@@ -70,7 +74,7 @@ class KeyPages extends ConsolePages {
 
     @GetMapping("/console/keys")
     String keys(
-            Authentication authentication,
+            HttpServletRequest request,
             @RequestParam(required = false) String user,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) boolean due,
@@ -78,7 +82,7 @@ class KeyPages extends ConsolePages {
             @RequestParam(required = false) String client,
             @RequestParam(required = false) String cursor,
             Model model) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         var filter = new AccessKeyQueries.KeyFilter(
                 null,
                 status(status),
@@ -105,8 +109,8 @@ class KeyPages extends ConsolePages {
     }
 
     @GetMapping("/console/keys/{accessKeyId}")
-    String key(Authentication authentication, @PathVariable String accessKeyId, Model model) {
-        Caller caller = callers.of(authentication);
+    String key(HttpServletRequest request, @PathVariable String accessKeyId, Model model) {
+        Caller caller = callers.of(request);
         AccessKeyView key = queries.get(caller, accessKeyId);
         model.addAttribute("row", KeyRow.of(key, rotationTerms.maxAge(), clock.instant()));
         model.addAttribute(
@@ -129,14 +133,15 @@ class KeyPages extends ConsolePages {
     }
 
     @PostMapping("/console/keys/{accessKeyId}/rotate")
+    @AuditedAttempt(value = AuditAction.ROTATE_ACCESS_KEY, idempotencyKeyParameter = "idempotencyKey")
     String rotate(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
         // The successor inherits the old key's lease, as an API rotate without a ttl.
         Issued issued =
-                rotation.rotate(callers.of(authentication), IdempotencyKey.required(idempotencyKey), accessKeyId, null);
+                rotation.rotate(callers.of(request), IdempotencyKey.required(idempotencyKey), accessKeyId, null);
         redirect.addFlashAttribute(ISSUED, issued.key());
         return "redirect:/console/secret";
     }
@@ -153,30 +158,33 @@ class KeyPages extends ConsolePages {
     }
 
     @PostMapping("/console/keys/{accessKeyId}/disable")
+    @AuditedAttempt(AuditAction.DISABLE_ACCESS_KEY)
     String disable(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
             RedirectAttributes redirect) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
         lifecycle.disable(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is disabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/enable")
-    String enable(Authentication authentication, @PathVariable String accessKeyId, RedirectAttributes redirect) {
-        lifecycle.enable(callers.of(authentication), accessKeyId);
+    @AuditedAttempt(AuditAction.ENABLE_ACCESS_KEY)
+    String enable(HttpServletRequest request, @PathVariable String accessKeyId, RedirectAttributes redirect) {
+        lifecycle.enable(callers.of(request), accessKeyId);
         return done(redirect, accessKeyId, "The key is enabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/delete")
+    @AuditedAttempt(AuditAction.DELETE_ACCESS_KEY)
     String delete(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
             RedirectAttributes redirect) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
         lifecycle.delete(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is deleted.");

@@ -7,7 +7,6 @@ import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
@@ -268,36 +266,19 @@ class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * A record waiting to be committed, with the log context (request id, client address) of the
-     * request it belongs to, which the writer takes on while running it, so its log lines and
-     * audit event name the request rather than the writer.
+     * A record waiting to be committed. What it writes names its request itself (its audit event
+     * carries the request's context), so the writer runs it as it is, on any thread.
      */
     private static final class Work<T> {
         private final Supplier<T> record;
-        private final Map<String, String> context;
         private final CompletableFuture<T> result = new CompletableFuture<>();
 
         Work(Supplier<T> record) {
             this.record = record;
-            this.context = MDC.getCopyOfContextMap();
         }
 
         T get() {
-            Map<String, String> writers = MDC.getCopyOfContextMap();
-            setContext(context);
-            try {
-                return record.get();
-            } finally {
-                setContext(writers);
-            }
-        }
-
-        private static void setContext(Map<String, String> context) {
-            if (context == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(context);
-            }
+            return record.get();
         }
 
         @SuppressWarnings("unchecked")

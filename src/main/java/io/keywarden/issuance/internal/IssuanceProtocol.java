@@ -1,22 +1,16 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.accesskey.LeaseTooLongException;
-import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.KeyIssuer;
-import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
@@ -36,8 +30,8 @@ import org.springframework.transaction.TransactionException;
  * IssuanceStore}); the upstream is called with no database connection held; and the key, the
  * intent's end and the audit event commit together ({@link GroupCommit}, which alone opens that
  * transaction). A retry of an attempt whose outcome is unknown first settles what that attempt may
- * have left upstream. Every attempt it refuses is audited by {@link #refused}, where the refusal is
- * decided. See docs/architecture.md#creating-a-key-without-losing-it.
+ * have left upstream. What it refuses it throws as a {@link io.keywarden.web.Refusal}, which the
+ * edge audits for every route alike. See docs/architecture.md#creating-a-key-without-losing-it.
  */
 @Service
 class IssuanceProtocol implements KeyIssuer {
@@ -57,7 +51,6 @@ class IssuanceProtocol implements KeyIssuer {
     private final UpstreamIamClient upstream;
     private final KeyLimits keyLimits;
     private final GroupCommit records;
-    private final RejectedAttempts rejectedAttempts;
 
     IssuanceProtocol(
             IssueRequestRules rules,
@@ -66,8 +59,7 @@ class IssuanceProtocol implements KeyIssuer {
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
             KeyLimits keyLimits,
-            GroupCommit records,
-            RejectedAttempts rejectedAttempts) {
+            GroupCommit records) {
         this.rules = rules;
         this.leases = leases;
         this.store = store;
@@ -75,35 +67,27 @@ class IssuanceProtocol implements KeyIssuer {
         this.upstream = upstream;
         this.keyLimits = keyLimits;
         this.records = records;
-        this.rejectedAttempts = rejectedAttempts;
     }
 
     @Override
     public Issued issue(IssueCommand command) {
         IssueRequest request = admitted(command);
         String fingerprint = RequestFingerprint.of(request);
-        Claim claim = claimed(command, request, fingerprint);
+        Claim claim = claimed(request, fingerprint);
         if (claim.kind() == Claim.Kind.UNSETTLED) {
             settle((Claim.Unsettled) claim, request);
-            claim = claimed(command, request, fingerprint);
+            claim = claimed(request, fingerprint);
         }
         return switch (claim.kind()) {
             case STARTED -> new Issued(created((Claim.Started) claim, request), false);
             case REPLAY -> new Issued(replayed((Claim.Replay) claim, request), true);
-            case MISMATCH ->
-                throw refused(command, request.userName(), AuditOutcome.INVALID, new IdempotencyKeyReusedException());
-            case IN_PROGRESS ->
-                throw refused(command, request.userName(), AuditOutcome.IN_PROGRESS, new RequestInProgressException());
+            case MISMATCH -> throw new IdempotencyKeyReusedException(request.userName());
+            case IN_PROGRESS -> throw new RequestInProgressException(request.userName());
             // Settled once, and unsettled again: another request or instance took the attempt over meanwhile.
-            case UNSETTLED ->
-                throw refused(command, request.userName(), AuditOutcome.IN_PROGRESS, new RequestInProgressException());
+            case UNSETTLED -> throw new RequestInProgressException(request.userName());
             case AWAITING_OPERATOR -> {
                 Claim.AwaitingOperator awaiting = (Claim.AwaitingOperator) claim;
-                throw refused(
-                        command,
-                        request.userName(),
-                        AuditOutcome.ORPHAN_AMBIGUOUS,
-                        new AwaitingOperatorException(awaiting.issuanceId(), awaiting.userName()));
+                throw new AwaitingOperatorException(awaiting.issuanceId(), awaiting.userName());
             }
         };
     }
@@ -120,22 +104,21 @@ class IssuanceProtocol implements KeyIssuer {
      * granted; its idempotency key, checked there already, is checked again here.
      */
     private IssueRequest admitted(IssueCommand command) {
-        String user = null;
+        String key = command.idempotencyKey().checked();
+        if (command.rotatedFrom() != null) {
+            return new IssueRequest(
+                    command.caller(),
+                    key,
+                    IssuanceKind.ROTATE,
+                    command.userName(),
+                    command.description(),
+                    command.rotatedFrom(),
+                    command.ttl(),
+                    command.successorLease());
+        }
+        String user = rules.userName(command.userName());
+        command.caller().requireMayManage(user);
         try {
-            String key = command.idempotencyKey().checked();
-            if (command.rotatedFrom() != null) {
-                return new IssueRequest(
-                        command.caller(),
-                        key,
-                        IssuanceKind.ROTATE,
-                        command.userName(),
-                        command.description(),
-                        command.rotatedFrom(),
-                        command.ttl(),
-                        command.successorLease());
-            }
-            user = rules.userName(command.userName());
-            command.caller().requireMayManage(user);
             String description = rules.description(command.description());
             return new IssueRequest(
                     command.caller(),
@@ -146,26 +129,24 @@ class IssuanceProtocol implements KeyIssuer {
                     null,
                     command.ttl(),
                     leases.grant(command.caller().name(), command.ttl()));
-        } catch (InvalidInputException | LeaseTooLongException ex) {
-            throw refused(command, user, AuditOutcome.INVALID, ex);
-        } catch (ScopeDeniedException ex) {
-            throw refused(command, user, AuditOutcome.DENIED, ex);
+        } catch (InvalidInputException ex) {
+            // Refused once the user is known: the refusal names them, and so does its audit.
+            throw ex.concerning(user);
+        } catch (LeaseTooLongException ex) {
+            throw ex.concerning(user);
         }
     }
 
     /** Transaction 1: the intent, or why this request may not call the upstream. */
-    private Claim claimed(IssueCommand command, IssueRequest request, String fingerprint) {
-        try {
-            return storageCall(() -> store.begin(request, fingerprint));
-        } catch (KeyNotRotatableException | KeyLimitReachedException ex) {
-            throw refused(command, request.userName(), AuditOutcome.INVALID, ex);
-        }
+    private Claim claimed(IssueRequest request, String fingerprint) {
+        return storageCall(() -> store.begin(request, fingerprint));
     }
 
     /** Settles an earlier attempt whose outcome is unknown, revoking what it left upstream. */
     private void settle(Claim.Unsettled unsettled, IssueRequest request) {
         try {
-            reconciler.reconcile(unsettled, request.caller().name());
+            reconciler.reconcile(
+                    unsettled, request.caller().name(), request.caller().context());
         } catch (ReconciliationDeferredException ex) {
             auditQuietly(() -> records.attempted(request, AuditOutcome.UPSTREAM_UNAVAILABLE, null, ex.getMessage()));
             throw ex;
@@ -217,24 +198,6 @@ class IssuanceProtocol implements KeyIssuer {
             throw new IllegalStateException(
                     "The stored answer of issuance " + replay.issuanceId() + " was not served: " + ex.getMessage());
         }
-    }
-
-    /**
-     * Audits an attempt refused before anything was created, and answers the refusal to throw: the
-     * one place the protocol records what it refuses.
-     *
-     * @param userName the user the attempt is for, or {@code null} when refused before it was known
-     */
-    private RuntimeException refused(
-            IssueCommand command, String userName, AuditOutcome outcome, RuntimeException refusal) {
-        AuditAction action =
-                command.rotatedFrom() == null ? AuditAction.CREATE_ACCESS_KEY : AuditAction.ROTATE_ACCESS_KEY;
-        rejectedAttempts.record(AuditEntry.of(command.caller().name(), action, outcome)
-                .user(userName)
-                .key(command.rotatedFrom())
-                .idempotencyKey(command.idempotencyKey().audited())
-                .detail(refusal.getMessage()));
-        return refusal;
     }
 
     private static void auditQuietly(Runnable write) {

@@ -3,6 +3,7 @@ package io.keywarden.issuance.internal;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.NewAccessKey;
+import io.keywarden.accesskey.UpstreamAudit;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -71,7 +72,7 @@ class IssuanceRecorder {
                 expiresAt,
                 request.lease()));
         if (request.rotatedFrom() != null) {
-            accessKeys.supersede(request.caller().name(), request.rotatedFrom(), key.accessKeyId());
+            accessKeys.supersede(request.caller(), request.rotatedFrom(), key.accessKeyId());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
@@ -97,10 +98,7 @@ class IssuanceRecorder {
                 ? IssuanceState.OUTCOME_UNKNOWN
                 : IssuanceState.FAILED;
         store.settle(issuanceId, state);
-        audit.append(AuditEntry.ofUpstream(request.caller().name(), action(request), outcome)
-                .user(request.userName())
-                .key(request.rotatedFrom())
-                .idempotencyKey(request.idempotencyKey())
+        audit.append(UpstreamAudit.of(entry(request, AuditOutcome.FAILED), outcome)
                 .detail(detail(request, outcome.reason())));
     }
 
@@ -131,7 +129,7 @@ class IssuanceRecorder {
 
     /** The event of a request: a rotation's names the key being rotated until it names its successor. */
     static AuditEntry entry(IssueRequest request, AuditOutcome outcome) {
-        return AuditEntry.of(request.caller().name(), action(request), outcome)
+        return AuditEntry.of(request.caller(), action(request), outcome)
                 .user(request.userName())
                 .key(request.rotatedFrom())
                 .idempotencyKey(request.idempotencyKey())

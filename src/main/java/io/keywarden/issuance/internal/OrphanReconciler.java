@@ -9,6 +9,7 @@ import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
+import io.keywarden.web.RequestContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -76,14 +77,17 @@ class OrphanReconciler {
     /**
      * Reconciles a claimed issuance; throws {@link ReconciliationDeferredException} (leaving it
      * unsettled) when that cannot be done now.
+     *
+     * @param actor who reconciles: the job, or the caller whose retry met the issuance
+     * @param context the request of that retry, or {@link RequestContext#NONE} for the job
      */
-    Result reconcile(Claim.Unsettled issuance, String actor) {
+    Result reconcile(Claim.Unsettled issuance, String actor, RequestContext context) {
         try {
             OrphanAttribution.Window window =
                     OrphanAttribution.Window.of(issuance.startedAt(), issuance.windowEndsAt(), clockSkew);
             OrphanAttribution.Decision decision = attribute(issuance, window);
             if (decision instanceof OrphanAttribution.Ambiguous unattributable) {
-                report(issuance, window, unattributable, actor);
+                report(issuance, window, unattributable, actor, context);
                 return Result.NEEDS_OPERATOR;
             }
             int revoked = 0;
@@ -94,10 +98,11 @@ class OrphanReconciler {
                         issuance.userName(),
                         issuance.issuanceId(),
                         actor,
+                        context,
                         "created upstream by issuance " + issuance.issuanceId() + " but never delivered");
                 revoked = 1;
             }
-            abandon(issuance, actor, revoked);
+            abandon(issuance, actor, context, revoked);
             return Result.ABANDONED;
         } catch (RuntimeException ex) {
             releaseQuietly(issuance);
@@ -132,10 +137,11 @@ class OrphanReconciler {
         return OrphanAttribution.decide(window, unrecorded, overlaps);
     }
 
-    private void abandon(Claim.Unsettled issuance, String actor, int revoked) {
+    private void abandon(Claim.Unsettled issuance, String actor, RequestContext context, int revoked) {
         transactions.executeWithoutResult(tx -> {
             store.settle(issuance.issuanceId(), IssuanceState.ABANDONED);
             audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
+                    .in(context)
                     .user(issuance.userName())
                     .detail("issuance " + issuance.issuanceId() + " settled; orphans revoked: " + revoked));
         });
@@ -150,7 +156,8 @@ class OrphanReconciler {
             Claim.Unsettled issuance,
             OrphanAttribution.Window window,
             OrphanAttribution.Ambiguous unattributable,
-            String actor) {
+            String actor,
+            RequestContext context) {
         boolean parked = Boolean.TRUE.equals(transactions.execute(tx -> {
             if (!ambiguous.report(
                     issuance.issuanceId(), window, unattributable.candidates(), unattributable.reason())) {
@@ -158,6 +165,7 @@ class OrphanReconciler {
             }
             for (UpstreamAccessKey candidate : unattributable.candidates()) {
                 audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ORPHAN_AMBIGUOUS)
+                        .in(context)
                         .user(issuance.userName())
                         .key(candidate.accessKeyId())
                         .detail("issuance " + issuance.issuanceId() + ": not revoked, " + unattributable.reason()

@@ -3,6 +3,7 @@ package io.keywarden.issuance.internal;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.JobResult;
+import io.keywarden.web.RequestContext;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ class StaleIssuances extends StaleIssuanceJob {
             return JobResult.itemUnchanged();
         }
         try {
-            reconciler.reconcile(claimed.get(), ACTOR);
+            reconciler.reconcile(claimed.get(), ACTOR, RequestContext.NONE);
             return JobResult.itemChanged();
         } catch (ReconciliationDeferredException ex) {
             log.info("Reconciliation of issuance {} deferred: {}", id, ex.getMessage());

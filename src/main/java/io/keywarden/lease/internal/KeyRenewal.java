@@ -1,20 +1,15 @@
 package io.keywarden.lease.internal;
 
-import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyLifecycle;
-import io.keywarden.accesskey.KeyNotRenewableException;
 import io.keywarden.accesskey.LeaseBounds;
-import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.security.Caller;
-import io.keywarden.web.InvalidInputException;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * default the length it was granted), but never later than the maximum of its creator or of the
  * renewer measured from creation, and never earlier than it expires already (it then keeps its
  * expiry: the answer is the key unchanged). The key decides whether it may be renewed
- * ({@link KeyLifecycle#renew}); this policy gives the bounds, and every attempt is audited.
+ * ({@link KeyLifecycle#renew}); this policy gives the bounds. A renewal is audited here; a refused
+ * one is thrown as a {@link io.keywarden.web.Refusal}, which the edge audits.
  */
 @Service
 class KeyRenewal {
@@ -33,7 +29,6 @@ class KeyRenewal {
     private final KeyLifecycle lifecycle;
     private final LeasePolicy policy;
     private final AuditLog audit;
-    private final RejectedAttempts rejectedAttempts;
     private final TransactionTemplate transactions;
 
     KeyRenewal(
@@ -41,37 +36,27 @@ class KeyRenewal {
             KeyLifecycle lifecycle,
             LeasePolicy policy,
             AuditLog audit,
-            RejectedAttempts rejectedAttempts,
             TransactionTemplate transactions) {
         this.queries = queries;
         this.lifecycle = lifecycle;
         this.policy = policy;
         this.audit = audit;
-        this.rejectedAttempts = rejectedAttempts;
         this.transactions = transactions;
     }
 
     AccessKeyView renew(Caller caller, String accessKeyId, Duration ttl) {
-        try {
-            if (ttl != null) {
-                LeasePolicy.requirePositive(ttl);
-            }
-            AccessKeyView visible = queries.get(caller, accessKeyId);
-            LeaseBounds bounds = policy.renewalBounds(visible, caller.name());
-            return transactions.execute(tx -> renew(caller, visible, ttl, bounds));
-        } catch (AccessKeyNotFoundException ex) {
-            refused(caller, accessKeyId, ex.outOfScope() ? AuditOutcome.DENIED : AuditOutcome.INVALID, ex);
-            throw ex;
-        } catch (InvalidInputException | LeaseTooLongException | KeyNotRenewableException ex) {
-            refused(caller, accessKeyId, AuditOutcome.INVALID, ex);
-            throw ex;
+        if (ttl != null) {
+            LeasePolicy.requirePositive(ttl);
         }
+        AccessKeyView visible = queries.get(caller, accessKeyId);
+        LeaseBounds bounds = policy.renewalBounds(visible, caller.name());
+        return transactions.execute(tx -> renew(caller, visible, ttl, bounds));
     }
 
     private AccessKeyView renew(Caller caller, AccessKeyView visible, Duration ttl, LeaseBounds bounds) {
         KeyLifecycle.Renewal renewal = lifecycle.renew(visible.accessKeyId(), ttl, bounds);
         AccessKeyView key = renewal.key();
-        AuditEntry renewed = AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+        AuditEntry renewed = AuditEntry.of(caller, AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
                 .user(key.userName())
                 .key(key.accessKeyId());
         // A renewal never moves expiry earlier: a key that expires later than asked keeps its expiry.
@@ -81,11 +66,5 @@ class KeyRenewal {
                         : "expiresAt " + key.expiresAt() + " kept: it is later than this renewal"
                                 + " asked for, and a renewal never moves expiry earlier"));
         return key;
-    }
-
-    private void refused(Caller caller, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, outcome)
-                .key(accessKeyId)
-                .detail(refusal.getMessage()));
     }
 }
