@@ -1,9 +1,16 @@
 package io.keywarden.accesskey;
 
-/** The key is deleted: there is nothing left to change upstream. Answered with 409. */
-public class AccessKeyDeletedException extends RuntimeException {
+import io.keywarden.web.Refusal;
+
+/** The key is deleted: there is nothing left to change upstream. Answered with 409, audited {@code INVALID}. */
+public class AccessKeyDeletedException extends RuntimeException implements Refusal {
 
     public AccessKeyDeletedException(String accessKeyId) {
         super("Access key " + accessKeyId + " is deleted.", null, false, false);
+    }
+
+    @Override
+    public Kind refusal() {
+        return Kind.INVALID;
     }
 }

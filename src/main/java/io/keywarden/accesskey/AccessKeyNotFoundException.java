@@ -1,11 +1,13 @@
 package io.keywarden.accesskey;
 
+import io.keywarden.web.Refusal;
+
 /**
  * No key of that id is known to keywarden, or none is visible to the client asking. Answered with
  * 404 either way, so a caller cannot learn which keys exist beyond its users; only the audit of
  * the refusal tells the two apart ({@link #outOfScope()}).
  */
-public class AccessKeyNotFoundException extends RuntimeException {
+public class AccessKeyNotFoundException extends RuntimeException implements Refusal {
 
     private final boolean outOfScope;
 
@@ -21,5 +23,10 @@ public class AccessKeyNotFoundException extends RuntimeException {
     /** Whether the key exists but lies outside the caller's scope: a refusal by scope, audited {@code DENIED}. */
     public boolean outOfScope() {
         return outOfScope;
+    }
+
+    @Override
+    public Kind refusal() {
+        return outOfScope ? Kind.DENIED : Kind.INVALID;
     }
 }

@@ -1,22 +1,27 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.accesskey.internal.AccessKeyRepository;
 import io.keywarden.reads.ReadGuard;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads key metadata within a caller's scope. A key outside the scope is answered exactly like
- * an unknown one, so a caller cannot learn which keys exist beyond its users.
+ * What other modules may read of keys. A caller's reads (one key, a page, the overview's figures,
+ * a successor) apply its scope: a key outside the scope is answered exactly like an unknown one, so
+ * a caller cannot learn which keys exist beyond its users. The jobs, the create protocol and bulk
+ * revocations read keywarden's own walks and figures, each filtered and bounded in SQL.
  */
 @Service
 public class AccessKeyQueries {
@@ -26,12 +31,10 @@ public class AccessKeyQueries {
 
     private final AccessKeyRepository keys;
     private final ReadGuard reads;
-    private final KeySearch search;
 
-    AccessKeyQueries(AccessKeyRepository keys, ReadGuard reads, KeySearch search) {
+    AccessKeyQueries(AccessKeyRepository keys, ReadGuard reads) {
         this.keys = keys;
         this.reads = reads;
-        this.search = search;
     }
 
     /**
@@ -56,8 +59,8 @@ public class AccessKeyQueries {
      * A page of keys, oldest first. Filters: the user, the status, keys due for rotation
      * (ACTIVE and older than {@code keywarden.rotation.max-age}) and keys whose lease ends soon. The caller's scope is part of
      * the query, and a page costs about what the cheaper of its scope's keys and the keys before it
-     * in id order cost to read, however many keys lie outside the scope ({@link KeySearch}); the
-     * search runs under {@link ReadGuard}'s limits.
+     * in id order cost to read, however many keys lie outside the scope
+     * ({@link AccessKeyRepository#findPage}); the search runs under {@link ReadGuard}'s limits.
      */
     public AccessKeyPage list(Caller caller, KeyFilter filter, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -72,13 +75,14 @@ public class AccessKeyQueries {
         if (scope.isPresent() && scope.get().isEmpty()) {
             return new AccessKeyPage(List.of(), null);
         }
-        List<KeySearch.Found> found = reads.run(() -> search.page(scope, filter, after, size + 1));
+        List<AccessKeyRepository.Found> found = reads.run(() -> keys.findPage(scope, filter, after, size + 1));
         String next = null;
         if (found.size() > size) {
             found = found.subList(0, size);
             next = encodeCursor(found.get(size - 1).id());
         }
-        return new AccessKeyPage(found.stream().map(KeySearch.Found::key).toList(), next);
+        return new AccessKeyPage(
+                found.stream().map(AccessKeyRepository.Found::key).toList(), next);
     }
 
     /**
@@ -95,7 +99,7 @@ public class AccessKeyQueries {
             }
             return new KeyCounts(byStatus, 0, 0);
         }
-        return reads.run(() -> search.counts(scope, expiringWithin));
+        return reads.run(() -> keys.counts(scope, expiringWithin));
     }
 
     /** The key that replaced {@code accessKeyId} by rotation, when the caller may see it. */
@@ -104,6 +108,86 @@ public class AccessKeyQueries {
         return keys.findFirstByRotatedFrom(accessKeyId)
                 .filter(key -> caller.mayManage(key.userName()))
                 .map(AccessKeyView::of);
+    }
+
+    /**
+     * The lease of the key that replaces {@code accessKeyId} by rotation: the ttl asked for, else
+     * the key's own lease length (counted from the successor's creation), within {@code bounds};
+     * {@code null} for none.
+     *
+     * @throws LeaseTooLongException when the ttl exceeds the maximum
+     */
+    public Duration successorLease(String accessKeyId, Duration requested, LeaseBounds bounds) {
+        return keys.findByAccessKeyId(accessKeyId)
+                .orElseThrow(() -> new AccessKeyNotFoundException(notVisible(accessKeyId)))
+                .successorLease(requested, bounds);
+    }
+
+    /** Which of these ids keywarden has recorded, whatever their status. */
+    @Transactional(readOnly = true)
+    public Set<String> knownIds(Collection<String> accessKeyIds) {
+        return new HashSet<>(keys.findKnownIds(accessKeyIds));
+    }
+
+    /**
+     * At most {@code limit} of the user's keys that are not deleted, in position order: enough to
+     * tell whether the user holds as many keys as the upstream allows, and to name them.
+     */
+    @Transactional(readOnly = true)
+    public List<AccessKeyView> liveOfUser(String userName, int limit) {
+        return keys.findLiveByUserName(userName, limit).stream()
+                .map(AccessKeyView::of)
+                .toList();
+    }
+
+    /** The users with a key that is not deleted, in name order, after {@code after}. */
+    @Transactional(readOnly = true)
+    public List<String> managedUsersAfter(String after, int limit) {
+        return keys.findManagedUsersAfter(after, limit);
+    }
+
+    /** Superseded keys whose grace period ended by {@code now} and that are not gone yet, in position order. */
+    @Transactional(readOnly = true)
+    public List<RetirementDue> dueForRetirement(Instant now, long afterPosition, int limit) {
+        return keys.findDueForRetirement(now, afterPosition, limit).stream()
+                .map(key -> new RetirementDue(key.id(), key.accessKeyId(), key.userName()))
+                .toList();
+    }
+
+    /** Active keys created before {@code cutoff}: due for rotation. */
+    @Transactional(readOnly = true)
+    public long countActiveCreatedBefore(Instant cutoff) {
+        return keys.countDueForRotation(cutoff);
+    }
+
+    /** Keys whose lease ended by {@code now} and that are not gone yet, oldest expiry first, after {@code after}. */
+    @Transactional(readOnly = true)
+    public List<ExpiryDue> expiredBy(Instant now, ExpiryDue after, int limit) {
+        return keys.findExpiredBy(now, after, limit);
+    }
+
+    /** How many keys not gone yet have a lease ending after {@code from} and by {@code to}. */
+    @Transactional(readOnly = true)
+    public long countExpiringBetween(Instant from, Instant to) {
+        return keys.countExpiringBetween(from, to);
+    }
+
+    /** The earliest lease end by {@code now} of a key that is not gone yet: how far expiry lags behind. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> oldestOverdueExpiry(Instant now) {
+        return keys.findOldestOverdueExpiry(now);
+    }
+
+    /** How many keys the selection matches. */
+    @Transactional(readOnly = true)
+    public long countSelected(KeySelection selection) {
+        return keys.countSelected(selection);
+    }
+
+    /** The keys the selection matches after {@code afterPosition}, in position order, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<SelectedKey> selected(KeySelection selection, long afterPosition, int limit) {
+        return keys.findSelected(selection, afterPosition, limit);
     }
 
     private static String encodeCursor(long id) {

@@ -1,8 +1,6 @@
 package io.keywarden.accesskey;
 
-import java.time.Instant;
-
-/** A key's life in keywarden's records. */
+/** A key's life in keywarden's records; which moves lead from one to another is {@link AccessKey}'s to say. */
 public enum AccessKeyStatus {
     /** Usable, the current key of its holder. */
     ACTIVE,
@@ -11,10 +9,5 @@ public enum AccessKeyStatus {
     /** Disabled upstream. */
     INACTIVE,
     /** Gone upstream. */
-    DELETED;
-
-    /** The status of an enabled key: a superseded one (it has a {@code retireAt}) is still rotating. */
-    public static AccessKeyStatus enabled(Instant retireAt) {
-        return retireAt != null ? ROTATING : ACTIVE;
-    }
+    DELETED
 }

@@ -1,6 +1,5 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.accesskey.internal.AccessKey;
 import java.time.Instant;
 
 /** A key's metadata as callers read it: everything keywarden knows of it except the secret, which it never had. */

@@ -1,12 +1,16 @@
 package io.keywarden.audit;
 
-import io.keywarden.upstream.UpstreamOutcome;
+import io.keywarden.security.Caller;
+import io.keywarden.web.RequestContext;
 
 /**
- * What one audit event says, before it is stamped, numbered and chained. Request id and client
- * address come from the request being handled when not given.
+ * What one audit event says, before it is stamped, numbered and chained. The request it was asked
+ * for in comes with it explicitly, as its context: the caller's, for an event of a caller, and
+ * none for keywarden's own jobs.
  *
  * @param actor the client's name, or {@code keywarden} for its own jobs
+ * @param context the request the event belongs to (its id, address and the caller's token), or
+ *     {@link RequestContext#NONE}
  * @param action what was attempted
  * @param outcome how it ended
  * @param userName the upstream user concerned, if any
@@ -18,6 +22,7 @@ import io.keywarden.upstream.UpstreamOutcome;
  */
 public record AuditEntry(
         String actor,
+        RequestContext context,
         AuditAction action,
         AuditOutcome outcome,
         String userName,
@@ -27,31 +32,40 @@ public record AuditEntry(
         String idempotencyKey,
         String detail) {
 
-    public static AuditEntry of(String actor, AuditAction action, AuditOutcome outcome) {
-        return new AuditEntry(actor, action, outcome, null, null, null, null, null, null);
+    public AuditEntry {
+        context = context == null ? RequestContext.NONE : context;
     }
 
-    /**
-     * The event of an upstream call, the one place an upstream outcome becomes an audit outcome:
-     * its RetCode where the upstream answered, its request id, and why it did not succeed.
-     */
-    public static AuditEntry ofUpstream(String actor, AuditAction action, UpstreamOutcome<?> outcome) {
+    /** An event of {@code actor} outside any request: one of keywarden's jobs, or one acting for its starter. */
+    public static AuditEntry of(String actor, AuditAction action, AuditOutcome outcome) {
+        return new AuditEntry(actor, RequestContext.NONE, action, outcome, null, null, null, null, null, null);
+    }
+
+    /** An event of {@code caller}, in the request it is acting in. */
+    public static AuditEntry of(Caller caller, AuditAction action, AuditOutcome outcome) {
+        return of(caller.name(), action, outcome).in(caller.context());
+    }
+
+    /** The same event, of the request of {@code value}. */
+    public AuditEntry in(RequestContext value) {
         return new AuditEntry(
                 actor,
+                value,
                 action,
-                AuditOutcome.of(outcome.kind()),
-                null,
-                null,
-                outcome.answeredRetCode(),
-                outcome.requestId(),
-                null,
-                outcome.reason());
+                outcome,
+                userName,
+                accessKeyId,
+                upstreamRetCode,
+                upstreamRequestId,
+                idempotencyKey,
+                detail);
     }
 
     /** The same event with another outcome: a step done for a reason of its own, such as an expiry. */
     public AuditEntry outcome(AuditOutcome value) {
         return new AuditEntry(
                 actor,
+                context,
                 action,
                 value,
                 userName,
@@ -64,27 +78,55 @@ public record AuditEntry(
 
     public AuditEntry user(String value) {
         return new AuditEntry(
-                actor, action, outcome, value, accessKeyId, upstreamRetCode, upstreamRequestId, idempotencyKey, detail);
+                actor,
+                context,
+                action,
+                outcome,
+                value,
+                accessKeyId,
+                upstreamRetCode,
+                upstreamRequestId,
+                idempotencyKey,
+                detail);
     }
 
     public AuditEntry key(String value) {
         return new AuditEntry(
-                actor, action, outcome, userName, value, upstreamRetCode, upstreamRequestId, idempotencyKey, detail);
+                actor,
+                context,
+                action,
+                outcome,
+                userName,
+                value,
+                upstreamRetCode,
+                upstreamRequestId,
+                idempotencyKey,
+                detail);
     }
 
     public AuditEntry upstream(Integer retCode, String requestId) {
         return new AuditEntry(
-                actor, action, outcome, userName, accessKeyId, retCode, requestId, idempotencyKey, detail);
+                actor, context, action, outcome, userName, accessKeyId, retCode, requestId, idempotencyKey, detail);
     }
 
     public AuditEntry idempotencyKey(String value) {
         return new AuditEntry(
-                actor, action, outcome, userName, accessKeyId, upstreamRetCode, upstreamRequestId, value, detail);
+                actor,
+                context,
+                action,
+                outcome,
+                userName,
+                accessKeyId,
+                upstreamRetCode,
+                upstreamRequestId,
+                value,
+                detail);
     }
 
     public AuditEntry detail(String value) {
         return new AuditEntry(
                 actor,
+                context,
                 action,
                 outcome,
                 userName,

@@ -5,15 +5,13 @@ import io.keywarden.audit.internal.AuditMetrics;
 import io.keywarden.audit.internal.AuditSigning;
 import io.keywarden.audit.internal.IdempotencyKeyDigest;
 import io.keywarden.audit.internal.StoredAuditEvent;
-import io.keywarden.security.TokenClaims;
 import io.keywarden.storage.DeferredWrites;
-import io.keywarden.web.RequestIdFilter;
+import io.keywarden.web.RequestContext;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,11 +25,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * advisory lock: each reads the chain's head, numbers itself after it and chains to its hash, and
  * several keywarden instances on one database still build one unbroken chain, hashed with plain
  * SHA-256 and naming the key whose signed checkpoints protect it. An event keeps
- * the keyed hash of its idempotency key, never the key itself. Like the request id, the subject
- * and {@code jti} of the caller's identity-provider token, and the display name of a person signed
- * in through it (added to the detail), come from the request being handled (the group-commit
- * writer carries them over). See
- * docs/architecture.md#the-audit-log.
+ * the keyed hash of its idempotency key, never the key itself. The request id, client address,
+ * subject and {@code jti} of the caller's identity-provider token, and the display name of a
+ * person signed in through it (added to the detail), are the entry's own context: an append reads
+ * nothing from the thread it runs on, so an entry committed by another thread (group commit) says
+ * the same. See docs/architecture.md#the-audit-log.
  */
 @Component
 public class AuditLog {
@@ -146,6 +144,7 @@ public class AuditLog {
 
     private StoredAuditEvent stored(long id, AuditEntry entry, String previousHash) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        RequestContext context = entry.context();
         return new StoredAuditEvent(
                 id,
                 now,
@@ -157,11 +156,11 @@ public class AuditLog {
                 entry.upstreamRetCode(),
                 clip(entry.upstreamRequestId(), 128),
                 idempotencyKeys.digest(entry.idempotencyKey()),
-                clip(MDC.get(RequestIdFilter.REQUEST_ID), 128),
-                clip(MDC.get(RequestIdFilter.CLIENT_ADDRESS), 64),
-                detail(entry.detail()),
-                clip(MDC.get(TokenClaims.SUBJECT), 255),
-                clip(MDC.get(TokenClaims.TOKEN_ID), 255),
+                clip(context.requestId(), 128),
+                clip(context.clientAddress(), 64),
+                detail(entry.detail(), context.displayName()),
+                clip(context.tokenSubject(), 255),
+                clip(context.tokenId(), 255),
                 previousHash,
                 null,
                 AuditChain.SHA256,
@@ -172,8 +171,7 @@ public class AuditLog {
      * The entry's detail and, for a person signed in through the identity provider, the name
      * people know them by, kept whatever the length of the detail (the actor is their subject).
      */
-    private static String detail(String detail) {
-        String person = MDC.get(TokenClaims.DISPLAY_NAME);
+    private static String detail(String detail, String person) {
         if (person == null) {
             return clip(detail, MAX_TEXT);
         }

@@ -1,7 +1,5 @@
 package io.keywarden.audit;
 
-import io.keywarden.upstream.UpstreamOutcome;
-
 /** How an audited attempt ended. */
 public enum AuditOutcome {
     /** Done, upstream and in keywarden's records. */
@@ -38,15 +36,5 @@ public enum AuditOutcome {
     /** A key's lease ended: keywarden disabled or deleted it upstream. */
     EXPIRED,
     /** Keywarden failed in a way the caller cannot fix. */
-    FAILED;
-
-    /** How an upstream call that ended so is audited. */
-    public static AuditOutcome of(UpstreamOutcome.Kind kind) {
-        return switch (kind) {
-            case SUCCESS -> SUCCEEDED;
-            case REJECTED -> REJECTED;
-            case UNAVAILABLE -> UPSTREAM_UNAVAILABLE;
-            case OUTCOME_UNKNOWN -> OUTCOME_UNKNOWN;
-        };
-    }
+    FAILED
 }

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
  * Role rules for the routes whose every attempt is audited (creating keys and every action on a
  * key): a client the rule refuses is audited {@code DENIED} as the route's action, where the
  * refusal is decided, naming the key when the route's pattern captures {@value #KEY_VARIABLE}.
+ * The route's handler method is marked {@link AuditedAttempt} with the same action, for the
+ * refusals decided after the role rule.
  */
 @Component
 public class AuditedAccess {

@@ -6,14 +6,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Audits an attempt refused before it changed anything: invalid input, a caller outside its role
- * or scope, a key in a state that forbids the action, a reused or busy idempotency key. The module
- * that decides the refusal records it here, in a transaction of its own, since nothing else is
- * committed for it. A refusal of an action on a key names the key; its user is filled in here
- * from the key's record when the refusing code did not know it (the key was out of the caller's
- * scope, or refused before it was read), so every attempt on a key shows in that key's history
- * and in a search by its user. Failing to audit a refusal is logged and never turns the caller's
- * answer into another one.
+ * Audits an attempt refused before it changed anything, in a transaction of its own, since
+ * nothing else is committed for it. Refusals on audited routes reach it through the edge, however
+ * they were refused; a job's refusal (a key gone before the job reached it) through the job. A
+ * refusal of an action on a key names the key; its user is filled in here from the key's record
+ * when the refusal did not name one (the key was out of the caller's scope, or refused before it
+ * was read), so every attempt on a key shows in that key's history and in a search by its user.
+ * Failing to audit a refusal is logged and never turns the caller's answer into another one.
  */
 @Component
 public class RejectedAttempts {

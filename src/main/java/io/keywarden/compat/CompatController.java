@@ -1,22 +1,30 @@
 package io.keywarden.compat;
 
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditEntry;
-import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
-import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.issuance.AwaitingOperatorException;
+import io.keywarden.issuance.IdempotencyKey;
+import io.keywarden.issuance.IdempotencyKeyReusedException;
+import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
+import io.keywarden.issuance.KeyLimitReachedException;
+import io.keywarden.issuance.ReconciliationDeferredException;
+import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.security.Caller;
 import io.keywarden.security.Role;
 import io.keywarden.security.RouteAccess;
+import io.keywarden.security.ScopeDeniedException;
+import io.keywarden.upstream.UpstreamFailure;
 import io.keywarden.web.ActingGets;
 import io.keywarden.web.ApiTags;
 import io.keywarden.web.Headers;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.PrintableText;
 import io.keywarden.web.Problems;
+import io.keywarden.web.StorageUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -24,7 +32,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +40,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,8 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  * query, form POST or JSON POST), authenticated by bearer token instead of a signature. It runs
  * the very same create protocol as {@code POST /v1/access-keys}, with the idempotency key
  * optional, and answers in the upstream's envelope: once authenticated, every answer is HTTP 200
- * with a RetCode (see {@link CompatRetCodes}). What it refuses itself (the action, unreadable
- * parameters) it audits itself; the protocol audits the rest.
+ * with a RetCode (see {@link CompatRetCodes}). Refusals, its own (the action, unreadable
+ * parameters) and the protocol's, leave the handler as exceptions, so the edge audits them as on
+ * every audited route before they are answered here in the upstream's envelope.
  */
 @RestController
 @Tag(name = ApiTags.COMPAT)
@@ -71,7 +80,6 @@ class CompatController {
 
     private static final String CREATE_ACCESS_KEY = "CreateAccessKey";
     private static final int MAX_ECHOED = 64;
-    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
 
     static final String CREATED_EXAMPLE = """
             {"RetCode": 0, "Action": "CreateAccessKeyResponse", "AccessKey": {
@@ -82,12 +90,10 @@ class CompatController {
             "{\"RetCode\": 230, \"Action\": \"CreateAccessKeyResponse\", \"Message\": \"Params [UserName] not available\"}";
 
     private final KeyIssuer issuer;
-    private final RejectedAttempts rejectedAttempts;
     private final JsonMapper json;
 
-    CompatController(KeyIssuer issuer, RejectedAttempts rejectedAttempts, JsonMapper json) {
+    CompatController(KeyIssuer issuer, JsonMapper json) {
         this.issuer = issuer;
-        this.rejectedAttempts = rejectedAttempts;
         this.json = json;
     }
 
@@ -109,7 +115,7 @@ class CompatController {
             HttpServletRequest http)
             throws HttpRequestMethodNotSupportedException {
         ActingGets.refuseHead(http, ALLOWED);
-        return answer(caller, idempotencyKey, () -> CompatParameters.of(http));
+        return answer(caller, idempotencyKey, CompatParameters.of(http));
     }
 
     /** Says what the route takes, without the {@code HEAD} Spring MVC would list for a {@code GET} route. */
@@ -126,7 +132,7 @@ class CompatController {
             @AuthenticationPrincipal Caller caller,
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, () -> CompatParameters.of(http));
+        return answer(caller, idempotencyKey, CompatParameters.of(http));
     }
 
     @Operation(summary = "CreateAccessKey in the upstream's shape, as JSON")
@@ -137,38 +143,44 @@ class CompatController {
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody(required = false) byte[] body,
             HttpServletRequest http) {
-        return answer(caller, idempotencyKey, () -> CompatParameters.of(http).withJson(parse(body)));
+        return answer(caller, idempotencyKey, CompatParameters.of(http).withJson(parse(body)));
     }
 
-    /** Parameters are gathered inside, so that unreadable ones are answered as a RetCode too. */
-    private ResponseEntity<CompatEnvelope> answer(
-            Caller caller, String idempotencyKey, Supplier<CompatParameters> gather) {
-        String action;
-        String userName;
-        String description;
-        Duration ttl;
-        try {
-            CompatParameters parameters = gather.get();
-            action = parameters.get(CompatParameters.ACTION);
-            if (action == null) {
-                return refused(caller, idempotencyKey, CompatRetCodes.missingAction());
-            }
-            if (!CREATE_ACCESS_KEY.equals(action)) {
-                return refused(
-                        caller, idempotencyKey, CompatRetCodes.unknownAction(PrintableText.of(action, MAX_ECHOED)));
-            }
-            userName = parameters.get(CompatParameters.USER_NAME);
-            description = parameters.get(CompatParameters.DESCRIPTION);
-            ttl = parameters.ttl();
-        } catch (InvalidInputException ex) {
-            audit(caller, idempotencyKey, ex.getMessage());
-            return failed(CompatRetCodes.of(ex).orElseThrow());
+    private ResponseEntity<CompatEnvelope> answer(Caller caller, String idempotencyKey, CompatParameters parameters) {
+        String action = parameters.get(CompatParameters.ACTION);
+        if (action == null) {
+            throw CompatRetCodes.missingAction();
         }
-        try {
-            return created(issuer.create(caller, idempotencyKey, false, userName, description, ttl));
-        } catch (RuntimeException ex) {
-            return failed(CompatRetCodes.of(ex).orElseThrow(() -> ex));
+        if (!CREATE_ACCESS_KEY.equals(action)) {
+            throw CompatRetCodes.unknownAction(PrintableText.of(action, MAX_ECHOED));
         }
+        return created(issuer.issue(IssueCommand.create(
+                caller,
+                IdempotencyKey.optional(idempotencyKey),
+                parameters.get(CompatParameters.USER_NAME),
+                parameters.get(CompatParameters.DESCRIPTION),
+                parameters.ttl())));
+    }
+
+    /**
+     * Every refusal and failure a caller of the upstream's protocol reads as a RetCode, once the
+     * edge has audited it; anything else is the edge's to answer (a 500).
+     */
+    @ExceptionHandler({
+        UnknownActionException.class,
+        InvalidInputException.class,
+        LeaseTooLongException.class,
+        ScopeDeniedException.class,
+        RequestInProgressException.class,
+        AwaitingOperatorException.class,
+        IdempotencyKeyReusedException.class,
+        KeyLimitReachedException.class,
+        UpstreamFailure.class,
+        ReconciliationDeferredException.class,
+        StorageUnavailableException.class
+    })
+    ResponseEntity<CompatEnvelope> refused(RuntimeException ex) {
+        return failed(CompatRetCodes.of(ex).orElseThrow(() -> new IllegalStateException("no RetCode for " + ex)));
     }
 
     private static ResponseEntity<CompatEnvelope> created(Issued issued) {
@@ -177,17 +189,6 @@ class CompatController {
             answer.header(Headers.IDEMPOTENT_REPLAYED, "true");
         }
         return answer.body(CompatEnvelope.success(CompatAccessKey.of(issued.key())));
-    }
-
-    private ResponseEntity<CompatEnvelope> refused(Caller caller, String idempotencyKey, CompatEnvelope envelope) {
-        audit(caller, idempotencyKey, envelope.message());
-        return failed(new CompatRetCodes.Failure(envelope, null));
-    }
-
-    private void audit(Caller caller, String idempotencyKey, String detail) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.CREATE_ACCESS_KEY, AuditOutcome.INVALID)
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
-                .detail(detail));
     }
 
     private static ResponseEntity<CompatEnvelope> failed(CompatRetCodes.Failure failure) {

@@ -1,11 +1,11 @@
 package io.keywarden.compat;
 
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
-import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamFailure;
 import io.keywarden.web.InvalidInputException;
@@ -42,7 +42,10 @@ final class CompatRetCodes {
     static final int OUTCOME_UNKNOWN = 9504;
     static final int STORAGE_UNAVAILABLE = 9507;
 
-    /** Each refusal the create protocol can answer with, and its envelope. */
+    /**
+     * Each refusal the create protocol can answer with, and its envelope; {@link CompatController}
+     * answers exactly these types.
+     */
     private static final Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> ANSWERS =
             answers();
 
@@ -64,16 +67,17 @@ final class CompatRetCodes {
                 .map(answer -> answer.getValue().apply(refusal));
     }
 
-    static CompatEnvelope missingAction() {
-        return CompatEnvelope.failure(MISSING_ACTION, "Missing Action");
+    static UnknownActionException missingAction() {
+        return new UnknownActionException(CompatEnvelope.failure(MISSING_ACTION, "Missing Action"));
     }
 
-    static CompatEnvelope unknownAction(String action) {
-        return CompatEnvelope.failure(UNKNOWN_ACTION, "Action [" + action + "] not found");
+    static UnknownActionException unknownAction(String action) {
+        return new UnknownActionException(CompatEnvelope.failure(UNKNOWN_ACTION, "Action [" + action + "] not found"));
     }
 
     private static Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> answers() {
         Map<Class<? extends RuntimeException>, Function<RuntimeException, Failure>> answers = new LinkedHashMap<>();
+        answers.put(UnknownActionException.class, ex -> now(((UnknownActionException) ex).envelope()));
         answers.put(InvalidInputException.class, ex -> now(invalidParameter((InvalidInputException) ex)));
         answers.put(
                 LeaseTooLongException.class,

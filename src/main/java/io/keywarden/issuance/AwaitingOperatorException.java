@@ -1,5 +1,6 @@
 package io.keywarden.issuance;
 
+import io.keywarden.web.Refusal;
 import java.util.UUID;
 
 /**
@@ -7,11 +8,12 @@ import java.util.UUID;
  * be attributed to it: nothing may happen until an operator resolves the report. Answered with
  * 409 naming the issuance (compat: 9409).
  */
-public class AwaitingOperatorException extends RuntimeException {
+public class AwaitingOperatorException extends RuntimeException implements Refusal {
 
     private final UUID issuanceId;
+    private final String userName;
 
-    AwaitingOperatorException(UUID issuanceId, String userName) {
+    public AwaitingOperatorException(UUID issuanceId, String userName) {
         super(
                 "An earlier attempt with this Idempotency-Key lost its answer, and the keys found upstream for "
                         + userName + " cannot be attributed to it. Nothing was revoked and no key was"
@@ -21,9 +23,20 @@ public class AwaitingOperatorException extends RuntimeException {
                 false,
                 false);
         this.issuanceId = issuanceId;
+        this.userName = userName;
     }
 
     public UUID issuanceId() {
         return issuanceId;
+    }
+
+    @Override
+    public Kind refusal() {
+        return Kind.AWAITING_OPERATOR;
+    }
+
+    @Override
+    public String refusedUserName() {
+        return userName;
     }
 }

@@ -1,6 +1,7 @@
 package io.keywarden.issuance;
 
 import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.web.Refusal;
 import java.util.List;
 
 /**
@@ -8,9 +9,10 @@ import java.util.List;
  * decided from keywarden's records before the upstream was called, or the upstream's own refusal
  * (keys made outside keywarden count there too). Nothing was created, and the attempt is settled,
  * so a retry with the same Idempotency-Key tries again once a slot is free. Answered with 409
- * {@code key-limit-reached} (compat: the upstream's own limit RetCode).
+ * {@code key-limit-reached} (compat: the upstream's own limit RetCode). Keywarden's own refusal is
+ * audited {@code INVALID}; the upstream's was audited {@code REJECTED} with the attempt's end.
  */
-public class KeyLimitReachedException extends RuntimeException {
+public class KeyLimitReachedException extends RuntimeException implements Refusal {
 
     private final String userName;
     private final Integer limit;
@@ -63,6 +65,16 @@ public class KeyLimitReachedException extends RuntimeException {
     /** The upstream's own refusal, or {@code null} when keywarden refused before calling it. */
     public Upstream upstream() {
         return upstream;
+    }
+
+    @Override
+    public Kind refusal() {
+        return upstream == null ? Kind.INVALID : null;
+    }
+
+    @Override
+    public String refusedUserName() {
+        return userName;
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.keywarden.lease;
 
-import io.keywarden.accesskey.KeyLease;
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.accesskey.LeaseBounds;
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.lease.internal.LeaseProperties;
 import io.keywarden.security.ClientLeaseLimits;
 import io.keywarden.web.InvalidInputException;
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Service;
  * renewer for a renewal, which never moves expiry earlier. Without a ttl or an inherited lease, a
  * key gets {@code keywarden.leases.default-ttl}, or else its client's {@code max-ttl}, so a client
  * with a maximum never gets a key that lives for ever; without either it lives until rotated or
- * deleted. The arithmetic is {@link LeaseTerms}'.
+ * deleted. These are the {@link LeaseBounds} this policy gathers; the arithmetic that applies them
+ * to a key is the key's own, in {@code accesskey}.
  */
 @Service
 public class LeasePolicy {
@@ -27,10 +31,12 @@ public class LeasePolicy {
 
     private final LeaseProperties properties;
     private final ClientLeaseLimits clients;
+    private final AccessKeyQueries keys;
 
-    LeasePolicy(LeaseProperties properties, ClientLeaseLimits clients) {
+    LeasePolicy(LeaseProperties properties, ClientLeaseLimits clients, AccessKeyQueries keys) {
         this.properties = properties;
         this.clients = clients;
+        this.keys = keys;
     }
 
     /** The longest lease a key created by this client may have, or empty when nothing bounds it. */
@@ -49,7 +55,7 @@ public class LeasePolicy {
         if (requested != null) {
             requirePositive(requested);
         }
-        return LeaseTerms.grant(requested, null, bounds(clientName, clientName));
+        return bounds(clientName, clientName).grant(requested);
     }
 
     /**
@@ -60,34 +66,20 @@ public class LeasePolicy {
      * @throws InvalidInputException when the ttl is not positive
      * @throws LeaseTooLongException when it exceeds either maximum
      */
-    public Duration grantSuccessor(KeyLease predecessor, String rotator, Duration requested) {
+    public Duration grantSuccessor(AccessKeyView predecessor, String rotator, Duration requested) {
         if (requested != null) {
             requirePositive(requested);
         }
-        Duration inherited = LeaseTerms.length(predecessor.lease(), predecessor.createdAt(), predecessor.expiresAt());
-        return LeaseTerms.grant(requested, inherited, bounds(predecessor.issuedBy(), rotator));
+        return keys.successorLease(predecessor.accessKeyId(), requested, bounds(predecessor.issuedBy(), rotator));
     }
 
     /**
-     * Where renewing {@code key} by {@code renewer} at {@code now} leaves its expiry: {@code
-     * requested} (default: the lease it was granted) from now, never past the maximum of its
-     * creator or of the renewer from its creation, and never earlier than it is.
-     *
-     * @throws LeaseTooLongException when the ttl ends past that maximum, or, without a ttl, when
-     *     the key is there already
+     * What bounds a renewal of {@code key} by {@code renewer}: the maximum of its creator and of the
+     * renewer, measured from its creation.
      */
-    public Renewal renewal(KeyLease key, String renewer, Duration requested, Instant now) {
-        LeaseTerms.Renewal renewal = LeaseTerms.renew(
-                now, key.createdAt(), key.expiresAt(), key.lease(), requested, bounds(key.issuedBy(), renewer));
-        return new Renewal(renewal.expiresAt(), renewal.extended());
+    public LeaseBounds renewalBounds(AccessKeyView key, String renewer) {
+        return bounds(key.issuedBy(), renewer);
     }
-
-    /**
-     * Where a renewal left a key's lease.
-     *
-     * @param extended {@code false} when the key already expired later than asked and keeps its expiry
-     */
-    public record Renewal(Instant expiresAt, boolean extended) {}
 
     /** When a key created at {@code createdAt} with this lease expires: {@code null} for no lease. */
     public static Instant expiry(Instant createdAt, Duration lease) {
@@ -102,17 +94,29 @@ public class LeasePolicy {
     }
 
     /** The bounds of a key's creator and of the client acting on it now (the same client, for a new key). */
-    private LeaseTerms.Bounds bounds(String creator, String actor) {
+    private LeaseBounds bounds(String creator, String actor) {
         Optional<Duration> creatorMaximum = clients.maxTtl(creator);
         Optional<Duration> actorMaximum = clients.maxTtl(actor);
         Optional<Duration> global = Optional.ofNullable(properties.maxTtl());
         String whose = Objects.equals(creator, actor)
                 ? "for this client"
                 : "for this key (the lower of its creator's and this client's maximum)";
-        return new LeaseTerms.Bounds(
-                LeaseTerms.lowest(global, creatorMaximum, actorMaximum),
-                LeaseTerms.lowest(creatorMaximum, actorMaximum),
+        return new LeaseBounds(
+                lowest(global, creatorMaximum, actorMaximum),
+                lowest(creatorMaximum, actorMaximum),
                 properties.defaultTtl(),
                 whose);
+    }
+
+    /** The lowest of the maximums given, or {@code null} when none is. */
+    @SafeVarargs
+    static Duration lowest(Optional<Duration>... maximums) {
+        Duration lowest = null;
+        for (Optional<Duration> maximum : maximums) {
+            if (maximum.isPresent() && (lowest == null || maximum.get().compareTo(lowest) < 0)) {
+                lowest = maximum.get();
+            }
+        }
+        return lowest;
     }
 }

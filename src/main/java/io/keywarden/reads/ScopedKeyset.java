@@ -1,6 +1,5 @@
 package io.keywarden.reads;
 
-import io.keywarden.security.UserNameGlob;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public final class ScopedKeyset {
     /** Past any table's size; keeps the arithmetic of reaches and windows far from overflow. */
     private static final long MAX_REACH = 1L << 40;
 
-    private static final String LIKE = "user_name LIKE ? ESCAPE '" + UserNameGlob.LIKE_ESCAPE + "'";
+    private static final String LIKE = "user_name LIKE ? ESCAPE '" + LikePattern.ESCAPE + "'";
 
     private ScopedKeyset() {}
 
@@ -101,7 +100,7 @@ public final class ScopedKeyset {
      * {@code user_name}: each pattern's range is read from the index alone, in index order (user
      * name, then id), for at most {@code reach + 1} entries whatever the cursor, so a narrow scope
      * is one short index range per glob and a broad one costs its reach. Every pattern must have a
-     * range ({@link UserNameGlob#likeRange}).
+     * range ({@link LikePattern#range}).
      */
     public static Optional<Collection<Long>> members(
             JdbcTemplate jdbc, String table, Order order, List<String> patterns, long from, long reach) {
@@ -114,7 +113,7 @@ public final class ScopedKeyset {
                     + " ORDER BY user_name USING ~<~, id LIMIT ?) r");
             args.add(from);
             args.add(pattern);
-            args.add(UserNameGlob.likeRange(pattern).orElseThrow());
+            args.add(LikePattern.range(pattern).orElseThrow());
             args.add(reach + 1);
         }
         Set<Long> ids = new HashSet<>();

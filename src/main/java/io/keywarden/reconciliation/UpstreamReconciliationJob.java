@@ -1,6 +1,6 @@
 package io.keywarden.reconciliation;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.JobBatches;
 import io.keywarden.jobs.JobResult;
@@ -20,11 +20,11 @@ class UpstreamReconciliationJob extends ScheduledJob {
 
     private static final int BATCH = 200;
 
-    private final AccessKeyRecords keys;
+    private final AccessKeyQueries keys;
     private final StaleIssuanceJob staleIssuances;
     private final UserReconciler users;
 
-    UpstreamReconciliationJob(AccessKeyRecords keys, StaleIssuanceJob staleIssuances, UserReconciler users) {
+    UpstreamReconciliationJob(AccessKeyQueries keys, StaleIssuanceJob staleIssuances, UserReconciler users) {
         super("upstream-reconciliation", Duration.ofMinutes(15));
         this.keys = keys;
         this.staleIssuances = staleIssuances;

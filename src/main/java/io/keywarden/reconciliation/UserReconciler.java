@@ -1,8 +1,9 @@
 package io.keywarden.reconciliation;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -12,7 +13,6 @@ import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
-import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.util.HashSet;
 import java.util.List;
@@ -38,18 +38,21 @@ class UserReconciler {
     private static final Logger log = LoggerFactory.getLogger(UserReconciler.class);
 
     private final UpstreamIamClient upstream;
-    private final AccessKeyRecords keys;
+    private final KeyLifecycle lifecycle;
+    private final AccessKeyQueries keys;
     private final KeyIssuer issuer;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
 
     UserReconciler(
             UpstreamIamClient upstream,
-            AccessKeyRecords keys,
+            KeyLifecycle lifecycle,
+            AccessKeyQueries keys,
             KeyIssuer issuer,
             AuditLog audit,
             TransactionTemplate transactions) {
         this.upstream = upstream;
+        this.lifecycle = lifecycle;
         this.keys = keys;
         this.issuer = issuer;
         this.audit = audit;
@@ -71,17 +74,16 @@ class UserReconciler {
     }
 
     private int align(String userName, Map<String, UpstreamAccessKey> upstreamKeys) {
-        List<AccessKeyView> recorded = keys.liveOfUser(userName);
+        List<KeyLifecycle.Aligned> recorded = lifecycle.alignWithUpstream(userName, upstreamKeys);
         int changed = 0;
-        for (AccessKeyView key : recorded) {
-            AccessKeyStatus should = statusFor(key, upstreamKeys.get(key.accessKeyId()));
-            if (should != key.status()) {
-                drift(key, should);
+        for (KeyLifecycle.Aligned aligned : recorded) {
+            if (aligned.drifted()) {
+                drift(aligned.key(), aligned.recorded());
                 changed++;
             }
         }
         Set<String> unmatched = new HashSet<>(upstreamKeys.keySet());
-        recorded.forEach(key -> unmatched.remove(key.accessKeyId()));
+        recorded.forEach(aligned -> unmatched.remove(aligned.key().accessKeyId()));
         // The upstream's list is bounded by its per-user limit; keys recorded as deleted count as known.
         Set<String> known = unmatched.isEmpty() ? Set.of() : keys.knownIds(unmatched);
         for (String id : unmatched) {
@@ -96,22 +98,8 @@ class UserReconciler {
         return changed;
     }
 
-    private static AccessKeyStatus statusFor(AccessKeyView key, UpstreamAccessKey upstreamKey) {
-        if (key.status() == AccessKeyStatus.DELETED || upstreamKey == null) {
-            return AccessKeyStatus.DELETED;
-        }
-        if (upstreamKey.status() == UpstreamKeyStatus.INACTIVE) {
-            return AccessKeyStatus.INACTIVE;
-        }
-        if (key.status() == AccessKeyStatus.INACTIVE) {
-            return AccessKeyStatus.enabled(key.retireAt());
-        }
-        return key.status();
-    }
-
-    private void drift(AccessKeyView key, AccessKeyStatus should) {
-        String detail = "upstream says " + should + ", keywarden had " + key.status();
-        keys.changeStatus(key.accessKeyId(), should);
+    private void drift(AccessKeyView key, AccessKeyStatus had) {
+        String detail = "upstream says " + key.status() + ", keywarden had " + had;
         audit.append(AuditEntry.of(Job.ACTOR, AuditAction.RECONCILE_USER, AuditOutcome.DRIFT_DETECTED)
                 .user(key.userName())
                 .key(key.accessKeyId())

@@ -2,9 +2,7 @@ package io.keywarden.revocation;
 
 import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
-import io.keywarden.accesskey.KeyAdministration;
-import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditOutcome;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.jobs.ScheduledJob;
 import io.keywarden.upstream.UpstreamFailure;
@@ -39,26 +37,25 @@ class RevocationWorker extends ScheduledJob {
     private static final Logger log = LoggerFactory.getLogger(RevocationWorker.class);
 
     private final RevocationStore store;
-    private final KeyAdministration administration;
+    private final KeyLifecycle lifecycle;
     private final RevocationProperties properties;
     private final Clock clock;
     private final String worker;
 
     @Autowired
-    RevocationWorker(
-            RevocationStore store, KeyAdministration administration, RevocationProperties properties, Clock clock) {
-        this(store, administration, properties, clock, "worker-" + UUID.randomUUID());
+    RevocationWorker(RevocationStore store, KeyLifecycle lifecycle, RevocationProperties properties, Clock clock) {
+        this(store, lifecycle, properties, clock, "worker-" + UUID.randomUUID());
     }
 
     RevocationWorker(
             RevocationStore store,
-            KeyAdministration administration,
+            KeyLifecycle lifecycle,
             RevocationProperties properties,
             Clock clock,
             String worker) {
         super(NAME, Duration.ofSeconds(10));
         this.store = store;
-        this.administration = administration;
+        this.lifecycle = lifecycle;
         this.properties = properties;
         this.clock = clock;
         this.worker = worker;
@@ -117,11 +114,9 @@ class RevocationWorker extends ScheduledJob {
 
     private JobResult revoke(RevocationStore.Claimed revocation, RevocationStore.PendingKey key) {
         try {
-            administration.revoke(
+            lifecycle.revoke(
                     revocation.requestedBy(),
                     key.accessKeyId(),
-                    AuditAction.REVOKE_ACCESS_KEY,
-                    AuditOutcome.SUCCEEDED,
                     "revocation " + revocation.id() + ": " + revocation.reason());
             store.settled(revocation.id(), key.position(), RevocationKeyState.REVOKED, null, clock.instant());
             return JobResult.itemChanged();

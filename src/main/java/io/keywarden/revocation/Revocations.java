@@ -1,6 +1,6 @@
 package io.keywarden.revocation;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.KeySelection;
 import io.keywarden.accesskey.SelectedKey;
 import io.keywarden.audit.AuditAction;
@@ -32,7 +32,7 @@ class Revocations {
     private static final int SNAPSHOT_BATCH = 1_000;
     private static final int MAX_REASON = 500;
 
-    private final AccessKeyRecords keys;
+    private final AccessKeyQueries keys;
     private final RevocationStore store;
     private final AuditLog audit;
     private final TransactionTemplate snapshot;
@@ -40,7 +40,7 @@ class Revocations {
     private final Clock clock;
 
     Revocations(
-            AccessKeyRecords keys,
+            AccessKeyQueries keys,
             RevocationStore store,
             AuditLog audit,
             PlatformTransactionManager transactions,
@@ -80,7 +80,7 @@ class Revocations {
                 }
             } while (batch.size() == SNAPSHOT_BATCH);
             store.matched(id, matched, now);
-            audit.append(AuditEntry.of(caller.name(), AuditAction.START_REVOCATION, AuditOutcome.SUCCEEDED)
+            audit.append(AuditEntry.of(caller, AuditAction.START_REVOCATION, AuditOutcome.SUCCEEDED)
                     .detail("revocation " + id + " of " + matched + " keys: " + request.reason()));
         });
         return id;

@@ -1,6 +1,6 @@
 package io.keywarden.rotation;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.jobs.ScheduledJob;
 import io.micrometer.core.instrument.Gauge;
@@ -21,13 +21,13 @@ class AgeWatchJob extends ScheduledJob {
 
     private static final Duration GAUGE_FRESHNESS = Duration.ofMinutes(1);
 
-    private final AccessKeyRecords keys;
+    private final AccessKeyQueries keys;
     private final RotationProperties rotation;
     private final Clock clock;
     private volatile long lastCount;
     private volatile Instant countedAt = Instant.EPOCH;
 
-    AgeWatchJob(AccessKeyRecords keys, RotationProperties rotation, Clock clock, MeterRegistry meters) {
+    AgeWatchJob(AccessKeyQueries keys, RotationProperties rotation, Clock clock, MeterRegistry meters) {
         super("rotation-age-watch", Duration.ofMinutes(10));
         this.keys = keys;
         this.rotation = rotation;

@@ -1,24 +1,13 @@
 package io.keywarden.rotation;
 
-import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.accesskey.AccessKeyQueries;
-import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.accesskey.KeyLease;
-import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditEntry;
-import io.keywarden.audit.AuditOutcome;
-import io.keywarden.audit.RejectedAttempts;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.IssueRequestRules;
+import io.keywarden.issuance.IdempotencyKey;
+import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
-import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.PrintableText;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
 
@@ -26,75 +15,26 @@ import org.springframework.stereotype.Service;
  * Rotates a key: its successor is created for the same user and description by the very same
  * create protocol, and the old key retires after the grace period. A rotation refused before the
  * protocol starts (a bad idempotency key, a key the caller cannot see, a ttl over the maximum) is
- * audited here, naming the key. The API and the console both rotate through it.
+ * thrown as a refusal, which the edge audits naming the key. The API and the console both rotate
+ * through it.
  */
 @Service
 public class KeyRotation {
 
-    private static final int MAX_AUDITED_IDEMPOTENCY_KEY = 255;
-
-    private final IssueRequestRules rules;
     private final AccessKeyQueries keys;
     private final KeyIssuer issuer;
-    private final RejectedAttempts rejectedAttempts;
     private final LeasePolicy leases;
-    private final AccessKeyRecords records;
 
-    KeyRotation(
-            IssueRequestRules rules,
-            AccessKeyQueries keys,
-            KeyIssuer issuer,
-            RejectedAttempts rejectedAttempts,
-            LeasePolicy leases,
-            AccessKeyRecords records) {
-        this.rules = rules;
+    KeyRotation(AccessKeyQueries keys, KeyIssuer issuer, LeasePolicy leases) {
         this.keys = keys;
-        this.records = records;
         this.issuer = issuer;
-        this.rejectedAttempts = rejectedAttempts;
         this.leases = leases;
     }
 
-    /**
-     * Creates the successor of {@code accessKeyId} for the caller, under the caller's idempotency
-     * key; the answer holds the successor's secret, to be shown once. The successor inherits the
-     * old key's lease length (counted from its own creation) unless {@code ttl} asks for another,
-     * either bounded by the maximums of the old key's creator and of the caller.
-     */
-    public Issued rotate(Caller caller, String idempotencyKey, String accessKeyId, Duration ttl) {
-        String key;
-        AccessKeyView old;
-        Duration lease;
-        try {
-            key = rules.idempotencyKey(idempotencyKey, true);
-            old = keys.get(caller, accessKeyId);
-            KeyLease held = records.lease(old.accessKeyId()).orElseThrow(() -> notFound(accessKeyId));
-            lease = leases.grantSuccessor(held, caller.name(), ttl);
-        } catch (AccessKeyNotFoundException ex) {
-            refused(
-                    caller,
-                    idempotencyKey,
-                    accessKeyId,
-                    ex.outOfScope() ? AuditOutcome.DENIED : AuditOutcome.INVALID,
-                    ex);
-            throw ex;
-        } catch (InvalidInputException | LeaseTooLongException ex) {
-            refused(caller, idempotencyKey, accessKeyId, AuditOutcome.INVALID, ex);
-            throw ex;
-        }
-        return issuer.issue(new IssueRequest(
-                caller, key, IssuanceKind.ROTATE, old.userName(), old.description(), old.accessKeyId(), ttl, lease));
-    }
-
-    private void refused(
-            Caller caller, String idempotencyKey, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.ROTATE_ACCESS_KEY, outcome)
-                .key(accessKeyId)
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_AUDITED_IDEMPOTENCY_KEY))
-                .detail(refusal.getMessage()));
-    }
-
-    private static AccessKeyNotFoundException notFound(String accessKeyId) {
-        return new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client.");
+    public Issued rotate(Caller caller, IdempotencyKey idempotencyKey, String accessKeyId, Duration ttl) {
+        idempotencyKey.checked(); // first, as on every endpoint that issues a key
+        AccessKeyView old = keys.get(caller, accessKeyId);
+        Duration lease = leases.grantSuccessor(old, caller.name(), ttl);
+        return issuer.issue(IssueCommand.rotate(caller, idempotencyKey, old, ttl, lease));
     }
 }

@@ -2,8 +2,8 @@ package io.keywarden.rotation;
 
 import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
-import io.keywarden.accesskey.AccessKeyRecords;
-import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.RetirementDue;
 import io.keywarden.jobs.JobBatches;
 import io.keywarden.jobs.JobResult;
@@ -27,14 +27,14 @@ class RetirementJob extends ScheduledJob {
     private static final int BATCH = 100;
     private static final int MAX_PER_RUN = 10_000;
 
-    private final AccessKeyRecords keys;
-    private final KeyAdministration administration;
+    private final AccessKeyQueries keys;
+    private final KeyLifecycle lifecycle;
     private final Clock clock;
 
-    RetirementJob(AccessKeyRecords keys, KeyAdministration administration, Clock clock) {
+    RetirementJob(AccessKeyQueries keys, KeyLifecycle lifecycle, Clock clock) {
         super("key-retirement", Duration.ofMinutes(1));
         this.keys = keys;
-        this.administration = administration;
+        this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
@@ -51,7 +51,7 @@ class RetirementJob extends ScheduledJob {
 
     private JobResult retire(RetirementDue key) {
         try {
-            administration.retire(ACTOR, key.accessKeyId());
+            lifecycle.retire(ACTOR, key.accessKeyId());
             log.info("Retired key {} of user {}", key.accessKeyId(), key.userName());
             return JobResult.itemChanged();
         } catch (UpstreamFailure | AccessKeyNotFoundException | AccessKeyDeletedException ex) {

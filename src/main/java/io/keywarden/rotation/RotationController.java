@@ -3,6 +3,7 @@ package io.keywarden.rotation;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
+import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.IssuedResponses;
 import io.keywarden.security.Caller;
@@ -73,7 +74,7 @@ class RotationController {
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @PathVariable String accessKeyId,
             @RequestBody(required = false) RotateRequest body) {
-        return IssuedResponses.created(
-                rotation.rotate(caller, idempotencyKey, accessKeyId, body == null ? null : body.ttl()));
+        return IssuedResponses.created(rotation.rotate(
+                caller, IdempotencyKey.required(idempotencyKey), accessKeyId, body == null ? null : body.ttl()));
     }
 }

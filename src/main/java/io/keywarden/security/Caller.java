@@ -1,5 +1,6 @@
 package io.keywarden.security;
 
+import io.keywarden.web.RequestContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,9 +9,23 @@ import java.util.Set;
  * An authenticated client: its name (the audit actor), its roles and the user names it may
  * manage. ADMIN manages every user; others only the users their globs match. A caller is
  * unscoped when it is ADMIN or one of its globs is made of {@code *} alone: only such a caller
- * sees what concerns no user at all (audit events without a user name).
+ * sees what concerns no user at all (audit events without a user name). A caller acting in a
+ * request carries that request's context (its id, address and token), so whatever it does is
+ * audited with it.
+ *
+ * @param context the request the caller is acting in, or {@link RequestContext#NONE}
  */
-public record Caller(String name, Set<Role> roles, List<UserNameGlob> userNames) {
+public record Caller(String name, Set<Role> roles, List<UserNameGlob> userNames, RequestContext context) {
+
+    /** A caller as signed in, before it acts in any request. */
+    public Caller(String name, Set<Role> roles, List<UserNameGlob> userNames) {
+        this(name, roles, userNames, RequestContext.NONE);
+    }
+
+    /** This caller, acting in the request of {@code context}. */
+    public Caller in(RequestContext context) {
+        return new Caller(name, roles, userNames, context);
+    }
 
     public boolean hasRole(Role role) {
         return roles.contains(role);

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The longest lease each configured client may give the keys it creates
- * ({@code keywarden.clients[].max-ttl}), looked up by the client's name, so the lease rules can
+ * ({@code keywarden.identity.clients[].max-ttl}), looked up by the client's name, so the lease rules can
  * bound a key by whoever created it, also when another caller renews it later.
  */
 public interface ClientLeaseLimits {

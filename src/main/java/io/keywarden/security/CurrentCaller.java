@@ -1,5 +1,7 @@
 package io.keywarden.security;
 
+import io.keywarden.web.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -11,6 +13,19 @@ public final class CurrentCaller {
 
     public static Optional<Caller> get() {
         return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The caller of {@code request}, acting in the request's context as the edge resolved it. */
+    public static Optional<Caller> of(HttpServletRequest request) {
+        return of(SecurityContextHolder.getContext().getAuthentication(), request);
+    }
+
+    /**
+     * The caller {@code authentication} names, acting in the context of {@code request}: a person's
+     * sign-in outlives the request, so the request's context is joined to it here.
+     */
+    public static Optional<Caller> of(Authentication authentication, HttpServletRequest request) {
+        return of(authentication).map(caller -> caller.in(RequestContext.of(request)));
     }
 
     /**

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.sandbox.SandboxFault;
 import io.keywarden.upstream.sandbox.SandboxKey;
+import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,12 +31,12 @@ class KeyAdministrationTests extends ApplicationTestBase {
 
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.text("status")).isEqualTo("INACTIVE");
-        assertThat(upstreamStatus()).isEqualTo(UpstreamKeyStatus.INACTIVE);
+        assertThat(upstreamStatus()).isEqualTo(SandboxKeyStatus.INACTIVE);
 
         Api.Answer enabled = admin("POST", "/enable");
 
         assertThat(enabled.text("status")).isEqualTo("ACTIVE");
-        assertThat(upstreamStatus()).isEqualTo(UpstreamKeyStatus.ACTIVE);
+        assertThat(upstreamStatus()).isEqualTo(SandboxKeyStatus.ACTIVE);
         assertThat(audit())
                 .containsExactly(
                         "CREATE_ACCESS_KEY SUCCEEDED", "DISABLE_ACCESS_KEY SUCCEEDED", "ENABLE_ACCESS_KEY SUCCEEDED");
@@ -74,7 +74,7 @@ class KeyAdministrationTests extends ApplicationTestBase {
         assertThat(disabled.status()).isEqualTo(503);
         assertThat(disabled.header("Retry-After")).isNotNull();
         sandbox.clearFaults();
-        assertThat(upstreamStatus()).isEqualTo(UpstreamKeyStatus.ACTIVE);
+        assertThat(upstreamStatus()).isEqualTo(SandboxKeyStatus.ACTIVE);
         assertThat(api.call("GET", Api.keyPath(key)).token(Api.ISSUER).send().text("status"))
                 .isEqualTo("ACTIVE");
         assertThat(audit()).containsExactly("CREATE_ACCESS_KEY SUCCEEDED", "DISABLE_ACCESS_KEY UPSTREAM_UNAVAILABLE");
@@ -94,7 +94,7 @@ class KeyAdministrationTests extends ApplicationTestBase {
         return api.call(method, Api.keyPath(key) + suffix).token(Api.ADMIN).send();
     }
 
-    private UpstreamKeyStatus upstreamStatus() {
+    private SandboxKeyStatus upstreamStatus() {
         List<SandboxKey> keys = sandbox.keysOf(user);
         return keys.stream()
                 .filter(k -> k.accessKeyId().equals(key))

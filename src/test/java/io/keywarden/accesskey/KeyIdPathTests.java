@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.sandbox.SandboxKey;
+import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class KeyIdPathTests extends ApplicationTestBase {
 
         Api.Answer read = api.call("GET", Api.keyPath(id)).token(Api.ISSUER).send();
         Api.Answer disabled = admin("POST", Api.keyPath(id) + "/disable");
-        UpstreamKeyStatus upstreamAfterDisable = upstreamStatus(user, id);
+        SandboxKeyStatus upstreamAfterDisable = upstreamStatus(user, id);
         Api.Answer enabled = admin("POST", Api.keyPath(id) + "/enable");
         Api.Answer rotated = api.call("POST", Api.keyPath(id) + "/rotate")
                 .token(Api.ISSUER)
@@ -58,7 +58,7 @@ class KeyIdPathTests extends ApplicationTestBase {
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.text("accessKeyId")).isEqualTo(id);
         assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
-        assertThat(upstreamAfterDisable).isEqualTo(UpstreamKeyStatus.INACTIVE);
+        assertThat(upstreamAfterDisable).isEqualTo(SandboxKeyStatus.INACTIVE);
         assertThat(enabled.text("status")).as(enabled.toString()).isEqualTo("ACTIVE");
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
         assertThat(rotated.text("rotatedFrom")).isEqualTo(id);
@@ -158,7 +158,7 @@ class KeyIdPathTests extends ApplicationTestBase {
         }
         assertThat(sandbox.keysOf(user))
                 .singleElement()
-                .satisfies(key -> assertThat(key.status()).isEqualTo(UpstreamKeyStatus.ACTIVE));
+                .satisfies(key -> assertThat(key.status()).isEqualTo(SandboxKeyStatus.ACTIVE));
         assertThat(jdbc.queryForList(
                         "SELECT status FROM access_key WHERE access_key_id IN (?, ?)", String.class, slashes, prefix))
                 .containsExactly("ACTIVE", "ACTIVE");
@@ -234,7 +234,7 @@ class KeyIdPathTests extends ApplicationTestBase {
                 """, id, user, key.userId(), "0".repeat(64), UUID.randomUUID(), now, now, now);
     }
 
-    private UpstreamKeyStatus upstreamStatus(String user, String id) {
+    private SandboxKeyStatus upstreamStatus(String user, String id) {
         return sandbox.keysOf(user).stream()
                 .filter(key -> key.accessKeyId().equals(id))
                 .findFirst()

@@ -109,9 +109,9 @@ class ConfigurationValidationTests {
     @Test
     void aClientWithAPlainTokenInsteadOfItsHashFailsNamingIt() {
         runner.withPropertyValues(
-                        "keywarden.clients[0].name=payments",
-                        "keywarden.clients[0].token-sha256=plain-token",
-                        "keywarden.clients[0].roles=ISSUER")
+                        "keywarden.identity.clients[0].name=payments",
+                        "keywarden.identity.clients[0].token-sha256=plain-token",
+                        "keywarden.identity.clients[0].roles=ISSUER")
                 .run(context ->
                         assertThat(context).getFailure().rootCause().hasMessageContaining("clients[0].tokenSha256"));
     }
@@ -119,41 +119,42 @@ class ConfigurationValidationTests {
     @Test
     void twoClientsWithOneNameFailNamingTheRepeatedEntry() {
         runner.withPropertyValues(
-                        "keywarden.clients[0].name=payments",
-                        "keywarden.clients[0].token-sha256=" + "a".repeat(64),
-                        "keywarden.clients[0].roles=ISSUER",
-                        "keywarden.clients[1].name=payments",
-                        "keywarden.clients[1].token-sha256=" + "b".repeat(64),
-                        "keywarden.clients[1].roles=AUDITOR")
+                        "keywarden.identity.clients[0].name=payments",
+                        "keywarden.identity.clients[0].token-sha256=" + "a".repeat(64),
+                        "keywarden.identity.clients[0].roles=ISSUER",
+                        "keywarden.identity.clients[1].name=payments",
+                        "keywarden.identity.clients[1].token-sha256=" + "b".repeat(64),
+                        "keywarden.identity.clients[1].roles=AUDITOR")
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
-                        .hasMessageContaining("keywarden.clients[1].name repeats keywarden.clients[0].name"));
+                        .hasMessageContaining(
+                                "keywarden.identity.clients[1].name repeats keywarden.identity.clients[0].name"));
     }
 
     @Test
     void twoClientsWithOneTokenHashFailNamingTheRepeatedEntryWhateverTheCaseOfTheHex() {
         runner.withPropertyValues(
-                        "keywarden.clients[0].name=payments",
-                        "keywarden.clients[0].token-sha256=" + "ab".repeat(32),
-                        "keywarden.clients[0].roles=ISSUER",
-                        "keywarden.clients[1].name=billing",
-                        "keywarden.clients[1].token-sha256=" + "AB".repeat(32),
-                        "keywarden.clients[1].roles=ISSUER")
+                        "keywarden.identity.clients[0].name=payments",
+                        "keywarden.identity.clients[0].token-sha256=" + "ab".repeat(32),
+                        "keywarden.identity.clients[0].roles=ISSUER",
+                        "keywarden.identity.clients[1].name=billing",
+                        "keywarden.identity.clients[1].token-sha256=" + "AB".repeat(32),
+                        "keywarden.identity.clients[1].roles=ISSUER")
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining(
-                                "keywarden.clients[1].token-sha256 repeats keywarden.clients[0].token-sha256")
+                                "keywarden.identity.clients[1].token-sha256 repeats keywarden.identity.clients[0].token-sha256")
                         .hasMessageNotContaining("ab".repeat(32)));
     }
 
     @Test
     void aMetricsClientIsConfiguredLikeAnyOther() {
         runner.withPropertyValues(
-                        "keywarden.clients[0].name=prometheus",
-                        "keywarden.clients[0].token-sha256=" + "c".repeat(64),
-                        "keywarden.clients[0].roles=METRICS")
+                        "keywarden.identity.clients[0].name=prometheus",
+                        "keywarden.identity.clients[0].token-sha256=" + "c".repeat(64),
+                        "keywarden.identity.clients[0].roles=METRICS")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
@@ -201,11 +202,12 @@ class ConfigurationValidationTests {
 
     @Test
     void aClientWithNeitherTokenHashNorSubjectFailsNamingIt() {
-        runner.withPropertyValues("keywarden.clients[0].name=payments", "keywarden.clients[0].roles=ISSUER")
+        runner.withPropertyValues(
+                        "keywarden.identity.clients[0].name=payments", "keywarden.identity.clients[0].roles=ISSUER")
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
-                        .hasMessageContaining("keywarden.clients[0] needs a token-sha256")
+                        .hasMessageContaining("keywarden.identity.clients[0] needs a token-sha256")
                         .hasMessageContaining("subject"));
     }
 
@@ -214,9 +216,9 @@ class ConfigurationValidationTests {
         runner.withPropertyValues(
                         "keywarden.identity.jwt.issuer=https://idp.example/realms/ops",
                         "keywarden.identity.jwt.audiences=keywarden",
-                        "keywarden.clients[0].name=payments",
-                        "keywarden.clients[0].subject=system:serviceaccount:payments:api",
-                        "keywarden.clients[0].roles=ISSUER")
+                        "keywarden.identity.clients[0].name=payments",
+                        "keywarden.identity.clients[0].subject=system:serviceaccount:payments:api",
+                        "keywarden.identity.clients[0].roles=ISSUER")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.UpstreamKeyStatus;
+import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -155,7 +155,7 @@ class BodyLimitTests extends ApplicationTestBase {
                 .isEqualTo("ACTIVE");
         assertThat(sandbox.keysOf(user))
                 .singleElement()
-                .satisfies(key -> assertThat(key.status()).isEqualTo(UpstreamKeyStatus.ACTIVE));
+                .satisfies(key -> assertThat(key.status()).isEqualTo(SandboxKeyStatus.ACTIVE));
     }
 
     @Test

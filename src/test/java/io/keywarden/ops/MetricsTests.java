@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.sandbox.SandboxFault;
+import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class MetricsTests extends ApplicationTestBase {
                 .doesNotContain("components");
         assertThat(sandbox.keysOf(user))
                 .singleElement()
-                .satisfies(k -> assertThat(k.status()).isEqualTo(UpstreamKeyStatus.ACTIVE));
+                .satisfies(k -> assertThat(k.status()).isEqualTo(SandboxKeyStatus.ACTIVE));
         assertThat(jdbc.queryForObject("SELECT status FROM access_key WHERE access_key_id = ?", String.class, keyId))
                 .isEqualTo("ACTIVE");
     }

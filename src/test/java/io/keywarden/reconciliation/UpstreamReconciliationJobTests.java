@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -27,6 +29,7 @@ import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -37,10 +40,12 @@ import org.mockito.InOrder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * The reconciliation module on its own: how one user's keys upstream and keywarden's records are
- * brought in line, and the order of a run (stale intents first, then every managed user in
- * batches). Its neighbours are mocked; the same drift against the sandbox, with the key limit it
- * frees or holds, is the full application's {@code UpstreamReconciliationTests}.
+ * The reconciliation module on its own: what it makes of one user's keys upstream (the records
+ * aligned by the key's lifecycle, every change audited as drift, a key keywarden never issued
+ * reported once, a user with an attempt in flight left alone) and the order of a run (stale
+ * intents first, then every managed user in batches). Its neighbours are mocked; which status a
+ * key takes is the key's own ({@code accesskey}), and the same drift against the sandbox, with the
+ * key limit it frees or holds, is the full application's {@code UpstreamReconciliationTests}.
  */
 @ModuleTest
 class UpstreamReconciliationJobTests {
@@ -53,7 +58,10 @@ class UpstreamReconciliationJobTests {
     UpstreamIamClient upstream;
 
     @MockitoBean
-    AccessKeyRecords keys;
+    KeyLifecycle lifecycle;
+
+    @MockitoBean
+    AccessKeyQueries keys;
 
     @MockitoBean
     KeyIssuer issuer;
@@ -72,49 +80,55 @@ class UpstreamReconciliationJobTests {
         this.job = job;
     }
 
-    @ParameterizedTest(name = "recorded {0} (retiring: {1}), upstream {2}: becomes {3}")
-    @CsvSource(nullValues = "gone", textBlock = """
-            # recorded, retiring, upstream, should be
-            ACTIVE,   false, ACTIVE,   ACTIVE
-            ACTIVE,   false, INACTIVE, INACTIVE
-            ACTIVE,   false, gone,     DELETED
-            ROTATING, true,  ACTIVE,   ROTATING
-            ROTATING, true,  INACTIVE, INACTIVE
-            ROTATING, true,  gone,     DELETED
-            INACTIVE, false, INACTIVE, INACTIVE
-            INACTIVE, false, ACTIVE,   ACTIVE
-            INACTIVE, true,  ACTIVE,   ROTATING
-            INACTIVE, false, gone,     DELETED
-            DELETED,  false, ACTIVE,   DELETED
-            DELETED,  false, INACTIVE, DELETED
+    @ParameterizedTest(name = "recorded {0}, now {1}: drift {2}")
+    @CsvSource(textBlock = """
+            # recorded, as the lifecycle aligned it, a drift
+            ACTIVE,   ACTIVE,   false
+            ACTIVE,   INACTIVE, true
+            ACTIVE,   DELETED,  true
+            ROTATING, ROTATING, false
+            ROTATING, INACTIVE, true
+            INACTIVE, ACTIVE,   true
+            INACTIVE, ROTATING, true
+            INACTIVE, DELETED,  true
             """)
-    void eachRecordTakesTheStatusTheUpstreamSaysAndEveryChangeIsAuditedAsDrift(
-            AccessKeyStatus recorded, boolean retiring, UpstreamKeyStatus upstreamStatus, AccessKeyStatus should) {
-        when(keys.liveOfUser(USER)).thenReturn(List.of(view(KEY, recorded, retiring)));
-        listed(upstreamStatus == null ? List.of() : List.of(upstreamKey(KEY, upstreamStatus)));
+    void eachKeyTheUpstreamHadOtherwiseIsAuditedAsDriftAndCounted(
+            AccessKeyStatus recorded, AccessKeyStatus aligned, boolean drift) {
+        listed(List.of(upstreamKey(KEY, UpstreamKeyStatus.ACTIVE)));
+        when(lifecycle.alignWithUpstream(eq(USER), any()))
+                .thenReturn(List.of(new KeyLifecycle.Aligned(view(KEY, aligned), recorded)));
 
         JobResult result = users.reconcile(USER);
 
-        boolean drift = should != recorded;
         assertThat(result).isEqualTo(new JobResult(1, drift ? 1 : 0, 0, null));
         if (drift) {
-            verify(keys).changeStatus(KEY, should);
             AuditEntry entry = audited();
             assertThat(entry.actor()).isEqualTo("keywarden");
             assertThat(entry.action()).isEqualTo(AuditAction.RECONCILE_USER);
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.DRIFT_DETECTED);
             assertThat(entry.userName()).isEqualTo(USER);
             assertThat(entry.accessKeyId()).isEqualTo(KEY);
-            assertThat(entry.detail()).isEqualTo("upstream says " + should + ", keywarden had " + recorded);
+            assertThat(entry.detail()).isEqualTo("upstream says " + aligned + ", keywarden had " + recorded);
         } else {
-            verify(keys, never()).changeStatus(anyString(), any());
             verify(audit, never()).append(any());
         }
     }
 
     @Test
+    void theLifecycleIsGivenTheUpstreamsKeysByIdToAlignTheUsersRecordsWith() {
+        UpstreamAccessKey listed = upstreamKey(KEY, UpstreamKeyStatus.INACTIVE);
+        listed(List.of(listed, listed));
+
+        users.reconcile(USER);
+
+        verify(lifecycle).alignWithUpstream(USER, Map.of(KEY, listed));
+    }
+
+    @Test
     void aKeyUpstreamThatKeywardenNeverIssuedIsReportedOnceAndLeftAlone() {
-        when(keys.liveOfUser(USER)).thenReturn(List.of(view(KEY, AccessKeyStatus.ACTIVE, false)));
+        when(lifecycle.alignWithUpstream(eq(USER), any()))
+                .thenReturn(
+                        List.of(new KeyLifecycle.Aligned(view(KEY, AccessKeyStatus.ACTIVE), AccessKeyStatus.ACTIVE)));
         listed(List.of(
                 upstreamKey(KEY, UpstreamKeyStatus.ACTIVE), upstreamKey("AKstranger", UpstreamKeyStatus.ACTIVE)));
         when(keys.knownIds(Set.of("AKstranger"))).thenReturn(Set.of());
@@ -131,13 +145,11 @@ class UpstreamReconciliationJobTests {
         assertThat(entry.userName()).isEqualTo(USER);
         assertThat(entry.accessKeyId()).isEqualTo("AKstranger");
         assertThat(entry.detail()).isEqualTo("a key upstream that keywarden did not issue; left alone");
-        verify(keys, never()).changeStatus(anyString(), any());
         verify(upstream, never()).deleteAccessKey(anyString());
     }
 
     @Test
     void aKeyRecordedAsDeletedButStillListedUpstreamIsKnownAndNotCalledUnmanaged() {
-        when(keys.liveOfUser(USER)).thenReturn(List.of());
         listed(List.of(upstreamKey(KEY, UpstreamKeyStatus.ACTIVE)));
         when(keys.knownIds(Set.of(KEY))).thenReturn(Set.of(KEY));
 
@@ -156,7 +168,7 @@ class UpstreamReconciliationJobTests {
 
         assertThat(result).isEqualTo(JobResult.itemUnchanged());
         verify(upstream, never()).listAccessKeys(anyString());
-        verify(keys, never()).liveOfUser(anyString());
+        verify(lifecycle, never()).alignWithUpstream(anyString(), any());
     }
 
     @Test
@@ -167,7 +179,7 @@ class UpstreamReconciliationJobTests {
         JobResult result = users.reconcile(USER);
 
         assertThat(result).isEqualTo(JobResult.itemFailed("could not list the keys of " + USER));
-        verify(keys, never()).liveOfUser(anyString());
+        verify(lifecycle, never()).alignWithUpstream(anyString(), any());
         verify(audit, never()).append(any());
     }
 
@@ -209,7 +221,7 @@ class UpstreamReconciliationJobTests {
         return entry.getValue();
     }
 
-    private static AccessKeyView view(String accessKeyId, AccessKeyStatus status, boolean retiring) {
+    private static AccessKeyView view(String accessKeyId, AccessKeyStatus status) {
         return new AccessKeyView(
                 accessKeyId,
                 USER,
@@ -221,7 +233,7 @@ class UpstreamReconciliationJobTests {
                 CREATED,
                 "test-issuer",
                 null,
-                retiring ? CREATED.plus(Duration.ofDays(1)) : null);
+                status == AccessKeyStatus.ROTATING ? CREATED.plus(Duration.ofDays(1)) : null);
     }
 
     private static UpstreamAccessKey upstreamKey(String accessKeyId, UpstreamKeyStatus status) {

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Drift between keywarden's records and the sandbox upstream, found and handled by one run of the
  * application's job: a key's status changed by hand, a key deleted by hand (whose slot under the
  * key limit it frees only once reconciled), a key keywarden never issued (whose slot only the
- * upstream's refusal reveals), and stale intents settled first. Every combination of statuses,
- * and what is audited, is the module's own test, {@link UpstreamReconciliationJobTests}.
+ * upstream's refusal reveals), and stale intents settled first. What a run audits, and in which
+ * order it goes, is the module's own test, {@link UpstreamReconciliationJobTests}.
  */
 @KeywardenTest
 class UpstreamReconciliationTests extends ApplicationTestBase {

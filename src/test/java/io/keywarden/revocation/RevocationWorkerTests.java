@@ -14,9 +14,9 @@ import static org.mockito.Mockito.when;
 
 import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
-import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.SelectedKey;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
@@ -63,10 +63,10 @@ class RevocationWorkerTests {
     private static final Caller ADMIN = new Caller("test-admin", Set.of(Role.ADMIN), List.of());
 
     @MockitoBean
-    AccessKeyRecords keys;
+    AccessKeyQueries keys;
 
     @MockitoBean
-    KeyAdministration administration;
+    KeyLifecycle lifecycle;
 
     @MockitoBean
     AuditLog audit;
@@ -149,7 +149,7 @@ class RevocationWorkerTests {
         List<SelectedKey> matched = matching("team-killed", 6);
         UUID id = start("team-killed-*");
         RevocationWorker killed =
-                new RevocationWorker(store, administration, properties, Clock.systemUTC(), "killed-instance");
+                new RevocationWorker(store, lifecycle, properties, Clock.systemUTC(), "killed-instance");
         RevocationStore.Claimed claimed = store.claim("killed-instance", properties.claimLease(), List.of())
                 .orElseThrow();
         assertThat(claimed.id()).isEqualTo(id);
@@ -169,13 +169,7 @@ class RevocationWorkerTests {
         assertThat(report(id).state()).isEqualTo(RevocationState.DONE);
         assertThat(report(id).revoked()).isEqualTo(6);
         for (SelectedKey key : matched) {
-            verify(administration, times(1))
-                    .revoke(
-                            "test-admin",
-                            key.accessKeyId(),
-                            AuditAction.REVOKE_ACCESS_KEY,
-                            AuditOutcome.SUCCEEDED,
-                            "revocation " + id + ": " + REASON);
+            verify(lifecycle, times(1)).revoke("test-admin", key.accessKeyId(), "revocation " + id + ": " + REASON);
         }
     }
 
@@ -183,7 +177,7 @@ class RevocationWorkerTests {
     void aKeyTheUpstreamFailsIsRetriedAfterItsWaitWithItsReasonKeptUntilItIsGivenUp() {
         List<SelectedKey> matched = matching("team-fail", 2);
         String failing = matched.get(1).accessKeyId();
-        doThrow(unavailable()).when(administration).revoke(anyString(), eq(failing), any(), any(), anyString());
+        doThrow(unavailable()).when(lifecycle).revoke(anyString(), eq(failing), anyString());
         UUID id = start("team-fail-*");
         Instant beforeRun = Instant.now();
 
@@ -224,19 +218,18 @@ class RevocationWorkerTests {
             assertThat(failure.attempts()).isEqualTo(properties.maxAttempts());
             assertThat(failure.gaveUp()).isTrue();
         });
-        verify(administration, times(properties.maxAttempts()))
-                .revoke(anyString(), eq(failing), any(), any(), anyString());
+        verify(lifecycle, times(properties.maxAttempts())).revoke(anyString(), eq(failing), anyString());
     }
 
     @Test
     void keysDeletedOrGoneSinceTheSnapshotAreSkipped() {
         List<SelectedKey> matched = matching("team-gone", 3);
         doThrow(new AccessKeyDeletedException(matched.get(0).accessKeyId()))
-                .when(administration)
-                .revoke(anyString(), eq(matched.get(0).accessKeyId()), any(), any(), anyString());
+                .when(lifecycle)
+                .revoke(anyString(), eq(matched.get(0).accessKeyId()), anyString());
         doThrow(new AccessKeyNotFoundException("no such key"))
-                .when(administration)
-                .revoke(anyString(), eq(matched.get(1).accessKeyId()), any(), any(), anyString());
+                .when(lifecycle)
+                .revoke(anyString(), eq(matched.get(1).accessKeyId()), anyString());
         UUID id = start("team-gone-*");
 
         JobResult result = worker.run();
@@ -262,7 +255,7 @@ class RevocationWorkerTests {
                 properties.retryBackoff(),
                 properties.maxBackoff(),
                 properties.maxAttempts());
-        RevocationWorker budgeted = new RevocationWorker(store, administration, small, Clock.systemUTC(), "budgeted");
+        RevocationWorker budgeted = new RevocationWorker(store, lifecycle, small, Clock.systemUTC(), "budgeted");
 
         JobResult first = budgeted.run();
 

@@ -10,9 +10,9 @@ import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.AuditEvents;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.sandbox.SandboxFault;
 import io.keywarden.upstream.sandbox.SandboxKey;
+import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +54,7 @@ class RotationTests extends ApplicationTestBase {
         assertThat(Instant.parse(oldNow.text("retireAt")))
                 .isAfter(Instant.now().plus(Duration.ofDays(6)))
                 .isBefore(Instant.now().plus(Duration.ofDays(8)));
-        assertThat(upstreamStatus(old)).isEqualTo(UpstreamKeyStatus.ACTIVE);
+        assertThat(upstreamStatus(old)).isEqualTo(SandboxKeyStatus.ACTIVE);
 
         graceEnds(old);
         JobRunReport run = jobs.run(retirement, JobTrigger.MANUAL).orElseThrow();
@@ -201,7 +201,7 @@ class RotationTests extends ApplicationTestBase {
 
         assertThat(failed.failed()).isGreaterThanOrEqualTo(1);
         assertThat(failed.outcome()).isEqualTo(JobOutcome.PARTIAL);
-        assertThat(upstreamStatus(old)).isEqualTo(UpstreamKeyStatus.INACTIVE);
+        assertThat(upstreamStatus(old)).isEqualTo(SandboxKeyStatus.INACTIVE);
         assertThat(read(old).text("status")).isEqualTo("INACTIVE");
 
         sandbox.clearFaults();
@@ -251,7 +251,7 @@ class RotationTests extends ApplicationTestBase {
         return sandbox.keysOf(user).stream().map(SandboxKey::accessKeyId).toList();
     }
 
-    private UpstreamKeyStatus upstreamStatus(String accessKeyId) {
+    private SandboxKeyStatus upstreamStatus(String accessKeyId) {
         return sandbox.keysOf(user).stream()
                 .filter(k -> k.accessKeyId().equals(accessKeyId))
                 .findFirst()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.keywarden.reads.LikePattern;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -70,7 +71,7 @@ class UserNameGlobPropertyTests {
     }
 
     /**
-     * A list reads a scope's keys from the range {@link UserNameGlob#likeRange} names; a name the
+     * A list reads a scope's keys from the range {@link LikePattern#range} names; a name the
      * pattern matches outside that range would be missing from every page.
      */
     @Test
@@ -79,7 +80,7 @@ class UserNameGlobPropertyTests {
         qt().withExamples(2000).forAll(globs, stringsOf(NAME_ALPHABET, 0, 3)).checkAssert((glob, filler) -> {
             String built = glob.replace("*", filler).replace("?", filler.isEmpty() ? "x" : filler.substring(0, 1));
             String pattern = UserNameGlob.like(glob);
-            Optional<String> range = UserNameGlob.likeRange(pattern);
+            Optional<String> range = LikePattern.range(pattern);
 
             assertThat(range.isEmpty())
                     .as("glob %s: no range exactly when it starts with a wildcard", glob)

@@ -2,6 +2,7 @@ package io.keywarden.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.reads.LikePattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +53,7 @@ class UserNameGlobTests {
                 "_x          | none"
             })
     void aPatternsRangeIsItsLiteralBeginning(String like, String range) {
-        assertThat(UserNameGlob.likeRange(like)).isEqualTo(Optional.ofNullable(range));
+        assertThat(LikePattern.range(like)).isEqualTo(Optional.ofNullable(range));
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.keywarden.accesskey.AccessKeyPage;
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.accesskey.KeyAdministration;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
@@ -53,11 +53,11 @@ class AccessKeyController {
     static final String ENABLE = KEY + "/enable";
 
     private final AccessKeyQueries queries;
-    private final KeyAdministration administration;
+    private final KeyLifecycle lifecycle;
 
-    AccessKeyController(AccessKeyQueries queries, KeyAdministration administration) {
+    AccessKeyController(AccessKeyQueries queries, KeyLifecycle lifecycle) {
         this.queries = queries;
-        this.administration = administration;
+        this.lifecycle = lifecycle;
     }
 
     /** Only ADMIN disables, enables and deletes keys; any other client's attempt is audited with the key. */
@@ -81,7 +81,7 @@ class AccessKeyController {
     @PostMapping(DISABLE)
     @AuditedAttempt(AuditAction.DISABLE_ACCESS_KEY)
     ResponseEntity<AccessKeyView> disable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
-        return noStore(administration.disable(caller, accessKeyId));
+        return noStore(lifecycle.disable(caller, accessKeyId));
     }
 
     @Operation(summary = "Enable a disabled key upstream (ADMIN)")
@@ -89,7 +89,7 @@ class AccessKeyController {
     @PostMapping(ENABLE)
     @AuditedAttempt(AuditAction.ENABLE_ACCESS_KEY)
     ResponseEntity<AccessKeyView> enable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
-        return noStore(administration.enable(caller, accessKeyId));
+        return noStore(lifecycle.enable(caller, accessKeyId));
     }
 
     @Operation(summary = "Delete a key upstream and mark it DELETED (ADMIN)")
@@ -97,7 +97,7 @@ class AccessKeyController {
     @DeleteMapping(KEY)
     @AuditedAttempt(AuditAction.DELETE_ACCESS_KEY)
     ResponseEntity<AccessKeyView> delete(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
-        return noStore(administration.delete(caller, accessKeyId));
+        return noStore(lifecycle.delete(caller, accessKeyId));
     }
 
     private static <T> ResponseEntity<T> noStore(T body) {

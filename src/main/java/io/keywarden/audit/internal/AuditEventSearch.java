@@ -1,9 +1,9 @@
 package io.keywarden.audit.internal;
 
+import io.keywarden.reads.LikePattern;
 import io.keywarden.reads.ReadGuard;
 import io.keywarden.reads.ScopedKeyset;
 import io.keywarden.security.Caller;
-import io.keywarden.security.UserNameGlob;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 class AuditEventSearch {
 
-    private static final String LIKE = "user_name LIKE ? ESCAPE '" + UserNameGlob.LIKE_ESCAPE + "'";
+    private static final String LIKE = "user_name LIKE ? ESCAPE '" + LikePattern.ESCAPE + "'";
 
     private final JdbcTemplate jdbc;
     private final ReadGuard reads;
@@ -81,7 +81,7 @@ class AuditEventSearch {
         if (patterns.isEmpty()
                 || filter.userName() != null
                 || patterns.get().stream()
-                        .anyMatch(pattern -> UserNameGlob.likeRange(pattern).isEmpty())) {
+                        .anyMatch(pattern -> LikePattern.range(pattern).isEmpty())) {
             return planned.get();
         }
         boolean anotherIndex = filter.actor() != null

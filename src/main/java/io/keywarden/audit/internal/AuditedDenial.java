@@ -45,12 +45,17 @@ public final class AuditedDenial implements AuthorizationManager<RequestAuthoriz
     public AuthorizationResult authorize(
             Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
         AuthorizationResult result = rule.authorize(authentication, context);
-        Optional<Caller> caller =
-                result == null || result.isGranted() ? Optional.empty() : CurrentCaller.of(authentication.get());
+        HttpServletRequest request = context.getRequest();
+        Optional<Caller> caller = result == null || result.isGranted()
+                ? Optional.empty()
+                : CurrentCaller.of(authentication.get(), request);
         if (caller.isPresent()) {
-            HttpServletRequest request = context.getRequest();
             rejectedAttempts.record(RefusedRequests.entry(
-                            caller.get().name(), action, AuditOutcome.DENIED, keyOf.apply(request), request)
+                            caller.get(),
+                            action,
+                            AuditOutcome.DENIED,
+                            keyOf.apply(request),
+                            RefusedRequests.idempotencyKey(request, null))
                     .detail("403 " + RouteAccess.deniedDetail(request)));
         }
         return result;

@@ -5,10 +5,10 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
 import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.security.Caller;
+import io.keywarden.security.CurrentCaller;
 import io.keywarden.web.RejectedAttemptListener;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -20,9 +20,10 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Audits the requests Spring MVC refuses on a route marked {@link AuditedAttempt}, as the action
- * the route declares, naming the key the route was for, if any. A request refused before a handler was chosen (a content type the route does
- * not consume) is audited as the action of the audited route it was sent to. Requests of
- * unauthenticated callers are not audited (there is nobody to name), and other routes not at all.
+ * the route declares, naming the key the route was for, if any. A request refused before a
+ * handler was chosen (a content type the route does not consume) is audited as the action of the
+ * audited route it was sent to. Requests of unauthenticated callers are not audited (there is
+ * nobody to name), and other routes not at all.
  */
 @Component
 class RejectedRequestAudit implements RejectedAttemptListener {
@@ -41,31 +42,31 @@ class RejectedRequestAudit implements RejectedAttemptListener {
                 || !(nativeRequest.getNativeRequest() instanceof HttpServletRequest http)) {
             return;
         }
-        Optional<AuditAction> action = actionOf(http);
-        Principal caller = http.getUserPrincipal();
-        if (action.isEmpty() || caller == null) {
+        Optional<AuditedAttempt> attempt = attemptOf(http);
+        Optional<AuditAction> action =
+                handled(http) ? attempt.map(AuditedAttempt::value) : auditedRoutes.actionOf(http);
+        Optional<Caller> caller = CurrentCaller.of(http);
+        if (action.isEmpty() || caller.isEmpty()) {
             return;
         }
         AuditOutcome outcome =
                 problem.getStatus() == HttpStatus.FORBIDDEN.value() ? AuditOutcome.DENIED : AuditOutcome.INVALID;
-        rejectedAttempts.record(RefusedRequests.entry(caller.getName(), action.get(), outcome, keyOf(http), http)
+        String idempotencyKey = RefusedRequests.idempotencyKey(
+                http, attempt.map(AuditedAttempt::idempotencyKeyParameter).orElse(null));
+        rejectedAttempts.record(RefusedRequests.entry(
+                        caller.get(), action.get(), outcome, RefusedRequests.routeKey(http), idempotencyKey)
                 .detail(problem.getStatus() + " " + problem.getDetail()));
     }
 
-    /** The key the request was for, as the matched route captured it; {@code null} for none. */
-    private static String keyOf(HttpServletRequest http) {
-        if (http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
-                && variables.get(AuditedAccess.KEY_VARIABLE) instanceof String key) {
-            return key;
-        }
-        return null;
+    /** Whether Spring MVC chose a handler method for the request before refusing it. */
+    private static boolean handled(HttpServletRequest http) {
+        return http.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod;
     }
 
-    private Optional<AuditAction> actionOf(HttpServletRequest http) {
-        if (http.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {
-            return Optional.ofNullable(handler.getMethodAnnotation(AuditedAttempt.class))
-                    .map(AuditedAttempt::value);
-        }
-        return auditedRoutes.actionOf(http);
+    /** The declaration of the handler method Spring MVC chose, if it chose one and it is audited. */
+    private static Optional<AuditedAttempt> attemptOf(HttpServletRequest http) {
+        return http.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler
+                ? Optional.ofNullable(handler.getMethodAnnotation(AuditedAttempt.class))
+                : Optional.empty();
     }
 }

@@ -3,9 +3,9 @@ package io.keywarden.console.internal;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.AuditTrail;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +30,7 @@ class AuditPage extends ConsolePages {
 
     @GetMapping("/console/audit")
     String search(
-            Authentication authentication,
+            HttpServletRequest request,
             @RequestParam(required = false) String user,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action,
@@ -51,8 +51,7 @@ class AuditPage extends ConsolePages {
         model.addAttribute("outcomes", AuditOutcome.values());
         model.addAttribute("latest", audit.latestVerification().orElse(null));
         AuditTrail.Page page = audit.search(
-                callers.of(authentication),
-                new AuditTrail.Query(user, actor, action, outcome, from, to, null, null, cursor));
+                callers.of(request), new AuditTrail.Query(user, actor, action, outcome, from, to, null, null, cursor));
         model.addAttribute("events", page.items());
         if (page.nextCursor() != null) {
             UriComponentsBuilder next = UriComponentsBuilder.fromPath("/console/audit");

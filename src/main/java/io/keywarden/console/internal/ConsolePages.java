@@ -2,14 +2,15 @@ package io.keywarden.console.internal;
 
 import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
-import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.reads.ReadTimedOutException;
 import io.keywarden.reads.TooManyReadsException;
+import io.keywarden.security.Caller;
 import io.keywarden.security.ScopeDeniedException;
 import io.keywarden.upstream.UpstreamFailure;
 import io.keywarden.web.InvalidInputException;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -48,8 +48,9 @@ abstract class ConsolePages {
     }
 
     @ModelAttribute("me")
-    Me me(Authentication authentication) {
-        return Me.of(callers.of(authentication), callers.displayName(authentication));
+    Me me(HttpServletRequest request) {
+        Caller caller = callers.of(request);
+        return Me.of(caller, caller.context().displayName());
     }
 
     @ExceptionHandler({

@@ -4,15 +4,19 @@ import io.keywarden.accesskey.AccessKeyPage;
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.accesskey.KeyAdministration;
-import io.keywarden.accesskey.KeyAgeLimit;
+import io.keywarden.accesskey.KeyLifecycle;
+import io.keywarden.accesskey.RotationTerms;
+import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.audit.AuditedAttempt;
+import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.rotation.KeyRotation;
 import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.SearchText;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +24,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +34,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The Keys and Key detail pages and a key's actions. Every action goes through the service the
- * API uses, as the signed-in person, so the same rules and the same audit apply. A new secret
+ * API uses, as the signed-in person, so the same rules and the same audit apply: an action is
+ * marked {@link AuditedAttempt} as on the API, so whatever refuses it (a rule of the service, or
+ * the confirmation asked for here) is audited with the key and the person. A new secret
  * travels from the rotate form to the one page that shows it as a flash attribute: held in the
  * session for that single redirect and gone once shown, so a reload shows it no more.
  */
@@ -44,32 +49,32 @@ class KeyPages extends ConsolePages {
     static final Duration EXPIRING_SOON = Duration.ofDays(7);
 
     private final AccessKeyQueries queries;
-    private final KeyAdministration administration;
+    private final KeyLifecycle lifecycle;
     private final KeyRotation rotation;
     private final AuditTrail audit;
-    private final KeyAgeLimit ageLimit;
+    private final RotationTerms rotationTerms;
     private final Clock clock;
 
     KeyPages(
             AccessKeyQueries queries,
-            KeyAdministration administration,
+            KeyLifecycle lifecycle,
             KeyRotation rotation,
             AuditTrail audit,
-            KeyAgeLimit ageLimit,
+            RotationTerms rotationTerms,
             ConsoleCallers callers,
             Clock clock) {
         super(callers);
         this.queries = queries;
-        this.administration = administration;
+        this.lifecycle = lifecycle;
         this.rotation = rotation;
         this.audit = audit;
-        this.ageLimit = ageLimit;
+        this.rotationTerms = rotationTerms;
         this.clock = clock;
     }
 
     @GetMapping("/console/keys")
     String keys(
-            Authentication authentication,
+            HttpServletRequest request,
             @RequestParam(required = false) String user,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) boolean due,
@@ -77,7 +82,7 @@ class KeyPages extends ConsolePages {
             @RequestParam(required = false) String client,
             @RequestParam(required = false) String cursor,
             Model model) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         var filter = new AccessKeyQueries.KeyFilter(
                 null,
                 status(status),
@@ -90,7 +95,7 @@ class KeyPages extends ConsolePages {
         model.addAttribute(
                 "keys",
                 page.items().stream()
-                        .map(key -> KeyRow.of(key, ageLimit.maxAge(), now))
+                        .map(key -> KeyRow.of(key, rotationTerms.maxAge(), now))
                         .toList());
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("user", user);
@@ -99,15 +104,15 @@ class KeyPages extends ConsolePages {
         model.addAttribute("expiring", expiring);
         model.addAttribute("client", client);
         model.addAttribute("statuses", AccessKeyStatus.values());
-        model.addAttribute("maxAgeDays", ageLimit.maxAge().toDays());
+        model.addAttribute("maxAgeDays", rotationTerms.maxAge().toDays());
         return "console/keys";
     }
 
     @GetMapping("/console/keys/{accessKeyId}")
-    String key(Authentication authentication, @PathVariable String accessKeyId, Model model) {
-        Caller caller = callers.of(authentication);
+    String key(HttpServletRequest request, @PathVariable String accessKeyId, Model model) {
+        Caller caller = callers.of(request);
         AccessKeyView key = queries.get(caller, accessKeyId);
-        model.addAttribute("row", KeyRow.of(key, ageLimit.maxAge(), clock.instant()));
+        model.addAttribute("row", KeyRow.of(key, rotationTerms.maxAge(), clock.instant()));
         model.addAttribute(
                 "rotatedFrom",
                 key.rotatedFrom() == null ? null : new Link(key.rotatedFrom(), KeyPaths.of(key.rotatedFrom())));
@@ -128,13 +133,15 @@ class KeyPages extends ConsolePages {
     }
 
     @PostMapping("/console/keys/{accessKeyId}/rotate")
+    @AuditedAttempt(value = AuditAction.ROTATE_ACCESS_KEY, idempotencyKeyParameter = "idempotencyKey")
     String rotate(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam String idempotencyKey,
             RedirectAttributes redirect) {
         // The successor inherits the old key's lease, as an API rotate without a ttl.
-        Issued issued = rotation.rotate(callers.of(authentication), idempotencyKey, accessKeyId, null);
+        Issued issued =
+                rotation.rotate(callers.of(request), IdempotencyKey.required(idempotencyKey), accessKeyId, null);
         redirect.addFlashAttribute(ISSUED, issued.key());
         return "redirect:/console/secret";
     }
@@ -151,32 +158,35 @@ class KeyPages extends ConsolePages {
     }
 
     @PostMapping("/console/keys/{accessKeyId}/disable")
+    @AuditedAttempt(AuditAction.DISABLE_ACCESS_KEY)
     String disable(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
             RedirectAttributes redirect) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
-        administration.disable(caller, accessKeyId);
+        lifecycle.disable(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is disabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/enable")
-    String enable(Authentication authentication, @PathVariable String accessKeyId, RedirectAttributes redirect) {
-        administration.enable(callers.of(authentication), accessKeyId);
+    @AuditedAttempt(AuditAction.ENABLE_ACCESS_KEY)
+    String enable(HttpServletRequest request, @PathVariable String accessKeyId, RedirectAttributes redirect) {
+        lifecycle.enable(callers.of(request), accessKeyId);
         return done(redirect, accessKeyId, "The key is enabled.");
     }
 
     @PostMapping("/console/keys/{accessKeyId}/delete")
+    @AuditedAttempt(AuditAction.DELETE_ACCESS_KEY)
     String delete(
-            Authentication authentication,
+            HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
             RedirectAttributes redirect) {
-        Caller caller = callers.of(authentication);
+        Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
-        administration.delete(caller, accessKeyId);
+        lifecycle.delete(caller, accessKeyId);
         return done(redirect, accessKeyId, "The key is deleted.");
     }
 

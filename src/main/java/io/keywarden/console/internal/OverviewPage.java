@@ -7,7 +7,7 @@ import io.keywarden.issuance.OpenOrphanReports;
 import io.keywarden.jobs.JobControl;
 import io.keywarden.security.Caller;
 import io.keywarden.upstream.UpstreamIamClient;
-import org.springframework.security.core.Authentication;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,8 +44,8 @@ class OverviewPage extends ConsolePages {
     }
 
     @GetMapping({"/console", "/console/"})
-    String overview(Authentication authentication, Model model) {
-        Caller caller = callers.of(authentication);
+    String overview(HttpServletRequest request, Model model) {
+        Caller caller = callers.of(request);
         Me me = Me.of(caller);
         model.addAttribute("counts", keys.count(caller, KeyPages.EXPIRING_SOON));
         if (me.mayAudit()) {

@@ -1,22 +1,21 @@
 package io.keywarden.identity.internal;
 
 import io.keywarden.security.CallerPrincipal;
-import io.keywarden.security.TokenClaims;
+import io.keywarden.web.RequestContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Puts the display name of a person signed in through the identity provider where the audit log
- * reads a request's context ({@link TokenClaims#DISPLAY_NAME}), for the whole of their request and
- * before any rule decides on it, so every event of theirs, a refusal included, says who {@code
- * person:<sub>} was.
+ * Adds the display name of a person signed in through the identity provider to the context of
+ * their request ({@link RequestContext#withDisplayName}), as soon as their session is read and
+ * before any rule decides on the request, so every event of theirs, a refusal included, says who
+ * {@code person:<sub>} was.
  */
 final class PersonAuditContext extends OncePerRequestFilter {
 
@@ -27,15 +26,9 @@ final class PersonAuditContext extends OncePerRequestFilter {
         String name = authentication != null && authentication.getPrincipal() instanceof CallerPrincipal person
                 ? person.displayName()
                 : null;
-        if (name == null) {
-            chain.doFilter(request, response);
-            return;
+        if (name != null) {
+            RequestContext.resolve(request, RequestContext.of(request).withDisplayName(name));
         }
-        MDC.put(TokenClaims.DISPLAY_NAME, name);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            MDC.remove(TokenClaims.DISPLAY_NAME);
-        }
+        chain.doFilter(request, response);
     }
 }

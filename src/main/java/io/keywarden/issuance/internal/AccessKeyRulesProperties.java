@@ -12,5 +12,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("keywarden.access-keys")
-public record AccessKeyRulesProperties(
+record AccessKeyRulesProperties(
         @NotBlank @DefaultValue("[A-Za-z0-9._@-]{1,64}") String userNamePattern) {}

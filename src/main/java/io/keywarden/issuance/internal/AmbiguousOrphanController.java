@@ -57,7 +57,7 @@ class AmbiguousOrphanController {
                     "revoke", "Name the candidate key to revoke in \"revoke\", or \"none\" to keep them all.");
         }
         String revoke = NONE.equals(body.revoke()) ? null : body.revoke();
-        AmbiguousOrphan report = resolution.resolve(id, revoke, caller.name());
+        AmbiguousOrphan report = resolution.resolve(id, revoke, caller);
         List<String> kept = report.candidates().stream()
                 .map(AmbiguousOrphan.Candidate::accessKeyId)
                 .filter(key -> !key.equals(revoke))

@@ -4,6 +4,7 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.security.Caller;
 import io.keywarden.web.InvalidInputException;
 import java.util.List;
 import java.util.UUID;
@@ -44,7 +45,7 @@ class AmbiguousOrphanResolution {
      * @param revoke the candidate to revoke, or {@code null} to keep every candidate
      * @return the report as it stood when decided
      */
-    AmbiguousOrphan resolve(UUID issuanceId, String revoke, String operator) {
+    AmbiguousOrphan resolve(UUID issuanceId, String revoke, Caller operator) {
         AmbiguousOrphan report = store.claim(issuanceId).orElseThrow(() -> notOpen(issuanceId));
         try {
             if (revoke != null && !report.hasCandidate(revoke)) {
@@ -59,7 +60,8 @@ class AmbiguousOrphanResolution {
                         null,
                         report.userName(),
                         issuanceId,
-                        operator,
+                        operator.name(),
+                        operator.context(),
                         "chosen by an operator among the candidates of issuance " + issuanceId);
             }
             transactions.executeWithoutResult(tx -> {
@@ -73,7 +75,7 @@ class AmbiguousOrphanResolution {
             store.release(issuanceId);
             throw ex;
         }
-        log.info("Operator {} resolved issuance {}: {}", operator, issuanceId, detail(report, revoke));
+        log.info("Operator {} resolved issuance {}: {}", operator.name(), issuanceId, detail(report, revoke));
         return report;
     }
 

@@ -1,9 +1,13 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.issuance.IssuedKey;
 import io.keywarden.storage.DeferredWrites;
+import io.keywarden.upstream.UpstreamAccessKey;
+import io.keywarden.upstream.UpstreamOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,30 +17,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Commits the records of several created keys in one transaction. Every record appends to the
- * audit chain, and appends are serialised by a database lock held until commit, so one commit per
- * key would cap creates at one per commit's disk flush. One writer takes whatever records are
- * waiting (at most {@value #MAX_BATCH}), runs them in one transaction and commits once: each key's
- * row, intent and audit event still commit together, and nothing waits when nothing else is
- * queued. The batch's writes travel as one JDBC batch per statement ({@link DeferredWrites}), so
- * a batch costs a handful of round trips however many records it holds. When the shared
- * transaction fails, each record of the batch is run again on its own, so one bad record never
- * costs the others. A record that finds nothing waiting and nothing being committed is committed
- * on its caller's own thread: an idle create skips the two hand-offs to the writer and back, and a
- * busy one queues as before. One commit at a time either way, which the commit slot ensures.
+ * Commits the records of the create protocol: the one place that opens their transactions, retries
+ * them and shares their commits. {@link IssuanceRecorder} only writes, inside the transaction
+ * opened here.
+ *
+ * <p>A created key's record is retried a few times over a short while (the secret exists only in
+ * memory until it commits, so a database hiccup should not cost the key) and shares its commit
+ * with the records of other created keys. Every record appends to the audit chain, and appends are
+ * serialised by a database lock held until commit, so one commit per key would cap creates at one
+ * per commit's disk flush. One writer takes whatever records are waiting (at most {@value
+ * #MAX_BATCH}), runs them in one transaction and commits once: each key's row, intent and audit
+ * event still commit together, and nothing waits when nothing else is queued. The batch's writes
+ * travel as one JDBC batch per statement ({@link DeferredWrites}), so a batch costs a handful of
+ * round trips however many records it holds. When the shared transaction fails, each record of the
+ * batch is run again on its own, so one bad record never costs the others. A record that finds
+ * nothing waiting and nothing being committed is committed on its caller's own thread: an idle
+ * create skips the two hand-offs to the writer and back, and a busy one queues as before. One
+ * commit at a time either way, which the commit slot ensures.
+ *
+ * <p>An attempt's other ends (the upstream refused or did not answer, a replay, an attempt that
+ * could not go on) are rare and commit alone, each in a transaction of its own.
  */
 @Component
-public class GroupCommit implements SmartLifecycle {
+class GroupCommit implements SmartLifecycle {
 
     static final int MAX_BATCH = 64;
+    private static final int ATTEMPTS = 3;
+    private static final long FIRST_PAUSE_MILLIS = 100;
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
+    private final IssuanceRecorder recorder;
     private final TransactionTemplate transactions;
     private final DeferredWrites writes;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
@@ -46,13 +63,62 @@ public class GroupCommit implements SmartLifecycle {
     private volatile Thread writer;
     private volatile Throwable writerDeath;
 
-    GroupCommit(TransactionTemplate transactions, DeferredWrites writes) {
+    GroupCommit(IssuanceRecorder recorder, TransactionTemplate transactions, DeferredWrites writes) {
+        this.recorder = recorder;
         this.transactions = transactions;
         this.writes = writes;
     }
 
+    /** Records a created key: retried, in a commit shared with the other records waiting. */
+    IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
+        return retried(() -> run(() -> recorder.succeeded(issuanceId, request, key, upstreamRequestId)));
+    }
+
+    /** Settles an attempt the upstream did not carry out, with its audit event, in one commit. */
+    void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
+        transactions.executeWithoutResult(tx -> recorder.ended(issuanceId, request, outcome));
+    }
+
+    /** Serves a stored answer again, with its audit event, in one commit. */
+    IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
+        return transactions.execute(tx -> recorder.replayed(issuanceId, request, ciphertext));
+    }
+
+    /** Audits how an attempt went when nothing else is recorded for it. */
+    void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
+        transactions.executeWithoutResult(tx -> recorder.attempted(request, outcome, accessKeyId, detail));
+    }
+
+    /**
+     * Runs {@code record} a few times over a short while when the database answers with a fault that
+     * may pass (a lost connection, a pool that is briefly empty).
+     */
+    private static <T> T retried(Supplier<T> record) {
+        long pause = FIRST_PAUSE_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return record.get();
+            } catch (TransientDataAccessException | CannotCreateTransactionException ex) {
+                if (attempt == ATTEMPTS) {
+                    throw ex;
+                }
+                pause(pause);
+                pause *= 2;
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new CannotCreateTransactionException("interrupted while waiting to retry", ex);
+        }
+    }
+
     /** Runs {@code record} in a transaction shared with other waiting records; answers its result. */
-    public <T> T run(Supplier<T> record) {
+    <T> T run(Supplier<T> record) {
         if (!writing()) {
             return transactions.execute(tx -> record.get());
         }
@@ -200,36 +266,19 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * A record waiting to be committed, with the log context (request id, client address) of the
-     * request it belongs to, which the writer takes on while running it, so its log lines and
-     * audit event name the request rather than the writer.
+     * A record waiting to be committed. What it writes names its request itself (its audit event
+     * carries the request's context), so the writer runs it as it is, on any thread.
      */
     private static final class Work<T> {
         private final Supplier<T> record;
-        private final Map<String, String> context;
         private final CompletableFuture<T> result = new CompletableFuture<>();
 
         Work(Supplier<T> record) {
             this.record = record;
-            this.context = MDC.getCopyOfContextMap();
         }
 
         T get() {
-            Map<String, String> writers = MDC.getCopyOfContextMap();
-            setContext(context);
-            try {
-                return record.get();
-            } finally {
-                setContext(writers);
-            }
-        }
-
-        private static void setContext(Map<String, String> context) {
-            if (context == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(context);
-            }
+            return record.get();
         }
 
         @SuppressWarnings("unchecked")

@@ -3,6 +3,8 @@ package io.keywarden.issuance.internal;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditedAccess;
 import io.keywarden.audit.AuditedAttempt;
+import io.keywarden.issuance.IdempotencyKey;
+import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.IssuedResponses;
 import io.keywarden.issuance.KeyIssuer;
@@ -78,7 +80,8 @@ class IssuanceController {
             @AuthenticationPrincipal Caller caller,
             @RequestHeader(name = Headers.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody CreateAccessKeyRequest body) {
-        return IssuedResponses.created(
-                issuer.create(caller, idempotencyKey, true, body.userName(), body.description(), body.ttl()));
+        IssueCommand command = IssueCommand.create(
+                caller, IdempotencyKey.required(idempotencyKey), body.userName(), body.description(), body.ttl());
+        return IssuedResponses.created(issuer.issue(command));
     }
 }

@@ -4,7 +4,6 @@ import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
-import io.keywarden.issuance.KeyNotRotatableException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.web.Problems;
@@ -19,9 +18,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers the refusals of the create protocol: a reused idempotency key (422), one still in
- * progress (409), a key that cannot be rotated now (409), a user at the upstream's key limit
- * (409), an earlier attempt waiting for an operator (409), and an earlier attempt that cannot be
- * settled yet (503 with {@code Retry-After}).
+ * progress (409), a user at the upstream's key limit (409), an earlier attempt waiting for an
+ * operator (409), and an earlier attempt that cannot be settled yet (503 with {@code Retry-After}).
+ * A key that cannot be rotated now is {@code accesskey}'s refusal, answered there.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -37,11 +36,6 @@ class IssuanceProblemHandler {
     @ExceptionHandler(RequestInProgressException.class)
     ResponseEntity<ProblemDetail> inProgress(RequestInProgressException ex) {
         return Problems.answer(Problems.conflict("request-in-progress", "Request in progress", ex.getMessage()));
-    }
-
-    @ExceptionHandler(KeyNotRotatableException.class)
-    ResponseEntity<ProblemDetail> notRotatable(KeyNotRotatableException ex) {
-        return Problems.answer(Problems.conflict("key-not-rotatable", "Key not rotatable", ex.getMessage()));
     }
 
     /**

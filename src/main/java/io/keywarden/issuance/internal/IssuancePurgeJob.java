@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Deletes settled issuances past their retention: their encrypted replays are gone for good. */
 @Component
-public class IssuancePurgeJob extends ScheduledJob {
+class IssuancePurgeJob extends ScheduledJob {
 
     private final IssuanceStore store;
 

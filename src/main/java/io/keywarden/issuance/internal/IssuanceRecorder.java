@@ -1,62 +1,52 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
 import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.NewAccessKey;
+import io.keywarden.accesskey.UpstreamAudit;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.IssuedKey;
-import io.keywarden.issuance.Succession;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The second transaction of the create protocol, and its failure twins: each records an
- * attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
- * the answer in one commit.
+ * The writes of the create protocol's second transaction, and of its failure twins: each records
+ * an attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
+ * the answer. It opens no transaction of its own: {@link GroupCommit} opens the one they commit
+ * in, retries it and shares it with other records.
  */
 @Component
-public class IssuanceRecorder {
+class IssuanceRecorder {
 
     static final int CREATED = 201;
 
     /** Said in the audit of every attempt sent without an idempotency key (allowed on the compat API). */
     static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
 
-    private final AccessKeyRecords accessKeys;
+    private final KeyLifecycle accessKeys;
     private final IssuanceStore store;
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
-    private final Succession succession;
 
     IssuanceRecorder(
-            AccessKeyRecords accessKeys,
-            IssuanceStore store,
-            AuditLog audit,
-            ReplayCipher cipher,
-            JsonMapper json,
-            Succession succession) {
+            KeyLifecycle accessKeys, IssuanceStore store, AuditLog audit, ReplayCipher cipher, JsonMapper json) {
         this.accessKeys = accessKeys;
         this.store = store;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
-        this.succession = succession;
     }
 
-    @Transactional
-    public IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
+    IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
         Instant expiresAt = earlier(key.expiresAt(), LeasePolicy.expiry(key.createdAt(), request.lease()));
         IssuedKey answer = new IssuedKey(
                 key.accessKeyId(),
@@ -82,7 +72,7 @@ public class IssuanceRecorder {
                 expiresAt,
                 request.lease()));
         if (request.rotatedFrom() != null) {
-            succession.succeeded(request, key.accessKeyId());
+            accessKeys.supersede(request.caller(), request.rotatedFrom(), key.accessKeyId());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
         store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
@@ -103,16 +93,12 @@ public class IssuanceRecorder {
      * Settles an attempt the upstream did not carry out: {@code FAILED} when it surely did not
      * act, {@code OUTCOME_UNKNOWN} (to be reconciled) when it may have.
      */
-    @Transactional
-    public void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
+    void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
         IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
                 ? IssuanceState.OUTCOME_UNKNOWN
                 : IssuanceState.FAILED;
         store.settle(issuanceId, state);
-        audit.append(AuditEntry.ofUpstream(request.caller().name(), action(request), outcome)
-                .user(request.userName())
-                .key(request.rotatedFrom())
-                .idempotencyKey(request.idempotencyKey())
+        audit.append(UpstreamAudit.of(entry(request, AuditOutcome.FAILED), outcome)
                 .detail(detail(request, outcome.reason())));
     }
 
@@ -121,8 +107,7 @@ public class IssuanceRecorder {
      * idempotency key, fingerprint and user are the associated data it was sealed with, and the
      * answer it holds is for the request's user.
      */
-    @Transactional
-    public IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
+    IssuedKey replayed(UUID issuanceId, IssueRequest request, byte[] ciphertext) {
         IssuedKey answer = json.readValue(
                 cipher.decrypt(ReplayCipher.Binding.of(issuanceId, request), ciphertext), IssuedKey.class);
         if (!request.userName().equals(answer.userName())) {
@@ -132,20 +117,19 @@ public class IssuanceRecorder {
         return answer;
     }
 
-    @Transactional
-    public void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
+    void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {
         AuditEntry entry = entry(request, outcome).detail(detail(request, detail));
         audit.append(accessKeyId == null ? entry : entry.key(accessKeyId));
     }
 
     /** The audited action of a request: creating a key, or rotating one. */
-    public static AuditAction action(IssueRequest request) {
+    static AuditAction action(IssueRequest request) {
         return request.kind() == IssuanceKind.ROTATE ? AuditAction.ROTATE_ACCESS_KEY : AuditAction.CREATE_ACCESS_KEY;
     }
 
     /** The event of a request: a rotation's names the key being rotated until it names its successor. */
     static AuditEntry entry(IssueRequest request, AuditOutcome outcome) {
-        return AuditEntry.of(request.caller().name(), action(request), outcome)
+        return AuditEntry.of(request.caller(), action(request), outcome)
                 .user(request.userName())
                 .key(request.rotatedFrom())
                 .idempotencyKey(request.idempotencyKey())
@@ -160,7 +144,7 @@ public class IssuanceRecorder {
     }
 
     /** The attempt's lease ran out and the reconciler took it over before the key was recorded. */
-    public static final class LeaseLostException extends RuntimeException {
+    static final class LeaseLostException extends RuntimeException {
         LeaseLostException(UUID issuanceId) {
             super("issuance " + issuanceId + " was taken over before it could be recorded", null, false, false);
         }

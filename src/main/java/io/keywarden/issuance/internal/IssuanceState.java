@@ -1,7 +1,7 @@
 package io.keywarden.issuance.internal;
 
 /** Where an issuance (one idempotency key's attempts) stands. */
-public enum IssuanceState {
+enum IssuanceState {
     /** An attempt holds the lease and may be calling the upstream. */
     IN_FLIGHT,
     /** A key was created and recorded; its answer can be replayed until the retention ends. */

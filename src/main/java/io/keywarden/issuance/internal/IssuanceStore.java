@@ -1,9 +1,7 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
-import io.keywarden.issuance.KeyNotRotatableException;
-import io.keywarden.issuance.Succession;
+import io.keywarden.accesskey.KeyLifecycle;
+import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.storage.DeferredWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code IN_FLIGHT} with {@code lease_until} in the future.
  */
 @Component
-public class IssuanceStore {
+class IssuanceStore {
 
     private static final String COLUMNS =
             "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";
@@ -42,7 +40,7 @@ public class IssuanceStore {
 
     private final JdbcTemplate jdbc;
     private final DeferredWrites writes;
-    private final Succession succession;
+    private final KeyLifecycle accessKeys;
     private final KeyLimits keyLimits;
     private final Duration lease;
     private final Duration retention;
@@ -51,12 +49,12 @@ public class IssuanceStore {
     IssuanceStore(
             JdbcTemplate jdbc,
             DeferredWrites writes,
-            Succession succession,
+            KeyLifecycle accessKeys,
             KeyLimits keyLimits,
             IssuanceProperties properties) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.succession = succession;
+        this.accessKeys = accessKeys;
         this.keyLimits = keyLimits;
         this.lease = properties.lease();
         this.retention = properties.retention();
@@ -66,7 +64,8 @@ public class IssuanceStore {
     @Transactional
     public Claim begin(IssueRequest request, String fingerprint) {
         if (request.kind() == IssuanceKind.ROTATE) {
-            succession.lock(request.rotatedFrom());
+            // The key being rotated first, so that attempts to rotate it queue.
+            accessKeys.lockForRotation(request.rotatedFrom());
         }
         UUID id = UUID.randomUUID();
         List<Instant> inserted = jdbc.query(
@@ -98,16 +97,18 @@ public class IssuanceStore {
     }
 
     private Claim decide(Row row, String fingerprint, IssueRequest request) {
-        if (!row.fingerprint().equals(fingerprint)) {
-            return new Claim.Mismatch();
-        }
-        boolean leaseLive = row.leaseUntil().isAfter(row.dbNow());
-        return switch (row.state()) {
-            case SUCCEEDED ->
-                replayable(row) ? new Claim.Replay(row.id(), row.ciphertext()) : restart(row.id(), request);
-            case IN_FLIGHT, OUTCOME_UNKNOWN -> leaseLive ? new Claim.InProgress() : claimUnsettled(row);
-            case NEEDS_OPERATOR -> new Claim.AwaitingOperator(row.id(), row.userName());
-            case FAILED, ABANDONED -> restart(row.id(), request);
+        Claim.Kind decided = ClaimDecision.of(
+                row.state(),
+                row.fingerprint().equals(fingerprint),
+                row.leaseUntil().isAfter(row.dbNow()),
+                replayable(row));
+        return switch (decided) {
+            case STARTED -> restart(row.id(), request);
+            case REPLAY -> new Claim.Replay(row.id(), row.ciphertext());
+            case IN_PROGRESS -> new Claim.InProgress();
+            case MISMATCH -> new Claim.Mismatch();
+            case UNSETTLED -> claimUnsettled(row);
+            case AWAITING_OPERATOR -> new Claim.AwaitingOperator(row.id(), row.userName());
         };
     }
 
@@ -150,7 +151,7 @@ public class IssuanceStore {
         if (request.kind() != IssuanceKind.ROTATE) {
             return;
         }
-        succession.requireReplaceable(request.rotatedFrom());
+        accessKeys.requireRotatable(request.rotatedFrom());
         Boolean busy = jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM issuance WHERE rotated_from = ? AND id <> ?" + " AND state IN (?, ?))",
                 Boolean.class,

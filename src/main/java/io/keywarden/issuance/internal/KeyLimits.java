@@ -1,10 +1,8 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.issuance.IssuanceKind;
-import io.keywarden.issuance.IssueRequest;
 import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.upstream.UpstreamKeyLimit;
 import io.keywarden.upstream.UpstreamOutcome;
@@ -20,15 +18,15 @@ import org.springframework.stereotype.Component;
  * too and answered the same way. Either refusal says what frees a slot.
  */
 @Component
-public class KeyLimits {
+class KeyLimits {
 
     /** At most this many keys are named in a refusal the upstream decided. */
     private static final int NAMED_AT_MOST = 20;
 
-    private final AccessKeyRecords keys;
+    private final AccessKeyQueries keys;
     private final UpstreamKeyLimit limit;
 
-    KeyLimits(AccessKeyRecords keys, UpstreamKeyLimit limit) {
+    KeyLimits(AccessKeyQueries keys, UpstreamKeyLimit limit) {
         this.keys = keys;
         this.limit = limit;
     }
@@ -49,12 +47,12 @@ public class KeyLimits {
     }
 
     /** Whether the upstream refused the key because its user holds as many keys as it allows. */
-    public boolean refusedUpstream(UpstreamOutcome<?> outcome) {
+    boolean refusedUpstream(UpstreamOutcome<?> outcome) {
         return limit.refused(outcome);
     }
 
     /** The refusal to answer when the upstream itself refused the key over its limit. */
-    public KeyLimitReachedException upstreamRefusal(IssueRequest request, UpstreamOutcome<?> outcome) {
+    KeyLimitReachedException upstreamRefusal(IssueRequest request, UpstreamOutcome<?> outcome) {
         List<AccessKeyView> live = visible(request, Math.max(limit.maxKeysPerUser(), NAMED_AT_MOST));
         String detail = "The upstream refused a new key for " + request.userName() + ": the user holds as many keys"
                 + " as it allows (RetCode " + outcome.answeredRetCode() + "). Keywarden records " + live.size()

@@ -1,6 +1,6 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
@@ -9,6 +9,7 @@ import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
+import io.keywarden.web.RequestContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -30,12 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * docs/architecture.md#what-keywarden-can-and-cannot-attribute.
  */
 @Component
-public class OrphanReconciler {
+class OrphanReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanReconciler.class);
 
     private final UpstreamIamClient upstream;
-    private final AccessKeyRecords accessKeys;
+    private final AccessKeyQueries accessKeys;
     private final IssuanceStore store;
     private final AmbiguousOrphanStore ambiguous;
     private final OrphanRevoker revoker;
@@ -46,7 +47,7 @@ public class OrphanReconciler {
 
     OrphanReconciler(
             UpstreamIamClient upstream,
-            AccessKeyRecords accessKeys,
+            AccessKeyQueries accessKeys,
             IssuanceStore store,
             AmbiguousOrphanStore ambiguous,
             OrphanRevoker revoker,
@@ -68,7 +69,7 @@ public class OrphanReconciler {
     }
 
     /** How reconciling one issuance ended. */
-    public enum Result {
+    enum Result {
         ABANDONED,
         NEEDS_OPERATOR
     }
@@ -76,14 +77,17 @@ public class OrphanReconciler {
     /**
      * Reconciles a claimed issuance; throws {@link ReconciliationDeferredException} (leaving it
      * unsettled) when that cannot be done now.
+     *
+     * @param actor who reconciles: the job, or the caller whose retry met the issuance
+     * @param context the request of that retry, or {@link RequestContext#NONE} for the job
      */
-    public Result reconcile(Claim.Unsettled issuance, String actor) {
+    Result reconcile(Claim.Unsettled issuance, String actor, RequestContext context) {
         try {
             OrphanAttribution.Window window =
                     OrphanAttribution.Window.of(issuance.startedAt(), issuance.windowEndsAt(), clockSkew);
             OrphanAttribution.Decision decision = attribute(issuance, window);
             if (decision instanceof OrphanAttribution.Ambiguous unattributable) {
-                report(issuance, window, unattributable, actor);
+                report(issuance, window, unattributable, actor, context);
                 return Result.NEEDS_OPERATOR;
             }
             int revoked = 0;
@@ -94,10 +98,11 @@ public class OrphanReconciler {
                         issuance.userName(),
                         issuance.issuanceId(),
                         actor,
+                        context,
                         "created upstream by issuance " + issuance.issuanceId() + " but never delivered");
                 revoked = 1;
             }
-            abandon(issuance, actor, revoked);
+            abandon(issuance, actor, context, revoked);
             return Result.ABANDONED;
         } catch (RuntimeException ex) {
             releaseQuietly(issuance);
@@ -132,10 +137,11 @@ public class OrphanReconciler {
         return OrphanAttribution.decide(window, unrecorded, overlaps);
     }
 
-    private void abandon(Claim.Unsettled issuance, String actor, int revoked) {
+    private void abandon(Claim.Unsettled issuance, String actor, RequestContext context, int revoked) {
         transactions.executeWithoutResult(tx -> {
             store.settle(issuance.issuanceId(), IssuanceState.ABANDONED);
             audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
+                    .in(context)
                     .user(issuance.userName())
                     .detail("issuance " + issuance.issuanceId() + " settled; orphans revoked: " + revoked));
         });
@@ -150,7 +156,8 @@ public class OrphanReconciler {
             Claim.Unsettled issuance,
             OrphanAttribution.Window window,
             OrphanAttribution.Ambiguous unattributable,
-            String actor) {
+            String actor,
+            RequestContext context) {
         boolean parked = Boolean.TRUE.equals(transactions.execute(tx -> {
             if (!ambiguous.report(
                     issuance.issuanceId(), window, unattributable.candidates(), unattributable.reason())) {
@@ -158,6 +165,7 @@ public class OrphanReconciler {
             }
             for (UpstreamAccessKey candidate : unattributable.candidates()) {
                 audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ORPHAN_AMBIGUOUS)
+                        .in(context)
                         .user(issuance.userName())
                         .key(candidate.accessKeyId())
                         .detail("issuance " + issuance.issuanceId() + ": not revoked, " + unattributable.reason()

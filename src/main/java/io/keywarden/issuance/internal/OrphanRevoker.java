@@ -8,6 +8,7 @@ import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.upstream.UpstreamKeyRevoker;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import io.keywarden.upstream.UpstreamOutcome;
+import io.keywarden.web.RequestContext;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,7 +44,13 @@ class OrphanRevoker {
      *     first whatever it is
      */
     void revoke(
-            String accessKeyId, UpstreamKeyStatus status, String userName, UUID issuanceId, String actor, String why) {
+            String accessKeyId,
+            UpstreamKeyStatus status,
+            String userName,
+            UUID issuanceId,
+            String actor,
+            RequestContext context,
+            String why) {
         UpstreamOutcome<Void> deleted = upstream.revoke(userName, accessKeyId, status);
         if (!deleted.succeeded()) {
             throw new ReconciliationDeferredException(
@@ -51,6 +58,7 @@ class OrphanRevoker {
         }
         transactions.executeWithoutResult(
                 tx -> audit.append(AuditEntry.of(actor, AuditAction.REVOKE_ORPHAN, AuditOutcome.ORPHAN_REVOKED)
+                        .in(context)
                         .user(userName)
                         .key(accessKeyId)
                         .upstream(0, deleted.requestId())

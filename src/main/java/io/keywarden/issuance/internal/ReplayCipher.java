@@ -1,6 +1,5 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.issuance.IssueRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  * treat them as expired.
  */
 @Component
-public class ReplayCipher {
+class ReplayCipher {
 
     /** Marks the current layout: format, nonce, ciphertext and tag. */
     private static final byte[] FORMAT = {'k', 'w', 'r', '2'};
@@ -134,7 +133,7 @@ public class ReplayCipher {
     }
 
     /** A stored response that must not be served to this request. */
-    public static final class UnreadableReplayException extends IllegalStateException {
+    static final class UnreadableReplayException extends IllegalStateException {
         UnreadableReplayException(String message) {
             super(message);
         }

@@ -1,6 +1,5 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.issuance.IssueRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,11 +10,11 @@ import java.util.HexFormat;
  * retry: the same kind, user, description, predecessor and ttl give the same fingerprint, however
  * the JSON was spelled. A request without a ttl keeps the fingerprint it had before leases existed.
  */
-public final class RequestFingerprint {
+final class RequestFingerprint {
 
     private RequestFingerprint() {}
 
-    public static String of(IssueRequest request) {
+    static String of(IssueRequest request) {
         StringBuilder canonical = new StringBuilder();
         append(canonical, request.kind().name());
         append(canonical, request.userName());

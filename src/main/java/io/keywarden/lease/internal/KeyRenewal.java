@@ -1,23 +1,16 @@
 package io.keywarden.lease.internal;
 
-import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.accesskey.AccessKeyQueries;
-import io.keywarden.accesskey.AccessKeyRecords;
-import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.accesskey.KeyLease;
+import io.keywarden.accesskey.KeyLifecycle;
+import io.keywarden.accesskey.LeaseBounds;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.audit.RejectedAttempts;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.lease.LeaseTooLongException;
 import io.keywarden.security.Caller;
-import io.keywarden.web.InvalidInputException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,95 +18,53 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Renews a key's lease, as Vault renews a lease: the key now expires {@code ttl} from now (by
  * default the length it was granted), but never later than the maximum of its creator or of the
  * renewer measured from creation, and never earlier than it expires already (it then keeps its
- * expiry: the answer is the key unchanged). Only an ACTIVE key whose lease has not ended yet is
- * renewed; the key's row is locked meanwhile, so a renewal and the expiry job never both decide.
- * Every attempt is audited.
+ * expiry: the answer is the key unchanged). The key decides whether it may be renewed
+ * ({@link KeyLifecycle#renew}); this policy gives the bounds. A renewal is audited here; a refused
+ * one is thrown as a {@link io.keywarden.web.Refusal}, which the edge audits.
  */
 @Service
 class KeyRenewal {
 
     private final AccessKeyQueries queries;
-    private final AccessKeyRecords records;
+    private final KeyLifecycle lifecycle;
     private final LeasePolicy policy;
     private final AuditLog audit;
-    private final RejectedAttempts rejectedAttempts;
     private final TransactionTemplate transactions;
-    private final Clock clock;
 
     KeyRenewal(
             AccessKeyQueries queries,
-            AccessKeyRecords records,
+            KeyLifecycle lifecycle,
             LeasePolicy policy,
             AuditLog audit,
-            RejectedAttempts rejectedAttempts,
-            TransactionTemplate transactions,
-            Clock clock) {
+            TransactionTemplate transactions) {
         this.queries = queries;
-        this.records = records;
+        this.lifecycle = lifecycle;
         this.policy = policy;
         this.audit = audit;
-        this.rejectedAttempts = rejectedAttempts;
         this.transactions = transactions;
-        this.clock = clock;
     }
 
     AccessKeyView renew(Caller caller, String accessKeyId, Duration ttl) {
-        try {
-            if (ttl != null) {
-                LeasePolicy.requirePositive(ttl);
-            }
-            AccessKeyView visible = queries.get(caller, accessKeyId);
-            return transactions.execute(tx -> renewLocked(caller, visible, ttl));
-        } catch (AccessKeyNotFoundException ex) {
-            refused(caller, accessKeyId, ex.outOfScope() ? AuditOutcome.DENIED : AuditOutcome.INVALID, ex);
-            throw ex;
-        } catch (InvalidInputException | LeaseTooLongException | KeyNotRenewableException ex) {
-            refused(caller, accessKeyId, AuditOutcome.INVALID, ex);
-            throw ex;
+        if (ttl != null) {
+            LeasePolicy.requirePositive(ttl);
         }
+        AccessKeyView visible = queries.get(caller, accessKeyId);
+        LeaseBounds bounds = policy.renewalBounds(visible, caller.name());
+        return transactions.execute(tx -> renew(caller, visible, ttl, bounds));
     }
 
-    private AccessKeyView renewLocked(Caller caller, AccessKeyView visible, Duration ttl) {
-        KeyLease key = records.lockLease(visible.accessKeyId())
-                .orElseThrow(() -> new AccessKeyNotFoundException(
-                        "No access key " + visible.accessKeyId() + " is visible to this client."));
-        Instant now = clock.instant();
-        requireRenewable(key, now);
-        LeasePolicy.Renewal renewal = policy.renewal(key, caller.name(), ttl, now);
-        AuditEntry renewed = AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+    private AccessKeyView renew(Caller caller, AccessKeyView visible, Duration ttl, LeaseBounds bounds) {
+        KeyLifecycle.Renewal renewal = lifecycle.renew(visible.accessKeyId(), ttl, bounds);
+        AccessKeyView key = renewal.key();
+        AuditEntry renewed = AuditEntry.of(caller, AuditAction.RENEW_ACCESS_KEY, AuditOutcome.SUCCEEDED)
                 .user(key.userName())
                 .key(key.accessKeyId());
-        if (!renewal.extended()) {
-            // A renewal never moves expiry earlier: the key keeps the later expiry it has.
-            audit.append(renewed.detail("expiresAt " + key.expiresAt() + " kept: it is later than this renewal"
-                    + " asked for, and a renewal never moves expiry earlier"));
-            return queries.get(caller, key.accessKeyId());
-        }
-        AccessKeyView view = records.renew(key.accessKeyId(), renewal.expiresAt());
-        audit.append(renewed.detail("expiresAt " + renewal.expiresAt()));
-        return view;
-    }
-
-    private static void requireRenewable(KeyLease key, Instant now) {
-        if (key.status() != AccessKeyStatus.ACTIVE) {
-            throw new KeyNotRenewableException(
-                    "Key " + key.accessKeyId() + " is " + key.status() + ": only an ACTIVE key's lease is renewed.",
-                    key.status());
-        }
-        if (key.expiresAt() == null) {
-            throw new KeyNotRenewableException(
-                    "Key " + key.accessKeyId() + " has no lease: it lives until rotated or deleted.", key.status());
-        }
-        if (!now.isBefore(key.expiresAt())) {
-            throw new KeyNotRenewableException(
-                    "The lease of key " + key.accessKeyId() + " ended at " + key.expiresAt() + "; it is being revoked.",
-                    key.status());
-        }
-    }
-
-    private void refused(Caller caller, String accessKeyId, AuditOutcome outcome, RuntimeException refusal) {
-        rejectedAttempts.record(AuditEntry.of(caller.name(), AuditAction.RENEW_ACCESS_KEY, outcome)
-                .key(accessKeyId)
-                .detail(refusal.getMessage()));
+        // A renewal never moves expiry earlier: a key that expires later than asked keeps its expiry.
+        audit.append(renewed.detail(
+                renewal.extended()
+                        ? "expiresAt " + key.expiresAt()
+                        : "expiresAt " + key.expiresAt() + " kept: it is later than this renewal"
+                                + " asked for, and a renewal never moves expiry earlier"));
+        return key;
     }
 }

@@ -2,11 +2,9 @@ package io.keywarden.lease.internal;
 
 import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.ExpiryDue;
-import io.keywarden.accesskey.KeyAdministration;
-import io.keywarden.audit.AuditAction;
-import io.keywarden.audit.AuditOutcome;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.jobs.JobBatches;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.jobs.ScheduledJob;
@@ -33,15 +31,15 @@ class LeaseExpiryJob extends ScheduledJob {
     private static final int BATCH = 100;
     private static final Logger log = LoggerFactory.getLogger(LeaseExpiryJob.class);
 
-    private final AccessKeyRecords keys;
-    private final KeyAdministration administration;
+    private final AccessKeyQueries keys;
+    private final KeyLifecycle lifecycle;
     private final LeaseMetrics metrics;
     private final Clock clock;
 
-    LeaseExpiryJob(AccessKeyRecords keys, KeyAdministration administration, LeaseMetrics metrics, Clock clock) {
+    LeaseExpiryJob(AccessKeyQueries keys, KeyLifecycle lifecycle, LeaseMetrics metrics, Clock clock) {
         super(NAME, Duration.ofMinutes(1));
         this.keys = keys;
-        this.administration = administration;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -60,12 +58,7 @@ class LeaseExpiryJob extends ScheduledJob {
 
     private JobResult expire(ExpiryDue key) {
         try {
-            administration.revoke(
-                    ACTOR,
-                    key.accessKeyId(),
-                    AuditAction.EXPIRE_ACCESS_KEY,
-                    AuditOutcome.EXPIRED,
-                    "lease ended " + key.expiresAt());
+            lifecycle.expire(ACTOR, key.accessKeyId());
             metrics.revoked(key.expiresAt());
             log.info("Expired key {} of user {} (lease ended {})", key.accessKeyId(), key.userName(), key.expiresAt());
             return JobResult.itemChanged();

@@ -1,6 +1,6 @@
 package io.keywarden.lease.internal;
 
-import io.keywarden.accesskey.AccessKeyRecords;
+import io.keywarden.accesskey.AccessKeyQueries;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,12 +26,12 @@ class LeaseMetrics {
     private static final Duration DAY = Duration.ofDays(1);
     private static final Logger log = LoggerFactory.getLogger(LeaseMetrics.class);
 
-    private final AccessKeyRecords keys;
+    private final AccessKeyQueries keys;
     private final Clock clock;
     private final DistributionSummary revocationLag;
     private volatile Reading last = new Reading(Instant.EPOCH, 0, 0);
 
-    LeaseMetrics(AccessKeyRecords keys, Clock clock, MeterRegistry meters) {
+    LeaseMetrics(AccessKeyQueries keys, Clock clock, MeterRegistry meters) {
         this.keys = keys;
         this.clock = clock;
         Gauge.builder(

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * the token's shape; turning static tokens off leaves only JWTs, and leaving the issuer unset
  * leaves only static tokens.
  *
- * @param staticTokens whether static tokens ({@code keywarden.clients[].token-sha256}) are accepted
+ * @param staticTokens whether static tokens ({@code keywarden.identity.clients[].token-sha256}) are accepted
  * @param jwt the identity provider whose access tokens are accepted, if any
  */
 @Validated
@@ -39,7 +39,7 @@ public record BearerProperties(
      *     jwkSetUri} is given
      * @param jwkSetUri where the issuer's keys are, for issuers without discovery
      * @param audiences the accepted {@code aud} values; a token must carry one of them
-     * @param subjectClaim the claim matched against {@code keywarden.clients[].subject}
+     * @param subjectClaim the claim matched against {@code keywarden.identity.clients[].subject}
      * @param rolesClaim if set, the claim the caller's roles come from instead of its client entry
      * @param userNamesClaim if set, the claim its user-name globs come from instead of its client entry
      * @param jwkRefetchCooldown the least time after any fetch of the provider's keys before a token

@@ -1,9 +1,9 @@
 package io.keywarden.security.internal;
 
 import io.keywarden.security.Caller;
-import io.keywarden.security.TokenClaims;
 import io.keywarden.web.ProblemWriter;
 import io.keywarden.web.Problems;
+import io.keywarden.web.RequestContext;
 import io.keywarden.web.RequestLogFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * mechanism per request and only where the deployment enables it. No header leaves the request
  * anonymous (the entry point then answers 401 where a role is needed); a token that is malformed,
  * invalid or names no client is a 401 problem at once (RFC 6750 {@code invalid_token}, never
- * saying why), and a provider whose keys cannot be fetched a 503, never a 500.
+ * saying why), and a provider whose keys cannot be fetched a 503, never a 500. An authenticated
+ * request's context gains the token's subject and {@code jti}, and its caller acts in that context.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -73,21 +74,20 @@ class BearerTokenFilter extends OncePerRequestFilter {
             problems.write(response, Problems.unauthenticated("The bearer token is malformed or unknown."));
             return;
         }
-        Caller caller = authenticated.get().caller();
+        RequestContext requestContext = RequestContext.of(request)
+                .withToken(authenticated.get().subject(), authenticated.get().tokenId());
+        RequestContext.resolve(request, requestContext);
+        Caller caller = authenticated.get().caller().in(requestContext);
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new CallerAuthentication(caller));
         SecurityContextHolder.setContext(context);
         request.setAttribute(RequestLogFilter.CLIENT, caller.name());
         MDC.put(CLIENT, caller.name());
-        putIfPresent(TokenClaims.SUBJECT, authenticated.get().subject());
-        putIfPresent(TokenClaims.TOKEN_ID, authenticated.get().tokenId());
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
             MDC.remove(CLIENT);
-            MDC.remove(TokenClaims.SUBJECT);
-            MDC.remove(TokenClaims.TOKEN_ID);
         }
     }
 
@@ -99,11 +99,5 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return Optional.empty();
         }
         return clients.authenticate(token).map(BearerCaller::ofStaticToken);
-    }
-
-    private static void putIfPresent(String key, String value) {
-        if (value != null) {
-            MDC.put(key, value);
-        }
     }
 }

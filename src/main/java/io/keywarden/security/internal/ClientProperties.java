@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The callers keywarden knows ({@code keywarden.clients}). A client presents a static token, of
+ * The callers keywarden knows ({@code keywarden.identity.clients}). A client presents a static token, of
  * which only the hex SHA-256 is configured (so the configuration holds nothing a caller could
  * present), or a JWT from the identity provider whose subject is the client's {@code subject},
  * or either. Names, token hashes and subjects are unique: idempotency keys and the audit log tell
@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param clients the configured clients
  */
 @Validated
-@ConfigurationProperties("keywarden")
+@ConfigurationProperties("keywarden.identity")
 public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
 
     public ClientProperties {
@@ -35,12 +35,12 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
             for (int i = 0; i < clients.size(); i++) {
                 Client client = clients.get(i);
                 if (client.tokenSha256() == null && client.subject() == null) {
-                    throw new IllegalArgumentException("keywarden.clients[" + i
+                    throw new IllegalArgumentException("keywarden.identity.clients[" + i
                             + "] needs a token-sha256 (static token) or a subject (identity-provider token)");
                 }
                 if (client.tokenSha256() != null
                         && (client.roles() == null || client.roles().isEmpty())) {
-                    throw new IllegalArgumentException("keywarden.clients[" + i
+                    throw new IllegalArgumentException("keywarden.identity.clients[" + i
                             + "].roles must name at least one role for a client with a static token");
                 }
             }
@@ -50,7 +50,7 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
                 Duration maxTtl = clients.get(i).maxTtl();
                 if (maxTtl != null && (maxTtl.isNegative() || maxTtl.isZero())) {
                     throw new IllegalArgumentException(
-                            "keywarden.clients[" + i + "].max-ttl must be a positive duration, not " + maxTtl);
+                            "keywarden.identity.clients[" + i + "].max-ttl must be a positive duration, not " + maxTtl);
                 }
             }
             requireUnique(
@@ -72,8 +72,8 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
             Integer first = seen.putIfAbsent(key, i);
             if (first != null) {
                 throw new IllegalArgumentException(
-                        "keywarden.clients[" + i + "]." + property + " repeats keywarden.clients[" + first + "]."
-                                + property + ": every client needs a " + property + " of its own");
+                        "keywarden.identity.clients[" + i + "]." + property + " repeats keywarden.identity.clients["
+                                + first + "]." + property + ": every client needs a " + property + " of its own");
             }
         }
     }

@@ -134,8 +134,9 @@ class SecurityConfiguration {
             List<ClientProperties.Client> all = settings.clients();
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i).subject() != null && all.get(i).roles().isEmpty()) {
-                    throw new IllegalStateException("keywarden.clients[" + i + "].roles must name at least one role:"
-                            + " keywarden.identity.jwt.roles-claim is unset, so its JWTs take their roles from it");
+                    throw new IllegalStateException(
+                            "keywarden.identity.clients[" + i + "].roles must name at least one role:"
+                                    + " keywarden.identity.jwt.roles-claim is unset, so its JWTs take their roles from it");
                 }
             }
         }

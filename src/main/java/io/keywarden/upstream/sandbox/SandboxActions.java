@@ -1,6 +1,5 @@
 package io.keywarden.upstream.sandbox;
 
-import io.keywarden.upstream.UpstreamKeyStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ final class SandboxActions {
             return Envelopes.paramsNotAvailable(action, "AccessKeyID");
         }
         String statusText = parameters.get("Status");
-        UpstreamKeyStatus status = statusText == null ? null : UpstreamKeyStatus.fromWire(statusText);
+        SandboxKeyStatus status = statusText == null ? null : SandboxKeyStatus.fromWire(statusText);
         if (statusText != null && status == null) {
             return Envelopes.paramsNotAvailable(action, "Status");
         }

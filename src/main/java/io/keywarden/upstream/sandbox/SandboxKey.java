@@ -1,6 +1,5 @@
 package io.keywarden.upstream.sandbox;
 
-import io.keywarden.upstream.UpstreamKeyStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,11 +22,11 @@ public record SandboxKey(
         String userName,
         long userId,
         String description,
-        UpstreamKeyStatus status,
+        SandboxKeyStatus status,
         long createdAt,
         long updatedAt) {
 
-    SandboxKey updated(UpstreamKeyStatus newStatus, String newDescription, long now) {
+    SandboxKey updated(SandboxKeyStatus newStatus, String newDescription, long now) {
         return new SandboxKey(
                 accessKeyId,
                 secret,

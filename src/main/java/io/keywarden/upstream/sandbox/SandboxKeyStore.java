@@ -1,6 +1,5 @@
 package io.keywarden.upstream.sandbox;
 
-import io.keywarden.upstream.UpstreamKeyStatus;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -53,7 +52,7 @@ final class SandboxKeyStore {
 
     private SandboxKey store(String id, String userName, long now) {
         String secret = Base64.getEncoder().encodeToString(randomBytes(30));
-        SandboxKey key = new SandboxKey(id, secret, userName, userId(userName), "", UpstreamKeyStatus.ACTIVE, now, now);
+        SandboxKey key = new SandboxKey(id, secret, userName, userId(userName), "", SandboxKeyStatus.ACTIVE, now, now);
         keysByUser.get(userName).put(id, key);
         userByKeyId.put(id, userName);
         return key;
@@ -74,7 +73,7 @@ final class SandboxKeyStore {
         return List.copyOf(keysByUser.getOrDefault(userName, Map.of()).values());
     }
 
-    synchronized Optional<SandboxKey> update(String id, UpstreamKeyStatus status, String description, long now) {
+    synchronized Optional<SandboxKey> update(String id, SandboxKeyStatus status, String description, long now) {
         String userName = userByKeyId.get(id);
         if (userName == null) {
             return Optional.empty();

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class GroupCommitLivenessTests {
 
     private final GroupCommit groupCommit =
-            new GroupCommit(new TransactionTemplate(new NoTransactions()), new DeferredWrites(null));
+            new GroupCommit(null, new TransactionTemplate(new NoTransactions()), new DeferredWrites(null));
     private final GroupCommitHealthIndicator liveness = new GroupCommitHealthIndicator(groupCommit);
 
     @AfterEach

@@ -8,7 +8,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import io.keywarden.issuance.IssueRequestRules;
 import io.keywarden.web.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;

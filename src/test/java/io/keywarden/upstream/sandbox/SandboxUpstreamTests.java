@@ -3,7 +3,6 @@ package io.keywarden.upstream.sandbox;
 import static io.keywarden.upstream.sandbox.SignedRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.upstream.UpstreamKeyStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,7 +145,7 @@ class SandboxUpstreamTests {
 
         assertThat(answer.get("RetCode").asInt()).isZero();
         assertThat(upstream.keysOf("alice")).singleElement().satisfies(key -> {
-            assertThat(key.status()).isEqualTo(UpstreamKeyStatus.INACTIVE);
+            assertThat(key.status()).isEqualTo(SandboxKeyStatus.INACTIVE);
             assertThat(key.description()).isEqualTo("old");
         });
     }

@@ -4,7 +4,6 @@ import static io.keywarden.upstream.sandbox.SandboxHttp.body;
 import static io.keywarden.upstream.sandbox.SignedRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.upstream.UpstreamKeyStatus;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
@@ -129,7 +128,7 @@ class StandaloneSandboxTests {
         assertThat(sandbox.upstream().keysOf("bob"))
                 .singleElement()
                 .extracting(SandboxKey::status)
-                .isEqualTo(UpstreamKeyStatus.ACTIVE);
+                .isEqualTo(SandboxKeyStatus.ACTIVE);
     }
 
     @Test

@@ -1,28 +1,42 @@
-package io.keywarden.accesskey.internal;
+package io.keywarden.accesskey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keywarden.accesskey.AccessKeyStatus;
-import io.keywarden.accesskey.NewAccessKey;
 import io.keywarden.storage.DeferredWrites;
 import io.keywarden.support.PostgresContainerConfiguration;
+import io.keywarden.upstream.UpstreamAccessKey;
+import io.keywarden.upstream.UpstreamKeyStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The {@code access_key} statements against the real schema, each test in a transaction rolled back after it. */
+/**
+ * The {@code access_key} statements against the real schema, and the moves of {@link AccessKey}
+ * saved through them, each test in a transaction rolled back after it.
+ */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({AccessKeyRepository.class, DeferredWrites.class, PostgresContainerConfiguration.class})
+@Import({
+    AccessKeyRepository.class,
+    DeferredWrites.class,
+    PostgresContainerConfiguration.class,
+    AccessKeyRepositoryTests.Settings.class
+})
 class AccessKeyRepositoryTests {
 
     private static final Instant CREATED = Instant.parse("2026-11-01T10:15:30Z");
@@ -39,6 +53,30 @@ class AccessKeyRepositoryTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Settings {
+
+        @Bean
+        Clock clock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+
+        @Bean
+        RotationTerms rotationTerms() {
+            return new RotationTerms() {
+                @Override
+                public Duration maxAge() {
+                    return Duration.ofDays(90);
+                }
+
+                @Override
+                public Duration gracePeriod() {
+                    return Duration.ofDays(7);
+                }
+            };
+        }
+    }
 
     @Test
     void aRecordedKeyIsFoundByItsUpstreamIdWithEveryField() {
@@ -115,7 +153,7 @@ class AccessKeyRepositoryTests {
         record(ID_1, "paged-user");
         record(ID_2, "paged-user");
         record(ID_3, "other-user");
-        keys.changeStatus(ID_1, AccessKeyStatus.DELETED, NOW);
+        move(ID_1, key -> key.delete(NOW));
 
         assertThat(keys.findLiveByUserName("paged-user"))
                 .extracting(AccessKey::accessKeyId)
@@ -126,7 +164,7 @@ class AccessKeyRepositoryTests {
     void knownIdsAnswerOnlyTheRecordedOnesWhateverTheirStatus() {
         record(ID_1, "alice");
         record(ID_2, "alice");
-        keys.changeStatus(ID_2, AccessKeyStatus.DELETED, NOW);
+        move(ID_2, key -> key.delete(NOW));
 
         assertThat(keys.findKnownIds(List.of(ID_1, ID_2, ID_3))).containsExactlyInAnyOrder(ID_1, ID_2);
         assertThat(keys.findKnownIds(List.of())).isEmpty();
@@ -136,11 +174,11 @@ class AccessKeyRepositoryTests {
     void supersedingMakesAnActiveKeyRotatingAndLeavesADisabledOneDisabled() {
         record(ID_1, "alice");
         record(ID_2, "alice");
-        keys.changeStatus(ID_2, AccessKeyStatus.INACTIVE, NOW);
+        move(ID_2, key -> key.disable(NOW));
         Instant retireAt = NOW.plus(Duration.ofDays(7));
 
-        keys.supersede(ID_1, retireAt, NOW);
-        keys.supersede(ID_2, retireAt, NOW);
+        move(ID_1, key -> key.supersede(retireAt, NOW));
+        move(ID_2, key -> key.supersede(retireAt, NOW));
 
         AccessKey active = keys.findByAccessKeyId(ID_1).orElseThrow();
         AccessKey disabled = keys.findByAccessKeyId(ID_2).orElseThrow();
@@ -151,25 +189,68 @@ class AccessKeyRepositoryTests {
     }
 
     @Test
-    void aStatusChangeAnswersTheChangedRowAndNothingForAnUnknownKey() {
+    void aSavedMoveAnswersTheChangedRowAndNothingForAnUnknownKey() {
         record(ID_1, "alice");
+        AccessKey key = keys.findByAccessKeyId(ID_1).orElseThrow();
+        AccessKey unknown = new AccessKey(
+                0,
+                ID_3,
+                "alice",
+                1,
+                null,
+                AccessKeyStatus.ACTIVE,
+                "a".repeat(64),
+                "test-client",
+                null,
+                null,
+                null,
+                CREATED,
+                null,
+                null,
+                CREATED,
+                NOW);
 
-        assertThat(keys.changeStatus(ID_1, AccessKeyStatus.INACTIVE, NOW)).hasValueSatisfying(key -> {
-            assertThat(key.status()).isEqualTo(AccessKeyStatus.INACTIVE);
-            assertThat(key.updatedAt()).isEqualTo(NOW);
+        assertThat(keys.save(key, key.disable(NOW))).hasValueSatisfying(saved -> {
+            assertThat(saved.status()).isEqualTo(AccessKeyStatus.INACTIVE);
+            assertThat(saved.updatedAt()).isEqualTo(NOW);
         });
-        assertThat(keys.changeStatus(ID_3, AccessKeyStatus.INACTIVE, NOW)).isEmpty();
+        assertThat(keys.save(unknown, unknown.disable(NOW))).isEmpty();
+    }
+
+    @Test
+    void aMoveDecidedOnARowThatChangedSinceIsNotSaved() {
+        record(ID_1, "alice");
+        AccessKey read = keys.findByAccessKeyId(ID_1).orElseThrow();
+        move(ID_1, key -> key.disable(NOW));
+
+        assertThat(keys.save(read, read.alignWith(null, NOW))).isEmpty();
+        assertThat(keys.save(read, read.supersede(NOW.plus(Duration.ofDays(7)), NOW)))
+                .isEmpty();
+        assertThat(keys.findByAccessKeyId(ID_1).orElseThrow().status()).isEqualTo(AccessKeyStatus.INACTIVE);
+    }
+
+    @Test
+    void aKeyAlignedWithTheUpstreamTakesItsStatus() {
+        record(ID_1, "alice");
+        UpstreamAccessKey disabledUpstream =
+                new UpstreamAccessKey(ID_1, null, 1, null, UpstreamKeyStatus.INACTIVE, CREATED, null, null);
+
+        AccessKey aligned = move(ID_1, key -> key.alignWith(disabledUpstream, NOW));
+
+        assertThat(aligned.status()).isEqualTo(AccessKeyStatus.INACTIVE);
+        assertThat(move(ID_1, key -> key.alignWith(null, NOW)).status()).isEqualTo(AccessKeyStatus.DELETED);
     }
 
     @Test
     void aRenewedLeaseEndsAtItsNewTime() {
-        record(ID_1, "alice");
-        Instant expiresAt = NOW.plus(Duration.ofHours(1));
+        Instant created = NOW.minus(Duration.ofMinutes(30));
+        recordLeased(ID_1, created, Duration.ofHours(1));
+        LeaseBounds unbounded = new LeaseBounds(null, null, null, "for this client");
 
-        assertThat(keys.renew(ID_1, expiresAt, NOW))
-                .hasValueSatisfying(key -> assertThat(key.expiresAt()).isEqualTo(expiresAt));
-        assertThat(keys.findByAccessKeyId(ID_1).orElseThrow().expiresAt()).isEqualTo(expiresAt);
-        assertThat(keys.renew(ID_3, expiresAt, NOW)).isEmpty();
+        AccessKey renewed = move(ID_1, key -> key.renew(Duration.ofHours(2), unbounded, NOW));
+
+        assertThat(renewed.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(keys.findByAccessKeyId(ID_1).orElseThrow().expiresAt()).isEqualTo(renewed.expiresAt());
     }
 
     @Test
@@ -179,16 +260,16 @@ class AccessKeyRepositoryTests {
         record(ID_1, "alice");
         record(ID_2, "alice");
         record(ID_3, "bob");
-        keys.supersede(ID_1, NOW.minusSeconds(1), NOW);
-        keys.supersede(ID_2, NOW.minusSeconds(1), NOW);
-        keys.supersede(ID_3, NOW.plusSeconds(60), NOW);
+        move(ID_1, key -> key.supersede(NOW.minusSeconds(1), NOW));
+        move(ID_2, key -> key.supersede(NOW.minusSeconds(1), NOW));
+        move(ID_3, key -> key.supersede(NOW.plusSeconds(60), NOW));
 
         List<AccessKey> first = keys.findDueForRetirement(NOW, start, 1);
         List<AccessKey> rest = keys.findDueForRetirement(NOW, first.get(0).id(), 10);
 
         assertThat(first).extracting(AccessKey::accessKeyId).containsExactly(ID_1);
         assertThat(rest).extracting(AccessKey::accessKeyId).containsExactly(ID_2);
-        keys.changeStatus(ID_2, AccessKeyStatus.DELETED, NOW);
+        move(ID_2, key -> key.delete(NOW));
         assertThat(keys.findDueForRetirement(NOW, first.get(0).id(), 10)).isEmpty();
     }
 
@@ -199,7 +280,7 @@ class AccessKeyRepositoryTests {
         record(ID_1, prefix + "carol");
         record(ID_2, prefix + "alice");
         record(ID_3, prefix + "bob");
-        keys.changeStatus(ID_3, AccessKeyStatus.DELETED, NOW);
+        move(ID_3, key -> key.delete(NOW));
 
         assertThat(keys.findManagedUsersAfter(prefix, 1)).containsExactly(prefix + "alice");
         assertThat(keys.findManagedUsersAfter(prefix + "alice", 1)).containsExactly(prefix + "carol");
@@ -215,7 +296,7 @@ class AccessKeyRepositoryTests {
         long atCreation = keys.countDueForRotation(CREATED);
         record(ID_1, "alice");
         record(ID_2, "alice");
-        keys.changeStatus(ID_2, AccessKeyStatus.ROTATING, NOW);
+        move(ID_2, key -> key.supersede(NOW.plus(Duration.ofDays(7)), NOW));
 
         assertThat(keys.countDueForRotation(CREATED.plusSeconds(1))).isEqualTo(before + 1);
         assertThat(keys.countDueForRotation(CREATED)).isEqualTo(atCreation);
@@ -244,6 +325,30 @@ class AccessKeyRepositoryTests {
                         null,
                         null,
                         null),
+                NOW);
+    }
+
+    /** Makes a move on the key as it stands and saves it, as the lifecycle does. */
+    private AccessKey move(String id, UnaryOperator<AccessKey> move) {
+        AccessKey key = keys.findForUpdate(id).orElseThrow();
+        return keys.save(key, move.apply(key)).orElseThrow();
+    }
+
+    private void recordLeased(String id, Instant createdAt, Duration lease) {
+        keys.insert(
+                new NewAccessKey(
+                        id,
+                        "alice",
+                        200000001L,
+                        null,
+                        "a".repeat(64),
+                        "test-client",
+                        UUID.randomUUID(),
+                        null,
+                        createdAt,
+                        null,
+                        createdAt.plus(lease),
+                        lease),
                 NOW);
     }
 }

@@ -1,4 +1,4 @@
-package io.keywarden.accesskey.internal;
+package io.keywarden.accesskey;
 
 import io.keywarden.audit.KeyOwners;
 import java.util.Optional;

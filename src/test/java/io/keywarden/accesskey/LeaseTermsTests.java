@@ -1,11 +1,10 @@
-package io.keywarden.lease;
+package io.keywarden.accesskey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,14 +167,7 @@ class LeaseTermsTests {
                 });
     }
 
-    @Test
-    void theLowestOfTheMaximumsGiven() {
-        assertThat(LeaseTerms.lowest(Optional.of(H2), Optional.empty(), Optional.of(H1)))
-                .isEqualTo(H1);
-        assertThat(LeaseTerms.lowest(Optional.empty(), Optional.empty())).isNull();
-    }
-
-    private static LeaseTerms.Bounds bounds(Duration maximum, Duration clientMaximum, Duration defaultTtl) {
-        return new LeaseTerms.Bounds(maximum, clientMaximum, defaultTtl, "for someone");
+    private static LeaseBounds bounds(Duration maximum, Duration clientMaximum, Duration defaultTtl) {
+        return new LeaseBounds(maximum, clientMaximum, defaultTtl, "for someone");
     }
 }

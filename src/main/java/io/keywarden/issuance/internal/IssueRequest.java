@@ -1,10 +1,12 @@
-package io.keywarden.issuance;
+package io.keywarden.issuance.internal;
 
 import io.keywarden.security.Caller;
 import java.time.Duration;
 
 /**
- * A validated request to issue a key.
+ * A request to issue a key, admitted by the protocol from an {@link io.keywarden.issuance.IssueCommand}:
+ * its inputs valid and in the caller's scope, its lease granted. What the intent, the fingerprint,
+ * the replay binding and the record are written from.
  *
  * @param caller who asks
  * @param idempotencyKey the caller's key for safe retries, or {@code null} where that is optional
@@ -16,7 +18,7 @@ import java.time.Duration;
  * @param lease the lease granted (the ttl, or the default its client gets), or {@code null} for a
  *     key that lives until rotated or deleted
  */
-public record IssueRequest(
+record IssueRequest(
         Caller caller,
         String idempotencyKey,
         IssuanceKind kind,

@@ -1,8 +1,8 @@
-package io.keywarden.issuance;
+package io.keywarden.issuance.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.issuance.internal.RequestFingerprint;
+import io.keywarden.issuance.IssuanceTestSupport;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import java.util.UUID;
@@ -40,7 +40,7 @@ class ReplayBindingTests extends IssuanceTestSupport {
         assertThat(auditOutcomes(attacker)).containsExactly("FAILED");
         assertThat(auditEvents.ofUser(attacker).stream()
                         .map(event -> event.actor() + "|" + (event.detail() == null ? "" : event.detail())))
-                .containsExactly("test-narrow-issuer|" + KeyIssuer.REPLAY_REFUSED);
+                .containsExactly("test-narrow-issuer|" + IssuanceProtocol.REPLAY_REFUSED);
     }
 
     @Test

@@ -1,7 +1,7 @@
-package io.keywarden.issuance;
+package io.keywarden.issuance.internal;
 
 /** Why a key is being issued. */
-public enum IssuanceKind {
+enum IssuanceKind {
     CREATE,
     ROTATE
 }

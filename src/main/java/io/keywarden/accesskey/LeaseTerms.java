@@ -1,32 +1,19 @@
-package io.keywarden.lease;
+package io.keywarden.accesskey;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /**
  * The arithmetic of leases, and nothing else: no clock, configuration or database. What lease a
  * new key or a rotated key's successor gets, and where a renewal moves a key's expiry, given the
- * bounds of everyone concerned. {@link LeasePolicy} gathers those bounds; every rule about lengths
- * and maximums lives here, so it is tested as a table.
+ * {@link LeaseBounds} of everyone concerned. The lease policy gathers those bounds; {@link
+ * AccessKey} applies these rules to its own lease, so every rule about lengths and maximums lives
+ * here and is tested as a table.
  */
 final class LeaseTerms {
 
     private LeaseTerms() {}
-
-    /**
-     * What bounds a lease: the lowest maximum of everyone concerned (the global
-     * {@code leases.max-ttl} and each client's own {@code max-ttl}), the lowest of the clients' own
-     * maximums alone (a client with one gets expiring keys even when it asks for none), and the
-     * default lease.
-     *
-     * @param maximum the longest lease allowed, measured from creation; {@code null}: unbounded
-     * @param clientMaximum the lowest {@code max-ttl} of the clients concerned, or {@code null}
-     * @param defaultTtl {@code leases.default-ttl}, or {@code null}
-     * @param whose who the maximum belongs to, as a refusal names it
-     */
-    record Bounds(Duration maximum, Duration clientMaximum, Duration defaultTtl, String whose) {}
 
     /**
      * Where a renewal leaves a key's lease.
@@ -46,7 +33,7 @@ final class LeaseTerms {
      * @param inherited the lease length of the key being replaced, or {@code null}
      * @throws LeaseTooLongException when the ttl exceeds the maximum
      */
-    static Duration grant(Duration requested, Duration inherited, Bounds bounds) {
+    static Duration grant(Duration requested, Duration inherited, LeaseBounds bounds) {
         if (requested != null) {
             if (bounds.maximum() != null && requested.compareTo(bounds.maximum()) > 0) {
                 throw new LeaseTooLongException(
@@ -79,12 +66,16 @@ final class LeaseTerms {
      * granted) after {@code now}, in whole seconds, never past {@code maximum} from creation, and
      * never earlier than it ends already.
      *
-     * @param maximum the lowest maximum of the key's creator and the renewer, or {@code null}
      * @throws LeaseTooLongException when the ttl asked for ends past the maximum, or, without a ttl,
      *     when the key is at its maximum already
      */
     static Renewal renew(
-            Instant now, Instant createdAt, Instant expiresAt, Duration granted, Duration requested, Bounds bounds) {
+            Instant now,
+            Instant createdAt,
+            Instant expiresAt,
+            Duration granted,
+            Duration requested,
+            LeaseBounds bounds) {
         Duration increment = requested != null ? requested : length(granted, createdAt, expiresAt);
         Instant wanted = now.plus(increment).truncatedTo(ChronoUnit.SECONDS);
         Duration maximum = bounds.maximum();
@@ -103,18 +94,6 @@ final class LeaseTerms {
             }
         }
         return wanted.isAfter(expiresAt) ? new Renewal(wanted, true) : new Renewal(expiresAt, false);
-    }
-
-    /** The lowest of the maximums given, or {@code null} when none is. */
-    @SafeVarargs
-    static Duration lowest(Optional<Duration>... maximums) {
-        Duration lowest = null;
-        for (Optional<Duration> maximum : maximums) {
-            if (maximum.isPresent() && (lowest == null || maximum.get().compareTo(lowest) < 0)) {
-                lowest = maximum.get();
-            }
-        }
-        return lowest;
     }
 
     private static Duration atMost(Duration lease, Duration maximum) {

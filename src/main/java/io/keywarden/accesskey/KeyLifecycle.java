@@ -1,0 +1,242 @@
+package io.keywarden.accesskey;
+
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditLog;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.security.Caller;
+import io.keywarden.upstream.UpstreamAccessKey;
+import io.keywarden.upstream.UpstreamIamClient;
+import io.keywarden.upstream.UpstreamKeyRevoker;
+import io.keywarden.upstream.UpstreamKeyStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change of a key's state, as other modules ask for it. Each command loads the key, makes
+ * the move {@link AccessKey} allows (or throws its refusal) and saves the result, so which moves
+ * a key may make is decided in that one place and nowhere else.
+ *
+ * <p>The commands that keep a key's row in line with what just happened elsewhere (a new key, a
+ * successor recorded, a renewal, the upstream's own state) join the caller's transaction
+ * ({@code MANDATORY}), so the row commits with the intent or the audit event that goes with it.
+ * Those the upstream must make first (disable, enable, delete, and retiring, expiring and revoking
+ * a key) call it with no database connection held and commit the row with its audit event
+ * themselves ({@link UpstreamSteps}).
+ */
+@Service
+public class KeyLifecycle {
+
+    private final AccessKeyRepository keys;
+    private final UpstreamSteps steps;
+    private final UpstreamIamClient upstream;
+    private final UpstreamKeyRevoker revoker;
+    private final RotationTerms rotation;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    KeyLifecycle(
+            AccessKeyRepository keys,
+            UpstreamSteps steps,
+            UpstreamIamClient upstream,
+            UpstreamKeyRevoker revoker,
+            RotationTerms rotation,
+            AuditLog audit,
+            Clock clock) {
+        this.keys = keys;
+        this.steps = steps;
+        this.upstream = upstream;
+        this.revoker = revoker;
+        this.rotation = rotation;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a key the upstream just created: one plain INSERT, batched with the other keys of a
+     * group commit when the caller collects its writes.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(NewAccessKey key) {
+        keys.insert(key, clock.instant());
+    }
+
+    /**
+     * Locks the key until the transaction ends, so that attempts to rotate it queue. Taken before
+     * anything else of a rotation is written, and so always in the same order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockForRotation(String accessKeyId) {
+        keys.findForUpdate(accessKeyId);
+    }
+
+    /**
+     * Throws {@link KeyNotRotatableException} unless the key may be replaced by a successor now;
+     * the key stays locked until the transaction ends.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requireRotatable(String accessKeyId) {
+        keys.findForUpdate(accessKeyId)
+                .orElseThrow(() -> AccessKey.notRotatable(accessKeyId, "unknown"))
+                .requireRotatable();
+    }
+
+    /**
+     * The key's successor was recorded, in this same transaction: the key keeps working for the
+     * grace period and is retired after it, and its own history says so
+     * ({@code SUPERSEDE_ACCESS_KEY}; the successor's holds the {@code ROTATE_ACCESS_KEY} that made it).
+     *
+     * @param caller who rotated the key, in the request that did
+     * @param successor the key that replaces it
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void supersede(Caller caller, String accessKeyId, String successor) {
+        Optional<AccessKey> found = keys.findForUpdate(accessKeyId);
+        if (found.isEmpty()) {
+            return;
+        }
+        AccessKey key = found.get();
+        Instant now = clock.instant();
+        Instant retireAt = now.plus(rotation.gracePeriod());
+        AccessKey superseded = keys.save(key, key.supersede(retireAt, now)).orElseThrow();
+        audit.append(AuditEntry.of(caller, AuditAction.SUPERSEDE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+                .user(key.userName())
+                .key(accessKeyId)
+                .detail("rotated: successor " + successor + "; status " + superseded.status() + " until " + retireAt));
+    }
+
+    /**
+     * Renews the key's lease within {@code bounds} ({@link AccessKey#renew}); the key's row is
+     * locked meanwhile, so a renewal and the expiry job never both decide.
+     *
+     * @param requested the ttl asked for, or {@code null} for the lease the key was granted
+     * @throws KeyNotRenewableException when the key's state does not allow a renewal
+     * @throws LeaseTooLongException when the renewal would end past the maximum
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Renewal renew(String accessKeyId, Duration requested, LeaseBounds bounds) {
+        AccessKey key = keys.findForUpdate(accessKeyId)
+                .orElseThrow(() ->
+                        new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client."));
+        AccessKey renewed = key.renew(requested, bounds, clock.instant());
+        if (renewed == key) {
+            return new Renewal(AccessKeyView.of(key), false);
+        }
+        return new Renewal(AccessKeyView.of(keys.save(key, renewed).orElseThrow()), true);
+    }
+
+    /**
+     * Where a renewal left a key.
+     *
+     * @param key the key after it
+     * @param extended {@code false} when the key already expired later than asked and keeps its expiry
+     */
+    public record Renewal(AccessKeyView key, boolean extended) {}
+
+    /**
+     * Brings the user's keys that are not deleted in line with the upstream's list
+     * ({@link AccessKey#alignWith}): a key it no longer lists is DELETED, one disabled or enabled
+     * there by hand takes that state. A key that changed since it was read is left for the next pass.
+     *
+     * @param upstream the keys the upstream lists for the user, by id
+     * @return every such key of the user, each with the status recorded before
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Aligned> alignWithUpstream(String userName, Map<String, UpstreamAccessKey> upstream) {
+        Instant now = clock.instant();
+        List<Aligned> aligned = new ArrayList<>();
+        for (AccessKey key : keys.findLiveByUserName(userName)) {
+            AccessKey moved = key.alignWith(upstream.get(key.accessKeyId()), now);
+            AccessKey saved = moved == key ? key : keys.save(key, moved).orElse(key);
+            aligned.add(new Aligned(AccessKeyView.of(saved), key.status()));
+        }
+        return aligned;
+    }
+
+    /**
+     * A key of a user after {@link #alignWithUpstream}.
+     *
+     * @param key the key as it now stands
+     * @param recorded its status before
+     */
+    public record Aligned(AccessKeyView key, AccessKeyStatus recorded) {
+
+        /** Whether the upstream had it otherwise, and its record changed. */
+        public boolean drifted() {
+            return key.status() != recorded;
+        }
+    }
+
+    /** An operator disables the key, upstream first. */
+    public AccessKeyView disable(Caller caller, String accessKeyId) {
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.DISABLE_ACCESS_KEY);
+        AccessKey key = steps.checked(audited, accessKeyId, AccessKey::disable);
+        return steps.make(
+                audited,
+                key,
+                AccessKey::disable,
+                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE));
+    }
+
+    /** An operator enables the key, upstream first. */
+    public AccessKeyView enable(Caller caller, String accessKeyId) {
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.ENABLE_ACCESS_KEY);
+        AccessKey key = steps.checked(audited, accessKeyId, AccessKey::enable);
+        return steps.make(
+                audited,
+                key,
+                AccessKey::enable,
+                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE));
+    }
+
+    /** An operator deletes the key, upstream first. */
+    public AccessKeyView delete(Caller caller, String accessKeyId) {
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.DELETE_ACCESS_KEY);
+        AccessKey key = steps.checked(audited, accessKeyId, AccessKey::delete);
+        return steps.make(audited, key, AccessKey::delete, () -> revoker.delete(key.userName(), accessKeyId));
+    }
+
+    /** Retires a superseded key whose grace period ended, audited {@code RETIRE_ACCESS_KEY}. */
+    public AccessKeyView retire(String actor, String accessKeyId) {
+        UpstreamSteps.Audited audited =
+                UpstreamSteps.Audited.byJob(actor, AuditAction.RETIRE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
+        return takeOutOfService(audited, steps.checked(audited, accessKeyId, AccessKey::disable));
+    }
+
+    /** Expires a key whose lease ended, audited {@code EXPIRE_ACCESS_KEY} {@code EXPIRED} with when it ended. */
+    public AccessKeyView expire(String actor, String accessKeyId) {
+        UpstreamSteps.Audited audited =
+                UpstreamSteps.Audited.byJob(actor, AuditAction.EXPIRE_ACCESS_KEY, AuditOutcome.EXPIRED);
+        AccessKey key = steps.checked(audited, accessKeyId, AccessKey::disable);
+        return takeOutOfService(audited.detail("lease ended " + key.expiresAt()), key);
+    }
+
+    /** Revokes a key for a bulk revocation, audited {@code REVOKE_ACCESS_KEY} with {@code reason}. */
+    public AccessKeyView revoke(String actor, String accessKeyId, String reason) {
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byJob(
+                        actor, AuditAction.REVOKE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
+                .detail(reason);
+        return takeOutOfService(audited, steps.checked(audited, accessKeyId, AccessKey::disable));
+    }
+
+    /**
+     * Takes a key out of service for good, for a reason of keywarden's own: disabled upstream
+     * (unless it is already), then deleted, through the one upstream revoke routine. Each step is
+     * recorded and audited on its own, so a step that fails is retried later and never skipped.
+     */
+    private AccessKeyView takeOutOfService(UpstreamSteps.Audited audited, AccessKey key) {
+        String accessKeyId = key.accessKeyId();
+        if (key.status() != AccessKeyStatus.INACTIVE) {
+            steps.make(audited, key, AccessKey::disable, () -> revoker.disable(key.userName(), accessKeyId));
+        }
+        return steps.make(audited, key, AccessKey::delete, () -> revoker.delete(key.userName(), accessKeyId));
+    }
+}
