@@ -81,11 +81,10 @@ class IssuanceProtocol implements KeyIssuer {
     @Override
     public Issued issue(IssueCommand command) {
         IssueRequest request = admitted(command);
-        String fingerprint = RequestFingerprint.of(request);
-        Claim claim = claimed(command, request, fingerprint);
+        Claim claim = claimed(command, request);
         if (claim.kind() == Claim.Kind.UNSETTLED) {
             settle((Claim.Unsettled) claim, request);
-            claim = claimed(command, request, fingerprint);
+            claim = claimed(command, request);
         }
         return switch (claim.kind()) {
             case STARTED -> new Issued(created((Claim.Started) claim, request), false);
@@ -154,9 +153,9 @@ class IssuanceProtocol implements KeyIssuer {
     }
 
     /** Transaction 1: the intent, or why this request may not call the upstream. */
-    private Claim claimed(IssueCommand command, IssueRequest request, String fingerprint) {
+    private Claim claimed(IssueCommand command, IssueRequest request) {
         try {
-            return storageCall(() -> store.begin(request, fingerprint));
+            return storageCall(() -> store.begin(request));
         } catch (KeyNotRotatableException | KeyLimitReachedException ex) {
             throw refused(command, request.userName(), AuditOutcome.INVALID, ex);
         }

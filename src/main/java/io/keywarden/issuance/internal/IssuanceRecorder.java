@@ -11,7 +11,11 @@ import io.keywarden.issuance.IssuedKey;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,7 +66,7 @@ class IssuanceRecorder {
                 request.userName(),
                 key.userId(),
                 request.description(),
-                RequestFingerprint.sha256(key.secret()),
+                sha256(key.secret()),
                 request.caller().name(),
                 issuanceId,
                 request.rotatedFrom(),
@@ -78,6 +82,16 @@ class IssuanceRecorder {
         audit.append(
                 entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
         return answer;
+    }
+
+    /** The secret's SHA-256, which the key's row keeps instead of the secret. */
+    private static String sha256(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** The upstream's own expiry where it has one, keywarden's lease where it grants one: whichever comes first. */

@@ -62,7 +62,7 @@ class IssuanceStore {
     }
 
     @Transactional
-    public Claim begin(IssueRequest request, String fingerprint) {
+    public Claim begin(IssueRequest request) {
         if (request.kind() == IssuanceKind.ROTATE) {
             // The key being rotated first, so that attempts to rotate it queue.
             accessKeys.lockForRotation(request.rotatedFrom());
@@ -77,7 +77,7 @@ class IssuanceStore {
                 id,
                 request.caller().name(),
                 request.idempotencyKey(),
-                fingerprint,
+                request.fingerprint(),
                 request.kind().name(),
                 request.userName(),
                 request.rotatedFrom(),
@@ -93,13 +93,13 @@ class IssuanceStore {
                 IssuanceStore::row,
                 request.caller().name(),
                 request.idempotencyKey());
-        return decide(row, fingerprint, request);
+        return decide(row, request);
     }
 
-    private Claim decide(Row row, String fingerprint, IssueRequest request) {
+    private Claim decide(Row row, IssueRequest request) {
         Claim.Kind decided = ClaimDecision.of(
                 row.state(),
-                row.fingerprint().equals(fingerprint),
+                row.fingerprint().equals(request.fingerprint()),
                 row.leaseUntil().isAfter(row.dbNow()),
                 replayable(row));
         return switch (decided) {
