@@ -33,7 +33,7 @@ import org.springframework.transaction.TransactionException;
  * The create protocol, for creates and rotations alike: a key is issued without ever being lost.
  * {@link #issue} reads it top to bottom. The command is admitted (its inputs checked, its lease
  * granted); the intent is claimed and committed before the upstream is called ({@link
- * IssuanceStore}); the upstream is called with no database connection held; and the key, the
+ * IssuanceClaims}); the upstream is called with no database connection held; and the key, the
  * intent's end and the audit event commit together ({@link GroupCommit}, which alone opens that
  * transaction). A retry of an attempt whose outcome is unknown first settles what that attempt may
  * have left upstream. Every attempt it refuses is audited by {@link #refused}, where the refusal is
@@ -52,7 +52,7 @@ class IssuanceProtocol implements KeyIssuer {
 
     private final IssueRequestRules rules;
     private final LeasePolicy leases;
-    private final IssuanceStore store;
+    private final IssuanceClaims claims;
     private final OrphanReconciler reconciler;
     private final UpstreamIamClient upstream;
     private final KeyLimits keyLimits;
@@ -62,7 +62,7 @@ class IssuanceProtocol implements KeyIssuer {
     IssuanceProtocol(
             IssueRequestRules rules,
             LeasePolicy leases,
-            IssuanceStore store,
+            IssuanceClaims claims,
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
             KeyLimits keyLimits,
@@ -70,7 +70,7 @@ class IssuanceProtocol implements KeyIssuer {
             RejectedAttempts rejectedAttempts) {
         this.rules = rules;
         this.leases = leases;
-        this.store = store;
+        this.claims = claims;
         this.reconciler = reconciler;
         this.upstream = upstream;
         this.keyLimits = keyLimits;
@@ -109,7 +109,7 @@ class IssuanceProtocol implements KeyIssuer {
 
     @Override
     public boolean hasUnsettledAttempt(String userName) {
-        return store.hasUnsettled(userName);
+        return claims.hasUnsettled(userName);
     }
 
     /**
@@ -155,7 +155,7 @@ class IssuanceProtocol implements KeyIssuer {
     /** Transaction 1: the intent, or why this request may not call the upstream. */
     private Claim claimed(IssueCommand command, IssueRequest request) {
         try {
-            return storageCall(() -> store.begin(request));
+            return storageCall(() -> claims.begin(request));
         } catch (KeyNotRotatableException | KeyLimitReachedException ex) {
             throw refused(command, request.userName(), AuditOutcome.INVALID, ex);
         }

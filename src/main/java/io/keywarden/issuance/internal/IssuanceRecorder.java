@@ -9,11 +9,13 @@ import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.lease.LeasePolicy;
+import io.keywarden.storage.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -22,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The writes of the create protocol's second transaction, and of its failure twins: each records
- * an attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
- * the answer. It opens no transaction of its own: {@link GroupCommit} opens the one they commit
- * in, retries it and shares it with other records.
+ * an attempt's end (on its {@code issuance} row, which the claim began: {@link IssuanceClaims}),
+ * its audit event and (on success) the key row and the encrypted replay copy of the answer. It
+ * opens no transaction of its own: {@link GroupCommit} opens the one they commit in, retries it
+ * and shares it with other records.
  */
 @Component
 class IssuanceRecorder {
@@ -35,18 +38,25 @@ class IssuanceRecorder {
     static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
 
     private final KeyLifecycle accessKeys;
-    private final IssuanceStore store;
+    private final DeferredWrites writes;
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
+    private final Duration retention;
 
     IssuanceRecorder(
-            KeyLifecycle accessKeys, IssuanceStore store, AuditLog audit, ReplayCipher cipher, JsonMapper json) {
+            KeyLifecycle accessKeys,
+            DeferredWrites writes,
+            AuditLog audit,
+            ReplayCipher cipher,
+            JsonMapper json,
+            IssuanceProperties properties) {
         this.accessKeys = accessKeys;
-        this.store = store;
+        this.writes = writes;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
+        this.retention = properties.retention();
     }
 
     IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
@@ -78,7 +88,20 @@ class IssuanceRecorder {
             accessKeys.supersede(request.caller().name(), request.rotatedFrom(), key.accessKeyId());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
-        store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
+        // The intent's end, batched with the other records of a group commit. An intent no longer in
+        // flight (the reconciler took it over) fails the record, at once or when the batch is sent.
+        writes.update(
+                "UPDATE issuance SET state = ?, settled_at = now(), lease_until = now(),"
+                        + " access_key_id = ?, response_status = ?, response_ciphertext = ?,"
+                        + " expires_at = now() + ?::interval WHERE id = ? AND state = ?",
+                () -> new LeaseLostException(issuanceId),
+                IssuanceState.SUCCEEDED.name(),
+                key.accessKeyId(),
+                CREATED,
+                sealed,
+                interval(retention),
+                issuanceId,
+                IssuanceState.IN_FLIGHT.name());
         audit.append(
                 entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
         return answer;
@@ -110,7 +133,20 @@ class IssuanceRecorder {
         IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
                 ? IssuanceState.OUTCOME_UNKNOWN
                 : IssuanceState.FAILED;
-        store.settle(issuanceId, state);
+        boolean unknown = state == IssuanceState.OUTCOME_UNKNOWN;
+        writes.update(
+                "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
+                        + " window_ends_at = CASE WHEN ? THEN now() ELSE window_ends_at END,"
+                        + " expires_at = CASE WHEN ? THEN NULL ELSE now() + ?::interval END"
+                        + " WHERE id = ? AND state IN (?, ?)",
+                state.name(),
+                unknown,
+                unknown,
+                unknown,
+                interval(retention),
+                issuanceId,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name());
         audit.append(AuditEntry.ofUpstream(request.caller().name(), action(request), outcome)
                 .user(request.userName())
                 .key(request.rotatedFrom())
@@ -150,6 +186,10 @@ class IssuanceRecorder {
                 .key(request.rotatedFrom())
                 .idempotencyKey(request.idempotencyKey())
                 .detail(detail(request, null));
+    }
+
+    private static String interval(Duration duration) {
+        return duration.toMillis() + " milliseconds";
     }
 
     private static String detail(IssueRequest request, String detail) {

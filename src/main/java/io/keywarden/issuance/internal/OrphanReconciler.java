@@ -36,7 +36,7 @@ class OrphanReconciler {
 
     private final UpstreamIamClient upstream;
     private final AccessKeyQueries accessKeys;
-    private final IssuanceStore store;
+    private final ReconciliationStore store;
     private final AmbiguousOrphanStore ambiguous;
     private final OrphanRevoker revoker;
     private final AuditLog audit;
@@ -47,7 +47,7 @@ class OrphanReconciler {
     OrphanReconciler(
             UpstreamIamClient upstream,
             AccessKeyQueries accessKeys,
-            IssuanceStore store,
+            ReconciliationStore store,
             AmbiguousOrphanStore ambiguous,
             OrphanRevoker revoker,
             AuditLog audit,
@@ -134,7 +134,7 @@ class OrphanReconciler {
 
     private void abandon(Claim.Unsettled issuance, String actor, int revoked) {
         transactions.executeWithoutResult(tx -> {
-            store.settle(issuance.issuanceId(), IssuanceState.ABANDONED);
+            store.abandon(issuance.issuanceId());
             audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
                     .user(issuance.userName())
                     .detail("issuance " + issuance.issuanceId() + " settled; orphans revoked: " + revoked));

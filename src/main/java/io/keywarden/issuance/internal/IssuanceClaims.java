@@ -2,65 +2,62 @@ package io.keywarden.issuance.internal;
 
 import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.accesskey.KeyNotRotatableException;
-import io.keywarden.storage.DeferredWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The issuance table's state machine in SQL. Every transition is one conditional statement on
- * the row (or runs under its row lock), so two requests, two instances or a request and the
- * reconciler can never both believe they own an attempt. An attempt's ownership is a lease:
- * {@code IN_FLIGHT} with {@code lease_until} in the future.
+ * Transaction 1 of the create protocol: a request claims the intent of its attempt, keyed by its
+ * client and idempotency key, or learns why it may not call the upstream ({@link Claim}). A new
+ * attempt, or a retry of one that failed or was abandoned, starts only when its user has a free
+ * slot under the upstream's key limit and, for a rotation, its predecessor may be replaced; else
+ * the transaction rolls back and nothing is left to reconcile. An attempt whose lease ran out
+ * unsettled is taken over for reconciliation. Every transition is one conditional statement on the
+ * row, or runs under its row lock, so two requests, two instances or a request and the reconciler
+ * never both believe they own an attempt; ownership is a lease: {@code IN_FLIGHT} with {@code
+ * lease_until} in the future.
+ *
+ * <p>The attempt's end is written by the record ({@link IssuanceRecorder}), the reconciliation's
+ * statements are {@link ReconciliationStore}'s: one class for each step of the protocol that
+ * writes the {@code issuance} table.
  */
 @Component
-class IssuanceStore {
+class IssuanceClaims {
 
     private static final String COLUMNS =
-            "id, user_name, request_fingerprint, state, started_at, lease_until," + " expires_at, response_ciphertext";
+            "id, user_name, request_fingerprint, state, started_at, lease_until, expires_at, response_ciphertext";
 
     /**
-     * Where an attempt's window ends, fixed when it is first claimed unsettled: the moment its
-     * outcome became unknown, or, when it crashed before recording that, the end of its lease, which
-     * outlasts any upstream call it could have made.
+     * Where an attempt's window ends, fixed when it is first taken over unsettled (by a request's
+     * claim or by the reconciliation job): the moment its outcome became unknown, or, when it
+     * crashed before recording that, the end of its lease, which outlasts any upstream call it
+     * could have made.
      */
-    private static final String WINDOW_END = "window_ends_at = coalesce(window_ends_at, lease_until)";
+    static final String WINDOW_END = "window_ends_at = coalesce(window_ends_at, lease_until)";
 
-    private static final String UNSETTLED = "id, user_name, started_at, window_ends_at";
+    /** What an attempt taken over unsettled is read from, by {@link #unsettled}. */
+    static final String UNSETTLED = "id, user_name, started_at, window_ends_at";
 
     private final JdbcTemplate jdbc;
-    private final DeferredWrites writes;
     private final KeyLifecycle accessKeys;
     private final KeyLimits keyLimits;
     private final Duration lease;
-    private final Duration retention;
-    private final Duration clockSkew;
 
-    IssuanceStore(
-            JdbcTemplate jdbc,
-            DeferredWrites writes,
-            KeyLifecycle accessKeys,
-            KeyLimits keyLimits,
-            IssuanceProperties properties) {
+    IssuanceClaims(JdbcTemplate jdbc, KeyLifecycle accessKeys, KeyLimits keyLimits, IssuanceProperties properties) {
         this.jdbc = jdbc;
-        this.writes = writes;
         this.accessKeys = accessKeys;
         this.keyLimits = keyLimits;
         this.lease = properties.lease();
-        this.retention = properties.retention();
-        this.clockSkew = properties.clockSkew();
     }
 
+    /** Claims the request's intent, or answers why the request may not call the upstream. */
     @Transactional
     public Claim begin(IssueRequest request) {
         if (request.kind() == IssuanceKind.ROTATE) {
@@ -90,7 +87,7 @@ class IssuanceStore {
         Row row = jdbc.queryForObject(
                 "SELECT " + COLUMNS + ", now() AS db_now FROM issuance"
                         + " WHERE client_name = ? AND idempotency_key = ? FOR UPDATE",
-                IssuanceStore::row,
+                IssuanceClaims::row,
                 request.caller().name(),
                 request.idempotencyKey());
         return decide(row, request);
@@ -169,14 +166,15 @@ class IssuanceStore {
         return jdbc.query(
                         "UPDATE issuance SET state = ?, lease_until = now() + ?::interval, " + WINDOW_END
                                 + " WHERE id = ? RETURNING " + UNSETTLED,
-                        IssuanceStore::unsettled,
+                        IssuanceClaims::unsettled,
                         IssuanceState.OUTCOME_UNKNOWN.name(),
                         interval(lease),
                         row.id())
                 .get(0);
     }
 
-    private static Claim.Unsettled unsettled(ResultSet rs, int n) throws SQLException {
+    /** Reads the columns of {@link #UNSETTLED}. */
+    static Claim.Unsettled unsettled(ResultSet rs, int n) throws SQLException {
         return new Claim.Unsettled(
                 rs.getObject(1, UUID.class),
                 rs.getString(2),
@@ -184,140 +182,14 @@ class IssuanceStore {
                 rs.getTimestamp(4).toInstant());
     }
 
-    /**
-     * Takes an unsettled issuance whose lease ran out for reconciliation, or answers empty when
-     * someone else holds it or it settled meanwhile.
-     */
-    @Transactional
-    public Optional<Claim.Unsettled> claimForReconciliation(UUID id) {
-        List<Claim.Unsettled> claimed = jdbc.query(
-                "UPDATE issuance SET state = ?, lease_until = now() + ?::interval, " + WINDOW_END
-                        + " WHERE id = ? AND state IN (?, ?) AND lease_until < now()"
-                        + " RETURNING " + UNSETTLED,
-                IssuanceStore::unsettled,
-                IssuanceState.OUTCOME_UNKNOWN.name(),
-                interval(lease),
-                id,
-                IssuanceState.IN_FLIGHT.name(),
-                IssuanceState.OUTCOME_UNKNOWN.name());
-        return claimed.stream().findFirst();
-    }
-
-    /** Gives up a reconciliation claim without settling, so the next retry may claim at once. */
-    void release(UUID id) {
-        jdbc.update(
-                "UPDATE issuance SET lease_until = now() WHERE id = ? AND state = ?",
-                id,
-                IssuanceState.OUTCOME_UNKNOWN.name());
-    }
-
-    /** Unsettled issuances whose lease ran out, oldest first. */
-    public List<UUID> findStale(int limit) {
-        return jdbc.queryForList(
-                "SELECT id FROM issuance WHERE state IN (?, ?) AND lease_until < now() ORDER BY lease_until LIMIT ?",
-                UUID.class,
-                IssuanceState.IN_FLIGHT.name(),
-                IssuanceState.OUTCOME_UNKNOWN.name(),
-                limit);
-    }
-
     /** Whether an attempt for this user has not settled (its key, if any, is not recorded yet). */
-    public boolean hasUnsettled(String userName) {
+    boolean hasUnsettled(String userName) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND state IN (?, ?))",
                 Boolean.class,
                 userName,
                 IssuanceState.IN_FLIGHT.name(),
                 IssuanceState.OUTCOME_UNKNOWN.name()));
-    }
-
-    /** Whether another attempt for this user may be between its upstream call and its record. */
-    boolean anotherAttemptInFlight(String userName, UUID except) {
-        Boolean found = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND id <> ? AND state = ?"
-                        + " AND lease_until > now())",
-                Boolean.class,
-                userName,
-                except,
-                IssuanceState.IN_FLIGHT.name());
-        return Boolean.TRUE.equals(found);
-    }
-
-    /**
-     * Whether another attempt for this user that may have left a key upstream unrecorded (one not
-     * settled, or waiting for an operator) overlaps the window, each attempt's own window widened
-     * by the clock-skew allowance.
-     */
-    boolean anotherAttemptOverlaps(UUID except, String userName, OrphanAttribution.Window window) {
-        Boolean found = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM issuance WHERE user_name = ? AND id <> ?"
-                        + " AND state IN (?, ?, ?)"
-                        + " AND started_at - ?::interval <= ? AND coalesce(window_ends_at, lease_until) + ?::interval >= ?)",
-                Boolean.class,
-                userName,
-                except,
-                IssuanceState.IN_FLIGHT.name(),
-                IssuanceState.OUTCOME_UNKNOWN.name(),
-                IssuanceState.NEEDS_OPERATOR.name(),
-                interval(clockSkew),
-                Timestamp.from(window.to()),
-                interval(clockSkew),
-                Timestamp.from(window.from()));
-        return Boolean.TRUE.equals(found);
-    }
-
-    /**
-     * Ends an attempt as succeeded, with its stored answer; {@code ifTakenOver}'s exception when
-     * the attempt is no longer in flight (batched with the other records of a group commit, so
-     * possibly thrown when the batch is sent).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void succeeded(
-            UUID id,
-            String accessKeyId,
-            int status,
-            byte[] ciphertext,
-            Supplier<? extends RuntimeException> ifTakenOver) {
-        writes.update(
-                "UPDATE issuance SET state = ?, settled_at = now(), lease_until = now(),"
-                        + " access_key_id = ?, response_status = ?, response_ciphertext = ?,"
-                        + " expires_at = now() + ?::interval WHERE id = ? AND state = ?",
-                ifTakenOver,
-                IssuanceState.SUCCEEDED.name(),
-                accessKeyId,
-                status,
-                ciphertext,
-                interval(retention),
-                id,
-                IssuanceState.IN_FLIGHT.name());
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void settle(UUID id, IssuanceState state) {
-        boolean unknown = state == IssuanceState.OUTCOME_UNKNOWN;
-        jdbc.update(
-                "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
-                        + " window_ends_at = CASE WHEN ? THEN now() ELSE window_ends_at END,"
-                        + " expires_at = CASE WHEN ? THEN NULL ELSE now() + ?::interval END"
-                        + " WHERE id = ? AND state IN (?, ?)",
-                state.name(),
-                unknown,
-                unknown,
-                unknown,
-                interval(retention),
-                id,
-                IssuanceState.IN_FLIGHT.name(),
-                IssuanceState.OUTCOME_UNKNOWN.name());
-    }
-
-    /** Deletes settled issuances past their retention: their replays are gone for good. */
-    @Transactional
-    public int purgeExpired() {
-        return jdbc.update(
-                "DELETE FROM issuance WHERE state IN (?, ?, ?) AND expires_at < now()",
-                IssuanceState.SUCCEEDED.name(),
-                IssuanceState.FAILED.name(),
-                IssuanceState.ABANDONED.name());
     }
 
     private static String interval(Duration duration) {
