@@ -43,9 +43,6 @@ import org.springframework.transaction.TransactionException;
 class IssuanceProtocol implements KeyIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(IssuanceProtocol.class);
-    private static final String NOTHING_CREATED = "nothing was created";
-    private static final String KEY_MAY_EXIST = "a key may or may not exist. Retry with the same Idempotency-Key:"
-            + " keywarden settles the earlier attempt first.";
 
     /** Said in the audit of a replay refused because the stored answer is not this request's. */
     static final String REPLAY_REFUSED = "stored answer not bound to this request: not served";
@@ -55,7 +52,7 @@ class IssuanceProtocol implements KeyIssuer {
     private final IssuanceClaims claims;
     private final OrphanReconciler reconciler;
     private final UpstreamIamClient upstream;
-    private final KeyLimits keyLimits;
+    private final UpstreamFailures failures;
     private final GroupCommit records;
     private final RejectedAttempts rejectedAttempts;
 
@@ -65,7 +62,7 @@ class IssuanceProtocol implements KeyIssuer {
             IssuanceClaims claims,
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
-            KeyLimits keyLimits,
+            UpstreamFailures failures,
             GroupCommit records,
             RejectedAttempts rejectedAttempts) {
         this.rules = rules;
@@ -73,7 +70,7 @@ class IssuanceProtocol implements KeyIssuer {
         this.claims = claims;
         this.reconciler = reconciler;
         this.upstream = upstream;
-        this.keyLimits = keyLimits;
+        this.failures = failures;
         this.records = records;
         this.rejectedAttempts = rejectedAttempts;
     }
@@ -176,10 +173,7 @@ class IssuanceProtocol implements KeyIssuer {
         UpstreamOutcome<UpstreamAccessKey> outcome = upstream.createAccessKey(request.userName());
         if (!outcome.succeeded()) {
             auditQuietly(() -> records.ended(started.issuanceId(), request, outcome));
-            if (keyLimits.refusedUpstream(outcome)) {
-                throw keyLimits.upstreamRefusal(request, outcome);
-            }
-            throw outcome.failure(NOTHING_CREATED, KEY_MAY_EXIST);
+            throw failures.answer(request, outcome);
         }
         UpstreamAccessKey key = outcome.value();
         try {
