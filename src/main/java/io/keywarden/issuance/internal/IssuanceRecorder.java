@@ -130,10 +130,9 @@ class IssuanceRecorder {
      * act, {@code OUTCOME_UNKNOWN} (to be reconciled) when it may have.
      */
     void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
-        IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
-                ? IssuanceState.OUTCOME_UNKNOWN
-                : IssuanceState.FAILED;
-        boolean unknown = state == IssuanceState.OUTCOME_UNKNOWN;
+        boolean unknown = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN;
+        IssuanceState state = unknown ? IssuanceState.OUTCOME_UNKNOWN : IssuanceState.FAILED;
+        // An unknown outcome stays open for the reconciler, with its window ending now.
         writes.update(
                 "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
                         + " window_ends_at = CASE WHEN ? THEN now() ELSE window_ends_at END,"
