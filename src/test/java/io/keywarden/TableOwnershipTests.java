@@ -76,7 +76,8 @@ class TableOwnershipTests {
                 .containsExactly("UserReconciler.java (module reconciliation) names issuance, owned by issuance");
         assertThat(trespasses("accesskey", "Event.java", records))
                 .containsExactly("Event.java (module accesskey) names audit_event, owned by audit");
-        assertThat(trespasses("issuance", "IssuanceStore.java", reconciler)).isEmpty();
+        assertThat(trespasses("issuance", "ReconciliationStore.java", reconciler))
+                .isEmpty();
     }
 
     static List<String> trespasses(String module, String file, String source) {

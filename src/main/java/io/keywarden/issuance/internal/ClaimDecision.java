@@ -3,7 +3,7 @@ package io.keywarden.issuance.internal;
 /**
  * How a request's claim on an issuance that already exists for its idempotency key is decided,
  * from what the row says alone. A pure function, so that every combination is tested without a
- * database ({@code ClaimDecisionTest}); {@link IssuanceStore} reads the row under its lock and
+ * database ({@code ClaimDecisionTest}); {@link IssuanceClaims} reads the row under its lock and
  * carries out the decision ({@link Claim.Kind#STARTED} restarts the attempt, {@link
  * Claim.Kind#UNSETTLED} takes it over for reconciliation).
  */

@@ -27,7 +27,7 @@ import org.springframework.transaction.TransactionException;
  * The create protocol, for creates and rotations alike: a key is issued without ever being lost.
  * {@link #issue} reads it top to bottom. The command is admitted (its inputs checked, its lease
  * granted); the intent is claimed and committed before the upstream is called ({@link
- * IssuanceStore}); the upstream is called with no database connection held; and the key, the
+ * IssuanceClaims}); the upstream is called with no database connection held; and the key, the
  * intent's end and the audit event commit together ({@link GroupCommit}, which alone opens that
  * transaction). A retry of an attempt whose outcome is unknown first settles what that attempt may
  * have left upstream. What it refuses it throws as a {@link io.keywarden.web.Refusal}, which the
@@ -37,46 +37,42 @@ import org.springframework.transaction.TransactionException;
 class IssuanceProtocol implements KeyIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(IssuanceProtocol.class);
-    private static final String NOTHING_CREATED = "nothing was created";
-    private static final String KEY_MAY_EXIST = "a key may or may not exist. Retry with the same Idempotency-Key:"
-            + " keywarden settles the earlier attempt first.";
 
     /** Said in the audit of a replay refused because the stored answer is not this request's. */
     static final String REPLAY_REFUSED = "stored answer not bound to this request: not served";
 
     private final IssueRequestRules rules;
     private final LeasePolicy leases;
-    private final IssuanceStore store;
+    private final IssuanceClaims claims;
     private final OrphanReconciler reconciler;
     private final UpstreamIamClient upstream;
-    private final KeyLimits keyLimits;
+    private final UpstreamFailures failures;
     private final GroupCommit records;
 
     IssuanceProtocol(
             IssueRequestRules rules,
             LeasePolicy leases,
-            IssuanceStore store,
+            IssuanceClaims claims,
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
-            KeyLimits keyLimits,
+            UpstreamFailures failures,
             GroupCommit records) {
         this.rules = rules;
         this.leases = leases;
-        this.store = store;
+        this.claims = claims;
         this.reconciler = reconciler;
         this.upstream = upstream;
-        this.keyLimits = keyLimits;
+        this.failures = failures;
         this.records = records;
     }
 
     @Override
     public Issued issue(IssueCommand command) {
         IssueRequest request = admitted(command);
-        String fingerprint = RequestFingerprint.of(request);
-        Claim claim = claimed(request, fingerprint);
+        Claim claim = claimed(request);
         if (claim.kind() == Claim.Kind.UNSETTLED) {
             settle((Claim.Unsettled) claim, request);
-            claim = claimed(request, fingerprint);
+            claim = claimed(request);
         }
         return switch (claim.kind()) {
             case STARTED -> new Issued(created((Claim.Started) claim, request), false);
@@ -94,7 +90,7 @@ class IssuanceProtocol implements KeyIssuer {
 
     @Override
     public boolean hasUnsettledAttempt(String userName) {
-        return store.hasUnsettled(userName);
+        return claims.hasUnsettled(userName);
     }
 
     /**
@@ -138,8 +134,8 @@ class IssuanceProtocol implements KeyIssuer {
     }
 
     /** Transaction 1: the intent, or why this request may not call the upstream. */
-    private Claim claimed(IssueRequest request, String fingerprint) {
-        return storageCall(() -> store.begin(request, fingerprint));
+    private Claim claimed(IssueRequest request) {
+        return storageCall(() -> claims.begin(request));
     }
 
     /** Settles an earlier attempt whose outcome is unknown, revoking what it left upstream. */
@@ -158,10 +154,7 @@ class IssuanceProtocol implements KeyIssuer {
         UpstreamOutcome<UpstreamAccessKey> outcome = upstream.createAccessKey(request.userName());
         if (!outcome.succeeded()) {
             auditQuietly(() -> records.ended(started.issuanceId(), request, outcome));
-            if (keyLimits.refusedUpstream(outcome)) {
-                throw keyLimits.upstreamRefusal(request, outcome);
-            }
-            throw outcome.failure(NOTHING_CREATED, KEY_MAY_EXIST);
+            throw failures.answer(request, outcome);
         }
         UpstreamAccessKey key = outcome.value();
         try {

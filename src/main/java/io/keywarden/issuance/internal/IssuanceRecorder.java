@@ -10,18 +10,25 @@ import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.lease.LeasePolicy;
+import io.keywarden.storage.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The writes of the create protocol's second transaction, and of its failure twins: each records
- * an attempt's end, its audit event and (on success) the key row and the encrypted replay copy of
- * the answer. It opens no transaction of its own: {@link GroupCommit} opens the one they commit
- * in, retries it and shares it with other records.
+ * an attempt's end (on its {@code issuance} row, which the claim began: {@link IssuanceClaims}),
+ * its audit event and (on success) the key row and the encrypted replay copy of the answer. It
+ * opens no transaction of its own: {@link GroupCommit} opens the one they commit in, retries it
+ * and shares it with other records.
  */
 @Component
 class IssuanceRecorder {
@@ -32,18 +39,25 @@ class IssuanceRecorder {
     static final String NOT_REPLAYABLE = "no Idempotency-Key: not replayable";
 
     private final KeyLifecycle accessKeys;
-    private final IssuanceStore store;
+    private final DeferredWrites writes;
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
+    private final Duration retention;
 
     IssuanceRecorder(
-            KeyLifecycle accessKeys, IssuanceStore store, AuditLog audit, ReplayCipher cipher, JsonMapper json) {
+            KeyLifecycle accessKeys,
+            DeferredWrites writes,
+            AuditLog audit,
+            ReplayCipher cipher,
+            JsonMapper json,
+            IssuanceProperties properties) {
         this.accessKeys = accessKeys;
-        this.store = store;
+        this.writes = writes;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
+        this.retention = properties.retention();
     }
 
     IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
@@ -63,7 +77,7 @@ class IssuanceRecorder {
                 request.userName(),
                 key.userId(),
                 request.description(),
-                RequestFingerprint.sha256(key.secret()),
+                sha256(key.secret()),
                 request.caller().name(),
                 issuanceId,
                 request.rotatedFrom(),
@@ -75,10 +89,33 @@ class IssuanceRecorder {
             accessKeys.supersede(request.caller(), request.rotatedFrom(), key.accessKeyId());
         }
         byte[] sealed = cipher.encrypt(ReplayCipher.Binding.of(issuanceId, request), json.writeValueAsBytes(answer));
-        store.succeeded(issuanceId, key.accessKeyId(), CREATED, sealed, () -> new LeaseLostException(issuanceId));
+        // The intent's end, batched with the other records of a group commit. An intent no longer in
+        // flight (the reconciler took it over) fails the record, at once or when the batch is sent.
+        writes.update(
+                "UPDATE issuance SET state = ?, settled_at = now(), lease_until = now(),"
+                        + " access_key_id = ?, response_status = ?, response_ciphertext = ?,"
+                        + " expires_at = now() + ?::interval WHERE id = ? AND state = ?",
+                () -> new LeaseLostException(issuanceId),
+                IssuanceState.SUCCEEDED.name(),
+                key.accessKeyId(),
+                CREATED,
+                sealed,
+                interval(retention),
+                issuanceId,
+                IssuanceState.IN_FLIGHT.name());
         audit.append(
                 entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
         return answer;
+    }
+
+    /** The secret's SHA-256, which the key's row keeps instead of the secret. */
+    private static String sha256(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** The upstream's own expiry where it has one, keywarden's lease where it grants one: whichever comes first. */
@@ -94,10 +131,22 @@ class IssuanceRecorder {
      * act, {@code OUTCOME_UNKNOWN} (to be reconciled) when it may have.
      */
     void ended(UUID issuanceId, IssueRequest request, UpstreamOutcome<?> outcome) {
-        IssuanceState state = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN
-                ? IssuanceState.OUTCOME_UNKNOWN
-                : IssuanceState.FAILED;
-        store.settle(issuanceId, state);
+        boolean unknown = outcome.kind() == UpstreamOutcome.Kind.OUTCOME_UNKNOWN;
+        IssuanceState state = unknown ? IssuanceState.OUTCOME_UNKNOWN : IssuanceState.FAILED;
+        // An unknown outcome stays open for the reconciler, with its window ending now.
+        writes.update(
+                "UPDATE issuance SET state = ?, lease_until = now(), settled_at = CASE WHEN ? THEN NULL ELSE now() END,"
+                        + " window_ends_at = CASE WHEN ? THEN now() ELSE window_ends_at END,"
+                        + " expires_at = CASE WHEN ? THEN NULL ELSE now() + ?::interval END"
+                        + " WHERE id = ? AND state IN (?, ?)",
+                state.name(),
+                unknown,
+                unknown,
+                unknown,
+                interval(retention),
+                issuanceId,
+                IssuanceState.IN_FLIGHT.name(),
+                IssuanceState.OUTCOME_UNKNOWN.name());
         audit.append(UpstreamAudit.of(entry(request, AuditOutcome.FAILED), outcome)
                 .detail(detail(request, outcome.reason())));
     }
@@ -134,6 +183,10 @@ class IssuanceRecorder {
                 .key(request.rotatedFrom())
                 .idempotencyKey(request.idempotencyKey())
                 .detail(detail(request, null));
+    }
+
+    private static String interval(Duration duration) {
+        return duration.toMillis() + " milliseconds";
     }
 
     private static String detail(IssueRequest request, String detail) {

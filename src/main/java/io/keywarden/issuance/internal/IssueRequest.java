@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * A request to issue a key, admitted by the protocol from an {@link io.keywarden.issuance.IssueCommand}:
- * its inputs valid and in the caller's scope, its lease granted. What the intent, the fingerprint,
- * the replay binding and the record are written from.
+ * its inputs valid and in the caller's scope, its lease granted. What the intent, the replay binding
+ * and the record are written from. Its fingerprint is taken once, as it is admitted, and travels
+ * with it to the claim and the replay binding.
  *
  * @param caller who asks
  * @param idempotencyKey the caller's key for safe retries, or {@code null} where that is optional
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param ttl the lease the caller asked for, or {@code null}; part of the request's fingerprint
  * @param lease the lease granted (the ttl, or the default its client gets), or {@code null} for a
  *     key that lives until rotated or deleted
+ * @param fingerprint what the request asks for, as {@link RequestFingerprint} reads it
  */
 record IssueRequest(
         Caller caller,
@@ -26,4 +28,28 @@ record IssueRequest(
         String description,
         String rotatedFrom,
         Duration ttl,
-        Duration lease) {}
+        Duration lease,
+        String fingerprint) {
+
+    /** An admitted request, fingerprinted from what it asks for. */
+    IssueRequest(
+            Caller caller,
+            String idempotencyKey,
+            IssuanceKind kind,
+            String userName,
+            String description,
+            String rotatedFrom,
+            Duration ttl,
+            Duration lease) {
+        this(
+                caller,
+                idempotencyKey,
+                kind,
+                userName,
+                description,
+                rotatedFrom,
+                ttl,
+                lease,
+                RequestFingerprint.of(kind, userName, description, rotatedFrom, ttl));
+    }
+}

@@ -37,7 +37,7 @@ class OrphanReconciler {
 
     private final UpstreamIamClient upstream;
     private final AccessKeyQueries accessKeys;
-    private final IssuanceStore store;
+    private final ReconciliationStore store;
     private final AmbiguousOrphanStore ambiguous;
     private final OrphanRevoker revoker;
     private final AuditLog audit;
@@ -48,7 +48,7 @@ class OrphanReconciler {
     OrphanReconciler(
             UpstreamIamClient upstream,
             AccessKeyQueries accessKeys,
-            IssuanceStore store,
+            ReconciliationStore store,
             AmbiguousOrphanStore ambiguous,
             OrphanRevoker revoker,
             AuditLog audit,
@@ -139,7 +139,7 @@ class OrphanReconciler {
 
     private void abandon(Claim.Unsettled issuance, String actor, RequestContext context, int revoked) {
         transactions.executeWithoutResult(tx -> {
-            store.settle(issuance.issuanceId(), IssuanceState.ABANDONED);
+            store.abandon(issuance.issuanceId());
             audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
                     .in(context)
                     .user(issuance.userName())

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * table still cannot make keywarden hand an answer to another request.
  *
  * <p>Stored values start with {@link #FORMAT}. Answers stored by earlier versions (bound to the
- * issuance id alone) lack it and are not replayed: {@link #isCurrentFormat} tells the store to
+ * issuance id alone) lack it and are not replayed: {@link #isCurrentFormat} tells the claim to
  * treat them as expired.
  */
 @Component
@@ -59,7 +59,7 @@ class ReplayCipher {
                     issuanceId,
                     request.caller().name(),
                     request.idempotencyKey(),
-                    RequestFingerprint.of(request),
+                    request.fingerprint(),
                     request.userName());
         }
 

@@ -20,10 +20,10 @@ class StaleIssuances extends StaleIssuanceJob {
     private static final Logger log = LoggerFactory.getLogger(StaleIssuances.class);
     private static final int BATCH = 100;
 
-    private final IssuanceStore store;
+    private final ReconciliationStore store;
     private final OrphanReconciler reconciler;
 
-    StaleIssuances(IssuanceStore store, OrphanReconciler reconciler) {
+    StaleIssuances(ReconciliationStore store, OrphanReconciler reconciler) {
         this.store = store;
         this.reconciler = reconciler;
     }

@@ -7,7 +7,9 @@ import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.storage.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -26,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cannot mend. Without the writer started, each record commits on its caller's thread.
  */
 class GroupCommitRetryTests {
+
+    private static final IssuanceProperties PROPERTIES =
+            new IssuanceProperties(Duration.ofDays(1), "", Duration.ofMinutes(2), Duration.ofSeconds(30), List.of());
 
     private static final IssuedKey ANSWER =
             new IssuedKey("key-id", "secret", "user", 1L, null, AccessKeyStatus.ACTIVE, Instant.EPOCH, null, null);
@@ -69,7 +74,7 @@ class GroupCommitRetryTests {
         private Supplier<RuntimeException> fault;
 
         FlakyRecorder() {
-            super(null, null, null, null, null);
+            super(null, null, null, null, null, PROPERTIES);
         }
 
         void failFirst(int count, Supplier<RuntimeException> fault) {

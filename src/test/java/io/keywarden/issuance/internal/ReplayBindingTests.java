@@ -93,8 +93,9 @@ class ReplayBindingTests extends IssuanceTestSupport {
 
     /** What a database owner can do: make the row look like another client's request for another user. */
     private void relabel(String idempotencyKey, String clientName, String newIdempotencyKey, String userName) {
-        String fingerprint = RequestFingerprint.of(new IssueRequest(
-                null, newIdempotencyKey, IssuanceKind.CREATE, userName, DESCRIPTION, null, null, null));
+        String fingerprint = new IssueRequest(
+                        null, newIdempotencyKey, IssuanceKind.CREATE, userName, DESCRIPTION, null, null, null)
+                .fingerprint();
         int changed = jdbc.update(
                 "UPDATE issuance SET client_name = ?, idempotency_key = ?, request_fingerprint = ?, user_name = ?"
                         + " WHERE idempotency_key = ?",
