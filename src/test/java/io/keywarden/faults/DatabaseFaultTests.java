@@ -34,8 +34,10 @@ import org.springframework.test.context.TestPropertySource;
 @KeywardenTest
 // Every test here takes the database away, and every connection asked for meanwhile is refused
 // only once the pool's wait runs out: half a second here, not the two seconds of the shared
-// application, whose tests compete for connections.
-@TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=500")
+// application, whose tests compete for connections. One request at a time needs a small pool.
+@TestPropertySource(
+        properties = {"spring.datasource.hikari.connection-timeout=500", "spring.datasource.hikari.maximum-pool-size=5"
+        })
 // That application serves this class only: closed after it, it holds no connections meanwhile.
 @DirtiesContext
 class DatabaseFaultTests extends FaultTestSupport {

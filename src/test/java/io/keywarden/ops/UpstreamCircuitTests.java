@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
             "keywarden.upstream.circuit.window=4",
             "keywarden.upstream.circuit.minimum-calls=4",
             "keywarden.upstream.circuit.open-for=2s",
-            "keywarden.upstream.circuit.half-open-calls=1"
+            "keywarden.upstream.circuit.half-open-calls=1",
+            // One request at a time.
+            "spring.datasource.hikari.maximum-pool-size=5"
         })
 // That application serves this class only: closed after it, it holds no connections meanwhile.
 @DirtiesContext
