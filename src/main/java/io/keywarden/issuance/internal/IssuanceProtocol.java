@@ -14,8 +14,8 @@ import io.keywarden.lease.LeasePolicy;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
-import io.keywarden.web.InvalidInputException;
 import io.keywarden.web.StorageUnavailableException;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,25 +112,23 @@ class IssuanceProtocol implements KeyIssuer {
                     command.ttl(),
                     command.successorLease());
         }
-        String user = rules.userName(command.userName());
-        command.caller().requireMayManage(user);
+        IssueRequestRules.Checked checked = rules.checked(command);
+        Duration lease;
         try {
-            String description = rules.description(command.description());
-            return new IssueRequest(
-                    command.caller(),
-                    key,
-                    IssuanceKind.CREATE,
-                    user,
-                    description,
-                    null,
-                    command.ttl(),
-                    leases.grant(command.caller().name(), command.ttl()));
-        } catch (InvalidInputException ex) {
-            // Refused once the user is known: the refusal names them, and so does its audit.
-            throw ex.concerning(user);
+            lease = leases.grant(command.caller().name(), command.ttl());
         } catch (LeaseTooLongException ex) {
-            throw ex.concerning(user);
+            // Refused once the user is known: the refusal names them, and so does its audit.
+            throw ex.concerning(checked.userName());
         }
+        return new IssueRequest(
+                command.caller(),
+                key,
+                IssuanceKind.CREATE,
+                checked.userName(),
+                checked.description(),
+                null,
+                command.ttl(),
+                lease);
     }
 
     /** Transaction 1: the intent, or why this request may not call the upstream. */
