@@ -104,7 +104,6 @@ class KeyAdministrationTests extends ApplicationTestBase {
     }
 
     private List<String> audit() {
-        return jdbc.queryForList(
-                "SELECT action || ' ' || outcome FROM audit_event WHERE user_name = ? ORDER BY id", String.class, user);
+        return auditEvents.actionsOf(user);
     }
 }

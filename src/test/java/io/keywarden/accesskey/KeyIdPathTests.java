@@ -67,10 +67,7 @@ class KeyIdPathTests extends ApplicationTestBase {
         assertThat(sandbox.keysOf(user))
                 .extracting(SandboxKey::accessKeyId)
                 .containsExactly(rotated.text("accessKeyId"));
-        assertThat(jdbc.queryForList(
-                        "SELECT action || ' ' || outcome FROM audit_event WHERE access_key_id = ? ORDER BY id",
-                        String.class,
-                        id))
+        assertThat(auditEvents.ofKey(id).stream().map(event -> event.action() + " " + event.outcome()))
                 .containsExactly(
                         "DISABLE_ACCESS_KEY SUCCEEDED",
                         "ENABLE_ACCESS_KEY SUCCEEDED",

@@ -1,6 +1,7 @@
 package io.keywarden.accesskey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.keywarden.reads.ReadGuard;
 import io.keywarden.support.Api;
@@ -8,10 +9,12 @@ import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,11 +219,13 @@ class ScopedListTests extends ApplicationTestBase {
     }
 
     /** Staging only: returns when the condition holds or the time is up, asserting nothing. */
-    private static void waitUntil(java.util.function.BooleanSupplier condition, long millis)
-            throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(20);
+    private static void waitUntil(Callable<Boolean> condition, long millis) {
+        try {
+            await().atMost(Duration.ofMillis(millis))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(condition);
+        } catch (ConditionTimeoutException notYet) {
+            // The readers are slower than hoped; the create below is tried among them all the same.
         }
     }
 }

@@ -2,6 +2,7 @@ package io.keywarden.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.audit.AuditTrail;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.sandbox.SandboxFault.Type;
@@ -75,11 +76,10 @@ class CompatFailureTests extends CompatTestSupport {
         assertThat(answer.body())
                 .isEqualTo("{\"RetCode\":230,\"Action\":\"CreateAccessKeyResponse\","
                         + "\"Message\":\"Params [UserName] not available\"}");
-        assertThat(jdbc.queryForObject(
-                        "SELECT outcome FROM audit_event WHERE detail LIKE '%userName must match%'"
-                                + " ORDER BY id DESC LIMIT 1",
-                        String.class))
-                .isEqualTo("INVALID");
+        assertThat(auditEvents.newest(
+                        event -> event.detail() != null && event.detail().contains("userName must match")))
+                .map(AuditTrail.Event::outcome)
+                .contains("INVALID");
     }
 
     @Test

@@ -33,7 +33,8 @@ abstract class CompatTestSupport extends ApplicationTestBase {
     }
 
     List<String> auditDetails(String userName) {
-        return jdbc.queryForList(
-                "SELECT coalesce(detail, '') FROM audit_event WHERE user_name = ? ORDER BY id", String.class, userName);
+        return auditEvents.ofUser(userName).stream()
+                .map(event -> event.detail() == null ? "" : event.detail())
+                .toList();
     }
 }

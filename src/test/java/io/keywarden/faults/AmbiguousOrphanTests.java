@@ -2,6 +2,7 @@ package io.keywarden.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.audit.AuditTrail;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -83,12 +84,9 @@ class AmbiguousOrphanTests extends FaultTestSupport {
         assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
         assertThat(resolved.text("revoked")).isEqualTo(orphan);
         assertThat(upstreamKeyIds(user)).containsExactly(handMade);
-        assertThat(jdbc.queryForList(
-                        "SELECT actor || ' ' || action || ' ' || outcome || ' ' || coalesce(access_key_id, '-')"
-                                + " FROM audit_event WHERE id > ? AND user_name = ? ORDER BY id",
-                        String.class,
-                        beforeResolution,
-                        user))
+        assertThat(auditEvents.ofUserAfter(user, beforeResolution).stream()
+                        .map(event -> event.actor() + " " + event.action() + " " + event.outcome() + " "
+                                + (event.accessKeyId() == null ? "-" : event.accessKeyId())))
                 .containsExactly(
                         "test-admin REVOKE_ORPHAN ORPHAN_REVOKED " + orphan,
                         "test-admin RECONCILE_ISSUANCE ABANDONED " + orphan);
@@ -172,12 +170,9 @@ class AmbiguousOrphanTests extends FaultTestSupport {
         assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
         assertThat(resolved.text("revoked")).isNull();
         assertThat(upstreamKeyIds(user)).containsExactly(handMade);
-        assertThat(jdbc.queryForList(
-                        "SELECT actor || ' ' || outcome FROM audit_event WHERE id > ? AND user_name = ?"
-                                + " AND action = 'RECONCILE_ISSUANCE' ORDER BY id",
-                        String.class,
-                        mark,
-                        user))
+        assertThat(auditEvents.ofUserAfter(user, mark).stream()
+                        .filter(event -> event.action().equals("RECONCILE_ISSUANCE"))
+                        .map(event -> event.actor() + " " + event.outcome()))
                 .containsExactly("keywarden ORPHAN_AMBIGUOUS", "test-admin ABANDONED");
         Api.Answer afterResolution = create(user, idempotencyKey);
         assertThat(afterResolution.status()).isEqualTo(201);
@@ -201,13 +196,10 @@ class AmbiguousOrphanTests extends FaultTestSupport {
         assertThat(upstreamKeyIds(user)).isEmpty();
         assertThat(auditSince(mark, user))
                 .containsExactly("REVOKE_ORPHAN ORPHAN_REVOKED", "RECONCILE_ISSUANCE ABANDONED");
-        assertThat(jdbc.queryForObject(
-                        "SELECT access_key_id FROM audit_event WHERE id > ? AND user_name = ?"
-                                + " AND outcome = 'ORPHAN_REVOKED'",
-                        String.class,
-                        mark,
-                        user))
-                .isEqualTo(orphan);
+        assertThat(auditEvents.ofUserAfter(user, mark).stream()
+                        .filter(event -> event.outcome().equals("ORPHAN_REVOKED"))
+                        .map(AuditTrail.Event::accessKeyId))
+                .containsExactly(orphan);
         assertThat(ambiguousCount()).isEqualTo(reportedBefore);
         assertNothingLostOrLeftAlive(user);
     }
@@ -289,11 +281,10 @@ class AmbiguousOrphanTests extends FaultTestSupport {
     }
 
     private List<String> reportedKeys(long mark, String user) {
-        return jdbc.queryForList(
-                "SELECT access_key_id FROM audit_event WHERE id > ? AND user_name = ? AND outcome = 'ORPHAN_AMBIGUOUS'",
-                String.class,
-                mark,
-                user);
+        return auditEvents.ofUserAfter(user, mark).stream()
+                .filter(event -> event.outcome().equals("ORPHAN_AMBIGUOUS"))
+                .map(AuditTrail.Event::accessKeyId)
+                .toList();
     }
 
     private double ambiguousCount() {

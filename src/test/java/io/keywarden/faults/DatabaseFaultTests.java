@@ -1,6 +1,7 @@
 package io.keywarden.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.keywarden.jobs.internal.JobOutcome;
@@ -13,14 +14,16 @@ import io.keywarden.upstream.sandbox.SandboxFault;
 import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The database taken away at each step of the protocols: before the intent (fail closed: 503,
@@ -29,6 +32,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * lost, the work is not: the next run finishes it).
  */
 @KeywardenTest
+// Every test here takes the database away, and every connection asked for meanwhile is refused
+// only once the pool's wait runs out: half a second here, not the two seconds of the shared
+// application, whose tests compete for connections.
+@TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=500")
+// That application serves this class only: closed after it, it holds no connections meanwhile.
+@DirtiesContext
 class DatabaseFaultTests extends FaultTestSupport {
 
     @Autowired
@@ -161,16 +170,11 @@ class DatabaseFaultTests extends FaultTestSupport {
         assertNothingLostOrLeftAlive(user);
     }
 
-    private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 5 s in vain").isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-        }
+    /** Waits for the step the outage must follow, looking often: the upstream's answer is held back only 600 ms. */
+    private static void awaitTrue(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .until(condition);
     }
 }

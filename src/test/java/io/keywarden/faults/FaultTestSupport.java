@@ -2,6 +2,7 @@ package io.keywarden.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.audit.AuditTrail;
 import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.internal.JobRunReport;
 import io.keywarden.jobs.internal.JobRunner;
@@ -76,17 +77,22 @@ abstract class FaultTestSupport extends ApplicationTestBase {
 
     /** The highest audit event id so far: a cell reads only the events after it. */
     long auditMark() {
-        Long max = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM audit_event", Long.class);
-        return max == null ? 0 : max;
+        return auditEvents.newestId();
     }
 
     /** "ACTION OUTCOME" of the user's audit events after the mark, oldest first. */
     List<String> auditSince(long mark, String user) {
-        return jdbc.queryForList(
-                "SELECT action || ' ' || outcome FROM audit_event WHERE id > ? AND user_name = ? ORDER BY id",
-                String.class,
-                mark,
-                user);
+        return auditEvents.ofUserAfter(user, mark).stream()
+                .map(event -> event.action() + " " + event.outcome())
+                .toList();
+    }
+
+    /** The keys of the user's audit events with this outcome, oldest first. */
+    List<String> auditedKeys(String user, String outcome) {
+        return auditEvents.ofUser(user).stream()
+                .filter(event -> event.outcome().equals(outcome) && event.accessKeyId() != null)
+                .map(AuditTrail.Event::accessKeyId)
+                .toList();
     }
 
     /** Ends the user's leases at once (rather than waiting them out) and runs the reconciler once. */
@@ -119,11 +125,7 @@ abstract class FaultTestSupport extends ApplicationTestBase {
     void assertNothingLostOrLeftAlive(String user, Set<String> madeByHand) {
         Map<String, List<Api.Answer>> answersByKey =
                 delivered.stream().collect(Collectors.groupingBy(answer -> answer.text("accessKeyId")));
-        List<String> reported = jdbc.queryForList(
-                "SELECT access_key_id FROM audit_event WHERE user_name = ? AND outcome = 'ORPHAN_AMBIGUOUS'"
-                        + " AND access_key_id IS NOT NULL",
-                String.class,
-                user);
+        List<String> reported = auditedKeys(user, "ORPHAN_AMBIGUOUS");
         for (String id : madeByHand) {
             assertThat(recordedSecretHash(id))
                     .as("hand-made key %s is not recorded", id)
@@ -162,10 +164,7 @@ abstract class FaultTestSupport extends ApplicationTestBase {
                         .filter(id -> recordedSecretHash(id) != null || madeByHand.isEmpty())
                         .toList());
         List<String> upstream = upstreamKeyIds(user);
-        assertThat(jdbc.queryForList(
-                        "SELECT access_key_id FROM audit_event WHERE user_name = ? AND outcome = 'ORPHAN_REVOKED'",
-                        String.class,
-                        user))
+        assertThat(auditedKeys(user, "ORPHAN_REVOKED"))
                 .as("revoked orphans are gone upstream and were never recorded")
                 .allSatisfy(id -> {
                     assertThat(upstream).doesNotContain(id);

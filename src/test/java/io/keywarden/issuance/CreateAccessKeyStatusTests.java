@@ -3,6 +3,7 @@ package io.keywarden.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
+import io.keywarden.support.AuditEvents;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.sandbox.SandboxFault.Type;
@@ -104,11 +105,13 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
                 .containsExactly(managed);
         assertThat(refused.text("detail")).contains("UNMANAGED", "Disable and delete");
         assertThat(issuanceState(idempotencyKey)).isEqualTo("FAILED");
-        assertThat(jdbc.queryForList(
-                        "SELECT outcome || ' ' || upstream_ret_code FROM audit_event WHERE user_name = ?"
-                                + " AND outcome = 'REJECTED'",
-                        String.class,
-                        user))
+        assertThat(auditEvents.ofUser(user).stream()
+                        .filter(event -> event.outcome().equals("REJECTED"))
+                        .map(event -> AuditEvents.line(
+                                event.outcome(),
+                                event.upstreamRetCode() == null
+                                        ? null
+                                        : event.upstreamRetCode().toString())))
                 .containsExactly("REJECTED 11105");
 
         upstream.deleteAccessKey(madeByHand);
@@ -241,11 +244,8 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.text("detail")).contains("Idempotency-Key");
         assertThat(upstreamKeyIds(user)).isEmpty();
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM audit_event WHERE actor = 'test-issuer' AND outcome = 'INVALID'"
-                                + " AND detail LIKE '%Idempotency-Key%'",
-                        Integer.class))
-                .isPositive();
+        assertThat(auditEvents.matching("test-issuer", null, "INVALID"))
+                .anySatisfy(event -> assertThat(event.detail()).contains("Idempotency-Key"));
     }
 
     @ParameterizedTest
@@ -302,11 +302,9 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
     }
 
     private int invalidCreatesAudited(String detail) {
-        return jdbc.queryForObject(
-                "SELECT count(*) FROM audit_event WHERE actor = 'test-issuer' AND action = 'CREATE_ACCESS_KEY'"
-                        + " AND outcome = 'INVALID' AND detail LIKE ?",
-                Integer.class,
-                detail.substring(0, 12) + "%");
+        return (int) auditEvents.matching("test-issuer", "CREATE_ACCESS_KEY", "INVALID").stream()
+                .filter(event -> event.detail() != null && event.detail().startsWith(detail.substring(0, 12)))
+                .count();
     }
 
     @Test
@@ -351,10 +349,7 @@ class CreateAccessKeyStatusTests extends IssuanceTestSupport {
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM audit_event WHERE actor = 'test-auditor' AND outcome = 'DENIED'",
-                        Integer.class))
-                .isPositive();
+        assertThat(auditEvents.matching("test-auditor", null, "DENIED")).isNotEmpty();
     }
 
     @Test

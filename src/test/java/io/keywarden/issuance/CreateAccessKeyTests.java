@@ -2,6 +2,7 @@ package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.audit.AuditTrail;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import java.util.ArrayList;
@@ -32,8 +33,9 @@ class CreateAccessKeyTests extends IssuanceTestSupport {
         assertThat(created.text("createdAt")).endsWith("Z");
         assertThat(upstreamKeyIds(user)).containsExactly(keyId);
         assertThat(auditOutcomes(user)).containsExactly("SUCCEEDED");
-        assertThat(jdbc.queryForObject("SELECT request_id FROM audit_event WHERE user_name = ?", String.class, user))
-                .isEqualTo(created.header("X-Request-Id"));
+        assertThat(auditEvents.ofUser(user))
+                .extracting(AuditTrail.Event::requestId)
+                .containsExactly(created.header("X-Request-Id"));
     }
 
     @Test
@@ -49,9 +51,9 @@ class CreateAccessKeyTests extends IssuanceTestSupport {
         for (int i = 0; i < users.size(); i++) {
             Api.Answer answer = calls.get(i).join();
             assertThat(answer.status()).isEqualTo(201);
-            assertThat(jdbc.queryForObject(
-                            "SELECT request_id FROM audit_event WHERE user_name = ?", String.class, users.get(i)))
-                    .isEqualTo(answer.header("X-Request-Id"));
+            assertThat(auditEvents.ofUser(users.get(i)))
+                    .extracting(AuditTrail.Event::requestId)
+                    .containsExactly(answer.header("X-Request-Id"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.keywarden.support.Api;
@@ -116,8 +117,9 @@ class IdempotencyTests extends IssuanceTestSupport {
         String user = newUser();
         String key = newIdempotencyKey();
         arm(Type.LATENCY, null, Duration.ofMillis(800), null);
+        long creates = sandbox.callCount("CreateAccessKey");
         CompletableFuture<Api.Answer> first = CompletableFuture.supplyAsync(() -> api.createKey(Api.ISSUER, key, user));
-        Thread.sleep(300);
+        awaitUpstreamCalledAfter(creates);
 
         Api.Answer second = api.createKey(Api.ISSUER, key, user);
 
@@ -129,14 +131,22 @@ class IdempotencyTests extends IssuanceTestSupport {
     void noDatabaseConnectionIsHeldWhileTheUpstreamIsCalled() throws Exception {
         String user = newUser();
         arm(Type.LATENCY, null, Duration.ofMillis(800), null);
+        long creates = sandbox.callCount("CreateAccessKey");
         CompletableFuture<Api.Answer> call =
                 CompletableFuture.supplyAsync(() -> api.createKey(Api.ISSUER, newIdempotencyKey(), user));
-        Thread.sleep(400);
+        awaitUpstreamCalledAfter(creates);
 
         int activeDuringCall = dataSource.getHikariPoolMXBean().getActiveConnections();
 
         assertThat(sandbox.callCount("CreateAccessKey")).isPositive();
         assertThat(activeDuringCall).isZero();
         assertThat(call.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+    }
+
+    /** Waits until a create reached the upstream, which holds its answer back (the armed latency). */
+    private void awaitUpstreamCalledAfter(long creates) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> sandbox.callCount("CreateAccessKey") > creates);
     }
 }

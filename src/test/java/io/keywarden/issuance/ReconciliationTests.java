@@ -2,6 +2,7 @@ package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.audit.AuditTrail;
 import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.Api;
@@ -44,11 +45,10 @@ class ReconciliationTests extends IssuanceTestSupport {
         assertThat(retried.text("accessKeyId")).isNotEqualTo(orphan);
         assertThat(upstreamKeyIds(user)).containsExactly(retried.text("accessKeyId"));
         assertThat(auditOutcomes(user)).containsExactly("OUTCOME_UNKNOWN", "ORPHAN_REVOKED", "ABANDONED", "SUCCEEDED");
-        assertThat(jdbc.queryForObject(
-                        "SELECT access_key_id FROM audit_event WHERE outcome = 'ORPHAN_REVOKED' AND user_name = ?",
-                        String.class,
-                        user))
-                .isEqualTo(orphan);
+        assertThat(auditEvents.ofUser(user).stream()
+                        .filter(event -> event.outcome().equals("ORPHAN_REVOKED"))
+                        .map(AuditTrail.Event::accessKeyId))
+                .containsExactly(orphan);
         Api.Answer replay = api.createKey(Api.ISSUER, key, user);
         assertThat(replay.body()).isEqualTo(retried.body());
     }

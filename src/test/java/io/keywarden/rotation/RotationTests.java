@@ -8,6 +8,7 @@ import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
+import io.keywarden.support.AuditEvents;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.sandbox.SandboxFault;
 import io.keywarden.upstream.sandbox.SandboxKey;
@@ -260,15 +261,12 @@ class RotationTests extends ApplicationTestBase {
 
     /** A key's own history: the events that name it, with their user. */
     private List<String> keyAudit(String accessKeyId) {
-        return jdbc.queryForList(
-                "SELECT action || ' ' || outcome || ' ' || user_name FROM audit_event WHERE access_key_id = ?"
-                        + " ORDER BY id",
-                String.class,
-                accessKeyId);
+        return auditEvents.ofKey(accessKeyId).stream()
+                .map(event -> AuditEvents.line(event.action(), event.outcome(), event.userName()))
+                .toList();
     }
 
     private List<String> audit() {
-        return jdbc.queryForList(
-                "SELECT action || ' ' || outcome FROM audit_event WHERE user_name = ? ORDER BY id", String.class, user);
+        return auditEvents.actionsOf(user);
     }
 }

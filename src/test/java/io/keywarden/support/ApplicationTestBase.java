@@ -1,5 +1,6 @@
 package io.keywarden.support;
 
+import io.keywarden.audit.AuditTrail;
 import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -13,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What tests of the running application share: a caller over real HTTP, the sandbox upstream
- * (its faults cleared around every test) and the database. Each test works on users of its own,
+ * (its faults cleared around every test), the audit log as an auditor reads it and the database. Each test works on users of its own,
  * so tests sharing the application context never see each other's keys.
  */
 public abstract class ApplicationTestBase {
@@ -26,14 +27,21 @@ public abstract class ApplicationTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    private AuditTrail auditTrail;
+
     @Value("${server.port}")
     protected int port;
 
     protected Api api;
 
+    /** The audit log, read through the audit module's API. */
+    protected AuditEvents auditEvents;
+
     @BeforeEach
     void connectWithNoFaultArmed() {
         api = new Api(port);
+        auditEvents = new AuditEvents(auditTrail);
         sandbox.clearFaults();
     }
 
@@ -60,7 +68,6 @@ public abstract class ApplicationTestBase {
 
     /** The outcomes of the user's audit events, oldest first. */
     protected List<String> auditOutcomes(String userName) {
-        return jdbc.queryForList(
-                "SELECT outcome FROM audit_event WHERE user_name = ? ORDER BY id", String.class, userName);
+        return auditEvents.outcomesOf(userName);
     }
 }

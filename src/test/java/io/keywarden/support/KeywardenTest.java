@@ -13,7 +13,10 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a real port, against a real PostgreSQL, the sandbox upstream it
- * serves itself and the test identity provider (with a stand-in console to sign people in). Every test class with this annotation shares one application context.
+ * serves itself and the test identity provider (with a stand-in console to sign people in). Every
+ * test class with this annotation shares one application context in its test JVM (the build runs
+ * two, each with a database of its own); a class that needs other settings starts one of its own.
+ * Keep it for what only a whole process shows; a module's own behaviour is a {@link ModuleTest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -18,10 +18,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Gives every test run its own real PostgreSQL database when no Docker engine answers: it creates
  * a fresh database on the server at {@code KEYWARDEN_TEST_DB_URL} (default the local server's
  * {@code test} database) when the run starts, points {@code spring.datasource.*} at it and drops
- * it when the run ends, so runs neither see each other's rows nor trip over leftovers. Flyway
+ * it when the run ends, so runs neither see each other's rows nor trip over leftovers (and the two
+ * JVMs Surefire forks for one build are two runs). Flyway
  * migrates as the server's user and the application connects as the role {@value
  * #APPLICATION_ROLE}, created when missing, as in a deployment. Each run also gets a checkpoint
- * directory of its own under {@code target/audit-checkpoints}. Databases
+ * directory of its own under {@code target/audit-checkpoints}, named by its time and process. Databases
  * left behind by a killed run are dropped by the next run once they are a few hours old. Where
  * Docker answers, {@link PostgresContainerConfiguration} supplies a container instead.
  */
@@ -47,7 +48,8 @@ public final class TestDatabase implements LauncherSessionListener {
                     Path.of(
                                     "target",
                                     "audit-checkpoints",
-                                    "run-" + Instant.now().toEpochMilli())
+                                    "run-" + Instant.now().toEpochMilli() + "-"
+                                            + ProcessHandle.current().pid())
                             .toAbsolutePath()
                             .toString());
         }

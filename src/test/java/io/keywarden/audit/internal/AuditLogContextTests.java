@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,11 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * records the request context its entry carries, whatever thread appends it and whatever that
  * thread's logging context holds, and reads back through the module's own search.
  */
-@ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, verifyAutomatically = false)
 @Import({PostgresContainerConfiguration.class, AuditLogContextTests.NoRecordedKeys.class})
 @ActiveProfiles("test")
 // The liveness group names health contributors of modules this test leaves out.
 @TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
+// ModularityTests verifies the structure once; this context serves this class only.
+@DirtiesContext
 class AuditLogContextTests {
 
     @Autowired

@@ -1,6 +1,7 @@
 package io.keywarden.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
@@ -9,6 +10,7 @@ import io.keywarden.support.KeywardenTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -102,14 +104,11 @@ class AuditVerificationSingleFlightTests extends ApplicationTestBase {
         }
     }
 
-    private void awaitWalkWaitingOnTheTable() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (waitingWalks() == 0) {
-            assertThat(System.nanoTime())
-                    .as("a walk waiting on the locked table")
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitWalkWaitingOnTheTable() {
+        await("a walk waiting on the locked table")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> waitingWalks() > 0);
         assertThat(waitingWalks()).isEqualTo(1);
     }
 

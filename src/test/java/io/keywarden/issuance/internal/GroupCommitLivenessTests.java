@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywarden.storage.DeferredWrites;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -22,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Error that ends the writer is neither silent nor a hang: the record that hit it fails, liveness
  * turns DOWN, and later records still commit, one by one, until the restart.
  */
-class GroupCommitLivenessTest {
+class GroupCommitLivenessTests {
 
     private final GroupCommit groupCommit =
             new GroupCommit(null, new TransactionTemplate(new NoTransactions()), new DeferredWrites(null));
@@ -87,12 +89,11 @@ class GroupCommitLivenessTest {
         assertThat(alone.get(10, TimeUnit.SECONDS).getName()).isNotEqualTo("keywarden-group-commit");
     }
 
-    private void awaitWriterWaitingForSlot() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!groupCommit.writerWaitsForSlot()) {
-            assertThat(System.nanoTime()).as("the writer holds the record").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private void awaitWriterWaitingForSlot() {
+        Awaitility.await("the writer holds the record")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(groupCommit::writerWaitsForSlot);
     }
 
     private static void await(CountDownLatch latch) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class ReplayCipherTest {
+class ReplayCipherTests {
 
     private static final String OLD_KEY = "+R+z7mZnCpTtODF/x/CW+2OSEQ3fAAp5HFp3nEYA3eI=";
     private static final String NEW_KEY = "W+lB6UnGBK8Yy2L+7BbCNKqf8fPOD12bqmuwhTs328Q=";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * point and two signed after. Such a log cannot be made by the running application, whose log is
  * born on version 2, so it is built here with the test keys, as keywarden would have written it.
  */
-class UpgradedLogVerificationTest {
+class UpgradedLogVerificationTests {
 
     private static final String CHAIN_KEY = "YSKwZOlCbTUfniHvpEDG+WIsmCjyIYabfNgyJ+sufFA=";
     private static final SigningKey SIGNING_KEY =

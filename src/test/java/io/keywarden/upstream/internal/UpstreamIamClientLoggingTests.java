@@ -22,7 +22,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
-class UpstreamIamClientLoggingTest {
+class UpstreamIamClientLoggingTests {
 
     private final Logger upstreamLogger = (Logger) LoggerFactory.getLogger("io.keywarden.upstream");
     private final List<String> signatures = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which unrecorded key a lost attempt made, judged from creation times in whole seconds. */
-class OrphanAttributionTest {
+class OrphanAttributionTests {
 
     private static final Instant STARTED = Instant.parse("2026-11-28T06:45:08.700Z");
     private static final Instant ENDED = Instant.parse("2026-11-28T06:45:18.900Z");

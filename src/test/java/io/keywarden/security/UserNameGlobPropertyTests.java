@@ -24,7 +24,7 @@ import org.quicktheories.generators.Generate;
  * globs and names full of the characters either side treats specially: {@code % _ \ * ?}, regex
  * metacharacters, line terminators and characters outside ASCII.
  */
-class UserNameGlobProperties {
+class UserNameGlobPropertyTests {
 
     private static final String ALPHABET = "ab_%\\*?.-[]()^$|+{}\n\r\u2028é€😀";
     private static final String NAME_ALPHABET = "ab_%\\*?.-[]^$\n\u2028é€😀";

@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** A destructive action is confirmed by the key's user name or the end of its id, and by nothing else. */
-class ConfirmationTest {
+class ConfirmationTests {
 
     private static final AccessKeyView KEY = new AccessKeyView(
             "4E9UU0VhqsOd6DXIMzWuhbAiOgVrwPLMzxnVTj0v/CY=",

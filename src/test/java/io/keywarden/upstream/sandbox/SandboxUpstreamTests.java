@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class SandboxUpstreamTest {
+class SandboxUpstreamTests {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private static final String UNKNOWN_ID = "+/9fURdfmduo0fV1E4UwHmQdISlyTkCYk7SAccHTaDs=";

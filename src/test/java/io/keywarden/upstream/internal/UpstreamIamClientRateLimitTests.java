@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class UpstreamIamClientRateLimitTest {
+class UpstreamIamClientRateLimitTests {
 
     private UpstreamStub upstream;
 

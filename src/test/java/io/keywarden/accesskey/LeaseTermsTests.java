@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The lease arithmetic as tables: grants of new keys and successors, and renewals. */
-class LeaseTermsTest {
+class LeaseTermsTests {
 
     private static final Instant CREATED = Instant.parse("2026-11-28T06:00:00Z");
     private static final Duration H1 = Duration.ofHours(1);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
-class UpstreamIamClientFailuresTest {
+class UpstreamIamClientFailuresTests {
 
     private UpstreamStub upstream;
     private UpstreamIamClient client;

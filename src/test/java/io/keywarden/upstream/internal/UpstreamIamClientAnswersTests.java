@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class UpstreamIamClientAnswersTest {
+class UpstreamIamClientAnswersTests {
 
     private UpstreamStub upstream;
     private UpstreamIamClient client;

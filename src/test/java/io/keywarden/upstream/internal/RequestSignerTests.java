@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class RequestSignerTest {
+class RequestSignerTests {
 
     private static final String PRIVATE_KEY = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
 

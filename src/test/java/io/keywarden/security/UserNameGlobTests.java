@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code _} one character, {@code \} makes the next character literal), over names chosen to
  * tell the readings apart.
  */
-class UserNameGlobTest {
+class UserNameGlobTests {
 
     @ParameterizedTest
     @CsvSource(

@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.Status;
  * The scheduler's liveness: UP while scheduled runs keep coming, DOWN when a job's runs stop
  * (the scheduler died) or one run hangs past the lock's longest hold.
  */
-class SchedulerHealthIndicatorTest {
+class SchedulerHealthIndicatorTests {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 

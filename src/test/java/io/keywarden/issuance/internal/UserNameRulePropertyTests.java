@@ -18,7 +18,7 @@ import org.quicktheories.generators.Generate;
  * character by hand: it accepts exactly those names, and nothing else, whether control characters,
  * unicode look-alikes of the allowed ones, or one character too many.
  */
-class UserNameRuleProperties {
+class UserNameRulePropertyTests {
 
     private static final String ALLOWED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._@-";
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * chain by the events' own version. Without the chain key the HMAC events are linked but not
  * rehashed, and the switch can only go forward.
  */
-class ChainVersionsTest {
+class ChainVersionsTests {
 
     private static final byte[] CHAIN_KEY = Base64.getDecoder().decode("YSKwZOlCbTUfniHvpEDG+WIsmCjyIYabfNgyJ+sufFA=");
 

@@ -29,7 +29,7 @@ import org.quicktheories.generators.Generate;
  * as every upstream parameter name is: UTF-16 order ({@code String.compareTo}, the signer) and
  * code point order (the sandbox) differ only between supplementary characters and U+E000..U+FFFF.
  */
-class RequestSignerProperties {
+class RequestSignerPropertyTests {
 
     private static final String NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.";
 

@@ -27,7 +27,7 @@ import org.springframework.web.client.RestClient;
  * the HTTP endpoint, and a sink that cannot take or give one is a metric, a DOWN health component
  * and an exception, never a silent pass.
  */
-class CheckpointSinksTest {
+class CheckpointSinksTests {
 
     private static final String SEED = "KxTRcipx0WdjRIMscoFPnL5aYKqHab7wz3CnB7S4H+c=";
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
 /** Every fault type as a real HTTP client sees it. */
-class StandaloneFaultsTest {
+class StandaloneFaultsTests {
 
     private static final Duration SHORT = Duration.ofMillis(300);
 

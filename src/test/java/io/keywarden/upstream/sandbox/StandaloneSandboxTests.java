@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class StandaloneSandboxTest {
+class StandaloneSandboxTests {
 
     private static StandaloneSandbox sandbox;
     private static SandboxHttp http;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SandboxSignatureTest {
+class SandboxSignatureTests {
 
     static Stream<Arguments> vectors() {
         return SignatureVectors.all().stream()
