@@ -11,10 +11,10 @@ import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.lease.LeasePolicy;
+import io.keywarden.platform.web.StorageUnavailableException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
-import io.keywarden.web.StorageUnavailableException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ import org.springframework.transaction.TransactionException;
  * IssuanceClaims}); the upstream is called with no database connection held; and the key, the
  * intent's end and the audit event commit together ({@link GroupCommit}, which alone opens that
  * transaction). A retry of an attempt whose outcome is unknown first settles what that attempt may
- * have left upstream. What it refuses it throws as a {@link io.keywarden.web.Refusal}, which the
+ * have left upstream. What it refuses it throws as a {@link io.keywarden.platform.web.Refusal}, which the
  * edge audits for every route alike. See docs/architecture.md#creating-a-key-without-losing-it.
  */
 @Service

@@ -2,7 +2,7 @@ package io.keywarden.issuance.internal;
 
 import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.IssueCommand;
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.platform.web.InvalidInputException;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
