@@ -54,7 +54,7 @@ fi
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 SANDBOX_PORT=$(free_port)
-"$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
+"$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.sandbox.StandaloneSandbox \
   org.springframework.boot.loader.launch.PropertiesLauncher --port="$SANDBOX_PORT" --latency="$LATENCY" \
   --max-keys-per-user=100000000 --max-requests-per-second=0 >"$WORK/sandbox.log" 2>&1 &
 SANDBOX_PID=$!

@@ -134,7 +134,7 @@ UPSTREAM=$SANDBOX
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 start_sandbox() { # $1 port, $2 latency, $3 log; prints the pid
-  "$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
+  "$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.sandbox.StandaloneSandbox \
     org.springframework.boot.loader.launch.PropertiesLauncher \
     --port="$1" --latency="$2" --max-keys-per-user=100000000 --max-requests-per-second=0 \
     >"$3" 2>&1 &

@@ -162,7 +162,7 @@ run_wrk() { # name script seconds: prints the RESULT line's fields
 memory() { # kind
   local kind=$1 sandbox_port sampler
   sandbox_port=$(free_port)
-  "$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
+  "$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.sandbox.StandaloneSandbox \
     org.springframework.boot.loader.launch.PropertiesLauncher --port="$sandbox_port" --latency=50ms \
     --max-keys-per-user=100000000 --max-requests-per-second=0 >"$WORK/sandbox-$kind.log" 2>&1 &
   local sandbox_pid=$!

@@ -78,7 +78,7 @@ new_database() { # $1: name prefix; prints the name
 start_sandbox() { # $1: port, then sandbox arguments; sets SANDBOX_PID
   local port=$1
   shift
-  "$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.upstream.sandbox.StandaloneSandbox \
+  "$JAVA" -XX:+ExitOnOutOfMemoryError -cp "$JAR" -Dloader.main=io.keywarden.sandbox.StandaloneSandbox \
     org.springframework.boot.loader.launch.PropertiesLauncher --port="$port" "$@" >"$WORK/sandbox.log" 2>&1 &
   SANDBOX_PID=$!
   PIDS+=("$SANDBOX_PID")

@@ -1,20 +1,28 @@
 package io.keywarden;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import modulefixture.FixtureApplication;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.Violations;
 import org.springframework.modulith.docs.Documenter;
 import org.springframework.modulith.docs.Documenter.DiagramOptions;
 
 /**
- * Keeps the module boundaries of docs/architecture.md#modules (and docs/modules/MAP.md) true: no cycle between modules, and no
- * module using another's internals. It also writes the module diagrams of docs/modules/generated
- * from the code, so the pictures in the repository cannot drift from it.
+ * Keeps the module boundaries of docs/architecture.md#modules (and docs/modules/MAP.md) true: no
+ * cycle between modules, no module using another's internals, and no dependency a module has not
+ * declared in its {@code package-info.java}, so a new arrow between modules is a decision made in
+ * review, not an accident. It also writes the module diagrams of docs/modules/generated from the
+ * code, so the pictures in the repository cannot drift from it.
  */
 class ModularityTests {
 
@@ -26,14 +34,63 @@ class ModularityTests {
     }
 
     @Test
+    void everyModuleDeclaresWhatItMayDependOn() {
+        List<String> undeclared = MODULES.stream()
+                .filter(module -> declared(module.getBasePackage().getName()) == null)
+                .map(module -> module.getIdentifier().toString())
+                .toList();
+
+        assertThat(undeclared)
+                .as("modules without @ApplicationModule(allowedDependencies = ...) in their package-info.java")
+                .isEmpty();
+    }
+
+    @Test
+    void aDependencyAModuleDidNotDeclareIsRefused() {
+        ApplicationModules fixture = ApplicationModules.of(FixtureApplication.class, location -> true);
+
+        assertThatThrownBy(fixture::verify)
+                .isInstanceOf(Violations.class)
+                .hasMessageContaining("Module 'orders' depends on module 'billing'");
+    }
+
+    @Test
     void writesTheModuleDiagramsAndCanvases() throws IOException {
         // Plain UML rather than C4, so that the PlantUML of a Debian machine renders it offline.
         DiagramOptions diagrams = DiagramOptions.defaults().withStyle(DiagramOptions.DiagramStyle.UML);
+        deleteEarlierDiagrams(Path.of("docs/modules/generated"));
         new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("docs/modules/generated"))
                 .writeModulesAsPlantUml(diagrams)
                 .writeIndividualModulesAsPlantUml(diagrams)
                 .writeModuleCanvases();
         sortRelationships(Path.of("docs/modules/generated"));
+    }
+
+    /** The allowed dependencies a module's package declares, or {@code null} when it declares none. */
+    private static String[] declared(String basePackage) {
+        try {
+            ApplicationModule module =
+                    Class.forName(basePackage + ".package-info").getAnnotation(ApplicationModule.class);
+            return module == null || List.of(module.allowedDependencies()).contains(ApplicationModule.OPEN_TOKEN)
+                    ? null
+                    : module.allowedDependencies();
+        } catch (ClassNotFoundException ex) {
+            return null;
+        }
+    }
+
+    /** A module that is gone leaves no diagram behind. */
+    private static void deleteEarlierDiagrams(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".puml") || f.toString().endsWith(".adoc"))
+                    .toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 
 /** The key is deleted: there is nothing left to change upstream. Answered with 409, audited {@code INVALID}. */
 public class AccessKeyDeletedException extends RuntimeException implements Refusal {

@@ -1,6 +1,6 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 
 /**
  * No key of that id is known to keywarden, or none is visible to the client asking. Answered with

@@ -1,8 +1,8 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.reads.ReadGuard;
-import io.keywarden.security.Caller;
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.identity.Caller;
+import io.keywarden.platform.reads.ReadGuard;
+import io.keywarden.platform.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.keywarden.accesskey;
 
 import io.keywarden.accesskey.AccessKeyQueries.KeyCounts;
 import io.keywarden.accesskey.AccessKeyQueries.KeyFilter;
-import io.keywarden.reads.LikePattern;
-import io.keywarden.reads.ScopedKeyset;
-import io.keywarden.security.UserNameGlob;
-import io.keywarden.storage.DeferredWrites;
+import io.keywarden.identity.UserNameGlob;
+import io.keywarden.platform.jdbc.DeferredWrites;
+import io.keywarden.platform.reads.LikePattern;
+import io.keywarden.platform.reads.ScopedKeyset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -296,7 +296,7 @@ class AccessKeyRepository {
      * varchar_pattern_ops, id)}, V5) when its ranges are narrow, the id order when they are broad,
      * so that a page never depends on the planner guessing where a scope's keys lie. When the
      * scope's members are known and nothing but the scope filters them, only the first {@code max}
-     * are read. Runs inside {@link io.keywarden.reads.ReadGuard#run}, which asks for a custom plan
+     * are read. Runs inside {@link io.keywarden.platform.reads.ReadGuard#run}, which asks for a custom plan
      * per statement: a range is read from the index only when the planner sees the pattern's text.
      */
     List<Found> findPage(Optional<List<String>> scope, KeyFilter filter, long after, int max) {

@@ -4,7 +4,7 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.security.Caller;
+import io.keywarden.identity.Caller;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamKeyRevoker;

@@ -1,6 +1,6 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 
 /** The key's lease cannot be renewed in its present state, which the answer (409) names; audited {@code INVALID}. */
 public class KeyNotRenewableException extends RuntimeException implements Refusal {

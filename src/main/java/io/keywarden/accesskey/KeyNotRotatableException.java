@@ -1,6 +1,6 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 
 /**
  * The key cannot be replaced now (not ACTIVE, or another rotation is replacing it); nothing was

@@ -9,7 +9,7 @@ import java.util.Set;
  * keys keywarden did not issue are never selected.
  *
  * @param userNameLike a {@code LIKE} pattern of user names (escape {@code \}), as
- *     {@link io.keywarden.security.UserNameGlob#like(String)} makes from a glob
+ *     {@link io.keywarden.identity.UserNameGlob#like(String)} makes from a glob
  * @param issuedBy the client that created the keys
  * @param createdAfter created at or after this
  * @param createdBefore created before this

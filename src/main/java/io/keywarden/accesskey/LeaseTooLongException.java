@@ -1,6 +1,6 @@
 package io.keywarden.accesskey;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 

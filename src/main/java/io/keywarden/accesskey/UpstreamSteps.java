@@ -5,7 +5,7 @@ import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
-import io.keywarden.security.Caller;
+import io.keywarden.identity.Caller;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Clock;
 import java.time.Instant;

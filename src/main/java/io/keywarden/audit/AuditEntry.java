@@ -1,7 +1,7 @@
 package io.keywarden.audit;
 
-import io.keywarden.security.Caller;
-import io.keywarden.web.RequestContext;
+import io.keywarden.identity.Caller;
+import io.keywarden.platform.web.RequestContext;
 
 /**
  * What one audit event says, before it is stamped, numbered and chained. The request it was asked

@@ -1,6 +1,6 @@
 package io.keywarden.audit;
 
-import io.keywarden.security.Caller;
+import io.keywarden.identity.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.keywarden.audit;
 
 import io.keywarden.audit.internal.AuditedDenial;
-import io.keywarden.security.Role;
-import io.keywarden.security.RouteAccess;
+import io.keywarden.identity.Role;
+import io.keywarden.identity.RouteAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;

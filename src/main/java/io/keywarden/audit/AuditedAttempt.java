@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Marks a handler method whose every attempt is audited, naming the action it attempts, declared
  * here beside the route rather than guessed from its URL. A refusal of an attempt on it is then
  * audited as that action by the edge, whoever refused it: the module the handler called (a domain
- * exception that is a {@link io.keywarden.web.Refusal}) or Spring MVC before the method ran (an
+ * exception that is a {@link io.keywarden.platform.web.Refusal}) or Spring MVC before the method ran (an
  * unreadable or oversized body). The event names the key the route's {@code {accessKeyId}}
  * captured, if any, and the caller's idempotency key.
  */

@@ -1,6 +1,6 @@
 package io.keywarden.compat;
 
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.platform.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
 package io.keywarden.compat;
 
 import io.keywarden.accesskey.LeaseTooLongException;
+import io.keywarden.identity.ScopeDeniedException;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
-import io.keywarden.security.ScopeDeniedException;
+import io.keywarden.platform.web.InvalidInputException;
+import io.keywarden.platform.web.Problems;
+import io.keywarden.platform.web.StorageUnavailableException;
 import io.keywarden.upstream.UpstreamFailure;
-import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.Problems;
-import io.keywarden.web.StorageUnavailableException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

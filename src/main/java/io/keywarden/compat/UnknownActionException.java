@@ -1,6 +1,6 @@
 package io.keywarden.compat;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 
 /**
  * A compat request without an {@code Action}, or with one keywarden does not take: refused with the

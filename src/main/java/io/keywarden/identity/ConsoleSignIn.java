@@ -8,7 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  * OpenID Connect sign-in (authorization code with PKCE) at {@value #AUTHORIZATION_BASE}{@code
  * /keywarden}, its callback under {@value #CALLBACK_BASE}, and sign-out at {@value #SIGN_OUT}
  * that also ends the identity provider's session where the provider supports it. A signed-in
- * person's principal is a {@link io.keywarden.security.CallerPrincipal}: the roles and user names
+ * person's principal is a {@link io.keywarden.identity.CallerPrincipal}: the roles and user names
  * of their groups, checked by the same rules as an API client's. The idle timeout and the cookie
  * rules are {@code server.servlet.session.*}. The API's own chain never uses sessions.
  */

@@ -1,6 +1,6 @@
 package io.keywarden.issuance;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 import java.util.UUID;
 
 /**

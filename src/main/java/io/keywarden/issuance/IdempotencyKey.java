@@ -1,8 +1,8 @@
 package io.keywarden.issuance;
 
-import io.keywarden.web.Headers;
-import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.PrintableText;
+import io.keywarden.platform.web.Headers;
+import io.keywarden.platform.web.InvalidInputException;
+import io.keywarden.platform.web.PrintableText;
 import java.util.regex.Pattern;
 
 /**

@@ -1,6 +1,6 @@
 package io.keywarden.issuance;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 
 /** The idempotency key was already used with a different request. Answered with 422 (compat: 9422). */
 public class IdempotencyKeyReusedException extends RuntimeException implements Refusal {

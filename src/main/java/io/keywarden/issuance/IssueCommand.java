@@ -1,7 +1,7 @@
 package io.keywarden.issuance;
 
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.security.Caller;
+import io.keywarden.identity.Caller;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package io.keywarden.issuance;
 
-import io.keywarden.web.Headers;
+import io.keywarden.platform.web.Headers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;

@@ -1,7 +1,7 @@
 package io.keywarden.issuance;
 
 import io.keywarden.accesskey.AccessKeyView;
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.keywarden.issuance;
 
-import io.keywarden.web.Refusal;
+import io.keywarden.platform.web.Refusal;
 
 /** Another request with this idempotency key is still running. Answered with 409 (compat: 9409). */
 public class RequestInProgressException extends RuntimeException implements Refusal {

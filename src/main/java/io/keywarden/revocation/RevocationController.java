@@ -2,9 +2,9 @@ package io.keywarden.revocation;
 
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.SelectedKey;
-import io.keywarden.security.Caller;
-import io.keywarden.web.ApiTags;
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.identity.Caller;
+import io.keywarden.platform.web.ApiTags;
+import io.keywarden.platform.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -2,9 +2,9 @@ package io.keywarden.revocation;
 
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.KeySelection;
-import io.keywarden.security.UserNameGlob;
-import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.SearchText;
+import io.keywarden.identity.UserNameGlob;
+import io.keywarden.platform.web.InvalidInputException;
+import io.keywarden.platform.web.SearchText;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

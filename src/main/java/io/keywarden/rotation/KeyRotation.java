@@ -2,12 +2,12 @@ package io.keywarden.rotation;
 
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.identity.Caller;
 import io.keywarden.issuance.IdempotencyKey;
 import io.keywarden.issuance.IssueCommand;
 import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.security.Caller;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
 

@@ -3,7 +3,7 @@ package io.keywarden.accesskey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keywarden.storage.DeferredWrites;
+import io.keywarden.platform.jdbc.DeferredWrites;
 import io.keywarden.support.PostgresContainerConfiguration;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamKeyStatus;

@@ -2,12 +2,12 @@ package io.keywarden.accesskey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.sandbox.SandboxFault;
+import io.keywarden.sandbox.SandboxKey;
+import io.keywarden.sandbox.SandboxKeyStatus;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxFault;
-import io.keywarden.upstream.sandbox.SandboxKey;
-import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,11 +2,11 @@ package io.keywarden.accesskey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.sandbox.SandboxKey;
+import io.keywarden.sandbox.SandboxKeyStatus;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxKey;
-import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.keywarden.accesskey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.keywarden.reads.ReadGuard;
+import io.keywarden.platform.reads.ReadGuard;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;

@@ -2,8 +2,8 @@ package io.keywarden.accesskey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywarden.reads.ScopedKeyset;
-import io.keywarden.security.UserNameGlob;
+import io.keywarden.identity.UserNameGlob;
+import io.keywarden.platform.reads.ScopedKeyset;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;

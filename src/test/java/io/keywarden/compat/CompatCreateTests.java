@@ -2,9 +2,9 @@ package io.keywarden.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.sandbox.SandboxKey;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

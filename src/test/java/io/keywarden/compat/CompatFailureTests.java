@@ -3,9 +3,9 @@ package io.keywarden.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.sandbox.SandboxFault.Type;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import org.junit.jupiter.api.Test;
 
 @KeywardenTest

@@ -1,9 +1,9 @@
 package io.keywarden.compat;
 
+import io.keywarden.sandbox.SandboxFault;
+import io.keywarden.sandbox.SandboxKey;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
-import io.keywarden.upstream.sandbox.SandboxFault;
-import io.keywarden.upstream.sandbox.SandboxKey;
 import java.util.List;
 
 /** What the compat tests share: a caller speaking the upstream's protocol, the sandbox and the database. */

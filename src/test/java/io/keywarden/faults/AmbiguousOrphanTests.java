@@ -3,13 +3,13 @@ package io.keywarden.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.sandbox.SandboxFault;
+import io.keywarden.sandbox.SandboxFault.Type;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
-import io.keywarden.upstream.sandbox.SandboxFault;
-import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

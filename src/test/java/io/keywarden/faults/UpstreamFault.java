@@ -1,7 +1,7 @@
 package io.keywarden.faults;
 
-import io.keywarden.upstream.sandbox.SandboxFault;
-import io.keywarden.upstream.sandbox.SandboxFault.Type;
+import io.keywarden.sandbox.SandboxFault;
+import io.keywarden.sandbox.SandboxFault.Type;
 import java.time.Duration;
 
 /**

@@ -2,10 +2,10 @@ package io.keywarden.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.sandbox.SandboxKeyStatus;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxKeyStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.keywarden.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.sandbox.SandboxUpstream;
 import io.keywarden.support.Api;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -2,11 +2,11 @@ package io.keywarden.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keywarden.sandbox.SandboxFault.Type;
 import io.keywarden.support.Api;
 import io.keywarden.support.AuditEvents;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamIamClient;
-import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.keywarden.sandbox.SandboxFault.Type;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

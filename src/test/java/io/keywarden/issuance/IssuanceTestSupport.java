@@ -1,7 +1,7 @@
 package io.keywarden.issuance;
 
+import io.keywarden.sandbox.SandboxFault;
 import io.keywarden.support.ApplicationTestBase;
-import io.keywarden.upstream.sandbox.SandboxFault;
 import java.time.Duration;
 import java.util.List;
 

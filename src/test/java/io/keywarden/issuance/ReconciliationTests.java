@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keywarden.audit.AuditTrail;
 import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.jobs.internal.JobTrigger;
+import io.keywarden.sandbox.SandboxFault.Type;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
-import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class ReconciliationTests extends IssuanceTestSupport {
     void aRetryAfterCreateButNeverAnswerRevokesTheOrphanAndEndsWithOneWorkingKey() {
         String user = newUser();
         String key = newIdempotencyKey();
-        sandbox.arm(new io.keywarden.upstream.sandbox.SandboxFault(
+        sandbox.arm(new io.keywarden.sandbox.SandboxFault(
                 Type.CREATE_WITHOUT_ANSWER, null, 1, null, Duration.ofSeconds(3), null, null, null));
 
         Api.Answer timedOut = api.createKey(Api.ISSUER, key, user);

@@ -3,9 +3,9 @@ package io.keywarden.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.KeywardenApplication;
+import io.keywarden.sandbox.SandboxFault.Type;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxFault.Type;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.jobs.internal.ScheduledTasks;
+import io.keywarden.sandbox.SandboxKey;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.AuditEvents;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.keywarden.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.keywarden.sandbox.SandboxFault;
+import io.keywarden.sandbox.SandboxKey;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.upstream.sandbox.SandboxFault;
-import io.keywarden.upstream.sandbox.SandboxKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

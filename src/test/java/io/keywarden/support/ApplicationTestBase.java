@@ -1,7 +1,7 @@
 package io.keywarden.support;
 
 import io.keywarden.audit.AuditTrail;
-import io.keywarden.upstream.sandbox.SandboxUpstream;
+import io.keywarden.sandbox.SandboxUpstream;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.keywarden.support;
 
 import io.keywarden.audit.AuditTrail;
-import io.keywarden.security.Caller;
-import io.keywarden.security.Role;
-import io.keywarden.security.UserNameGlob;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.Role;
+import io.keywarden.identity.UserNameGlob;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

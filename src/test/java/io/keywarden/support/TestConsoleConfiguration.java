@@ -1,7 +1,7 @@
 package io.keywarden.support;
 
-import io.keywarden.security.Caller;
-import io.keywarden.security.CurrentCaller;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.CurrentCaller;
 import java.util.Map;
 import java.util.TreeSet;
 import org.springframework.boot.test.context.TestConfiguration;

@@ -5,7 +5,7 @@ import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.accesskey.KeyNotRenewableException;
 import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.accesskey.LeaseTooLongException;
-import io.keywarden.web.Problems;
+import io.keywarden.platform.web.Problems;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;

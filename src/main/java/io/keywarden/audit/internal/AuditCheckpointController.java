@@ -1,7 +1,7 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.web.ApiTags;
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.platform.web.ApiTags;
+import io.keywarden.platform.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

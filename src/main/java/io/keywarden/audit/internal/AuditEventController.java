@@ -1,8 +1,8 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.security.Caller;
-import io.keywarden.web.ApiTags;
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.identity.Caller;
+import io.keywarden.platform.web.ApiTags;
+import io.keywarden.platform.web.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -1,6 +1,6 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.platform.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

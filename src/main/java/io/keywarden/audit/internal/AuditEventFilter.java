@@ -2,8 +2,8 @@ package io.keywarden.audit.internal;
 
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditOutcome;
-import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.SearchText;
+import io.keywarden.platform.web.InvalidInputException;
+import io.keywarden.platform.web.SearchText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.reads.LikePattern;
-import io.keywarden.reads.ReadGuard;
-import io.keywarden.reads.ScopedKeyset;
-import io.keywarden.security.Caller;
+import io.keywarden.identity.Caller;
+import io.keywarden.platform.reads.LikePattern;
+import io.keywarden.platform.reads.ReadGuard;
+import io.keywarden.platform.reads.ScopedKeyset;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.web.Problems;
+import io.keywarden.platform.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;

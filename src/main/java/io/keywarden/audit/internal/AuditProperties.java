@@ -1,6 +1,6 @@
 package io.keywarden.audit.internal;
 
-import io.keywarden.config.SecretKeySetting;
+import io.keywarden.platform.secrets.SecretKeySetting;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.keywarden.audit.internal;
 
 import io.keywarden.audit.AuditTrail;
-import io.keywarden.security.Caller;
+import io.keywarden.identity.Caller;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 

@@ -1,8 +1,8 @@
 package io.keywarden.console.internal;
 
-import io.keywarden.security.Caller;
-import io.keywarden.security.CallerPrincipal;
-import io.keywarden.security.CurrentCaller;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.CallerPrincipal;
+import io.keywarden.identity.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package io.keywarden.console.internal;
 
-import io.keywarden.security.Role;
+import io.keywarden.identity.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,7 +1,7 @@
 package io.keywarden.console.internal;
 
-import io.keywarden.security.Caller;
-import io.keywarden.security.Role;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.Role;
 
 /**
  * The signed-in person as the pages need them: their name as the audit log knows them, the name

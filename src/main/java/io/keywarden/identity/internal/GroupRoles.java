@@ -1,8 +1,8 @@
 package io.keywarden.identity.internal;
 
-import io.keywarden.security.Caller;
-import io.keywarden.security.Role;
-import io.keywarden.security.UserNameGlob;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.Role;
+import io.keywarden.identity.UserNameGlob;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

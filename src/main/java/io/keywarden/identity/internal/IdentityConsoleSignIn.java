@@ -1,8 +1,8 @@
 package io.keywarden.identity.internal;
 
 import io.keywarden.identity.ConsoleSignIn;
-import io.keywarden.web.ProblemWriter;
-import io.keywarden.web.Problems;
+import io.keywarden.platform.web.ProblemWriter;
+import io.keywarden.platform.web.Problems;
 import java.time.Clock;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;

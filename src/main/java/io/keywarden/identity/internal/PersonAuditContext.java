@@ -1,7 +1,7 @@
 package io.keywarden.identity.internal;
 
-import io.keywarden.security.CallerPrincipal;
-import io.keywarden.web.RequestContext;
+import io.keywarden.identity.CallerPrincipal;
+import io.keywarden.platform.web.RequestContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package io.keywarden.identity.internal;
 
-import io.keywarden.security.Caller;
-import io.keywarden.security.CallerPrincipal;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.CallerPrincipal;
 import java.util.Collection;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;

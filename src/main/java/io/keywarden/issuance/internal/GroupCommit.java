@@ -2,7 +2,7 @@ package io.keywarden.issuance.internal;
 
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssuedKey;
-import io.keywarden.storage.DeferredWrites;
+import io.keywarden.platform.jdbc.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.util.ArrayList;

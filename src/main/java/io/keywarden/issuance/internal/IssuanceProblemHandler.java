@@ -6,7 +6,7 @@ import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
-import io.keywarden.web.Problems;
+import io.keywarden.platform.web.Problems;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;

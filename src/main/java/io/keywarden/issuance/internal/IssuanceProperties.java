@@ -1,6 +1,6 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.config.SecretKeySetting;
+import io.keywarden.platform.secrets.SecretKeySetting;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;

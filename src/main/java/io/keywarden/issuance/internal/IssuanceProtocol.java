@@ -11,11 +11,11 @@ import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.lease.LeasePolicy;
+import io.keywarden.platform.web.StorageUnavailableException;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
-import io.keywarden.web.InvalidInputException;
-import io.keywarden.web.StorageUnavailableException;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ import org.springframework.transaction.TransactionException;
  * IssuanceClaims}); the upstream is called with no database connection held; and the key, the
  * intent's end and the audit event commit together ({@link GroupCommit}, which alone opens that
  * transaction). A retry of an attempt whose outcome is unknown first settles what that attempt may
- * have left upstream. What it refuses it throws as a {@link io.keywarden.web.Refusal}, which the
+ * have left upstream. What it refuses it throws as a {@link io.keywarden.platform.web.Refusal}, which the
  * edge audits for every route alike. See docs/architecture.md#creating-a-key-without-losing-it.
  */
 @Service
@@ -112,25 +112,23 @@ class IssuanceProtocol implements KeyIssuer {
                     command.ttl(),
                     command.successorLease());
         }
-        String user = rules.userName(command.userName());
-        command.caller().requireMayManage(user);
+        IssueRequestRules.Checked checked = rules.checked(command);
+        Duration lease;
         try {
-            String description = rules.description(command.description());
-            return new IssueRequest(
-                    command.caller(),
-                    key,
-                    IssuanceKind.CREATE,
-                    user,
-                    description,
-                    null,
-                    command.ttl(),
-                    leases.grant(command.caller().name(), command.ttl()));
-        } catch (InvalidInputException ex) {
-            // Refused once the user is known: the refusal names them, and so does its audit.
-            throw ex.concerning(user);
+            lease = leases.grant(command.caller().name(), command.ttl());
         } catch (LeaseTooLongException ex) {
-            throw ex.concerning(user);
+            // Refused once the user is known: the refusal names them, and so does its audit.
+            throw ex.concerning(checked.userName());
         }
+        return new IssueRequest(
+                command.caller(),
+                key,
+                IssuanceKind.CREATE,
+                checked.userName(),
+                checked.description(),
+                null,
+                command.ttl(),
+                lease);
     }
 
     /** Transaction 1: the intent, or why this request may not call the upstream. */

@@ -10,7 +10,7 @@ import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.storage.DeferredWrites;
+import io.keywarden.platform.jdbc.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.nio.charset.StandardCharsets;

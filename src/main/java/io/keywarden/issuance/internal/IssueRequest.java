@@ -1,6 +1,6 @@
 package io.keywarden.issuance.internal;
 
-import io.keywarden.security.Caller;
+import io.keywarden.identity.Caller;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,8 @@
 package io.keywarden.issuance.internal;
 
 import io.keywarden.issuance.IdempotencyKey;
-import io.keywarden.web.InvalidInputException;
+import io.keywarden.issuance.IssueCommand;
+import io.keywarden.platform.web.InvalidInputException;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,24 @@ class IssueRequestRules {
         this.userName = Pattern.compile(properties.userNamePattern());
     }
 
+    /**
+     * A create's user name, within the caller's scope, and its description, checked in the order
+     * every create endpoint answers them. A description refused once the user is known names them,
+     * and so does its audit.
+     */
+    Checked checked(IssueCommand command) {
+        String user = userName(command.userName());
+        command.caller().requireMayManage(user);
+        try {
+            return new Checked(user, description(command.description()));
+        } catch (InvalidInputException ex) {
+            throw ex.concerning(user);
+        }
+    }
+
+    /** A create's inputs as checked. */
+    record Checked(String userName, String description) {}
+
     String userName(String value) {
         if (value == null || value.isEmpty()) {
             throw new InvalidInputException("userName", "userName is required.");
@@ -32,7 +51,7 @@ class IssueRequestRules {
         return value;
     }
 
-    String description(String value) {
+    private String description(String value) {
         if (value == null) {
             return null;
         }

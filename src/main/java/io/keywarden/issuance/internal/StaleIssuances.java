@@ -3,7 +3,7 @@ package io.keywarden.issuance.internal;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.JobResult;
-import io.keywarden.web.RequestContext;
+import io.keywarden.platform.web.RequestContext;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;

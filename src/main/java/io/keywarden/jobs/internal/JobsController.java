@@ -2,8 +2,8 @@ package io.keywarden.jobs.internal;
 
 import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobInProgressException;
-import io.keywarden.web.ApiTags;
-import io.keywarden.web.Problems;
+import io.keywarden.platform.web.ApiTags;
+import io.keywarden.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -8,8 +8,8 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.identity.Caller;
 import io.keywarden.lease.LeasePolicy;
-import io.keywarden.security.Caller;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * renewer measured from creation, and never earlier than it expires already (it then keeps its
  * expiry: the answer is the key unchanged). The key decides whether it may be renewed
  * ({@link KeyLifecycle#renew}); this policy gives the bounds. A renewal is audited here; a refused
- * one is thrown as a {@link io.keywarden.web.Refusal}, which the edge audits.
+ * one is thrown as a {@link io.keywarden.platform.web.Refusal}, which the edge audits.
  */
 @Service
 class KeyRenewal {

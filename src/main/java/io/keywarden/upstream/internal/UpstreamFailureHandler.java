@@ -1,7 +1,7 @@
 package io.keywarden.upstream.internal;
 
+import io.keywarden.platform.web.Problems;
 import io.keywarden.upstream.UpstreamFailure;
-import io.keywarden.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;

@@ -3,10 +3,10 @@ package io.keywarden.audit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.audit.AuditAction;
-import io.keywarden.reads.ScopedKeyset;
-import io.keywarden.security.Caller;
-import io.keywarden.security.Role;
-import io.keywarden.security.UserNameGlob;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.Role;
+import io.keywarden.identity.UserNameGlob;
+import io.keywarden.platform.reads.ScopedKeyset;
 import io.keywarden.support.KeywardenTest;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package io.keywarden.issuance.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keywarden.storage.DeferredWrites;
+import io.keywarden.platform.jdbc.DeferredWrites;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.issuance.IssuedKey;
-import io.keywarden.storage.DeferredWrites;
+import io.keywarden.platform.jdbc.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
 import java.time.Duration;
 import java.time.Instant;

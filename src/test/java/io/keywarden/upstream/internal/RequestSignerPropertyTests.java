@@ -7,7 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.maps;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import io.keywarden.upstream.sandbox.SandboxSignature;
+import io.keywarden.sandbox.SandboxSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

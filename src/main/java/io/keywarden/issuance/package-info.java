@@ -1,0 +1,9 @@
+/**
+ * Creating a key without ever losing one: the create protocol (claim, upstream, record),
+ * idempotency and replays, group commit, and the reconciliation of attempts whose outcome is
+ * unknown.
+ */
+@ApplicationModule(allowedDependencies = {"platform", "identity", "audit", "jobs", "accesskey", "lease", "upstream"})
+package io.keywarden.issuance;
+
+import org.springframework.modulith.ApplicationModule;

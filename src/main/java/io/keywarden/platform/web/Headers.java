@@ -1,0 +1,13 @@
+package io.keywarden.platform.web;
+
+/** The HTTP headers of keywarden's own protocol, named once for every module that reads or writes them. */
+public final class Headers {
+
+    /** The caller's key for retrying a create or rotate safely. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** Set to {@code true} on an answer that replays an earlier identical request's answer. */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+    private Headers() {}
+}

@@ -1,0 +1,3 @@
+package modulefixture.billing;
+
+public record Invoice(long amount) {}

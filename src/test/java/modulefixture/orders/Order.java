@@ -1,0 +1,5 @@
+package modulefixture.orders;
+
+import modulefixture.billing.Invoice;
+
+public record Order(Invoice invoice) {}
