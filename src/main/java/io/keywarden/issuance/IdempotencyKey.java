@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class IdempotencyKey {
 
     /** The longest key accepted, and the longest part of a refused one the audit log keeps. */
-    public static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = Headers.IDEMPOTENCY_KEY_MAX_LENGTH;
 
     private static final Pattern RULE = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{0," + (MAX_LENGTH - 1) + "}");
 

@@ -21,8 +21,6 @@ import org.springframework.web.servlet.HandlerMapping;
 final class RefusedRequests {
 
     /** The longest idempotency key any route accepts; a longer one is kept cut, marked {@code ...}. */
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
-
     private static final int MAX_KEY_ID = 128;
 
     private RefusedRequests() {}
@@ -35,7 +33,7 @@ final class RefusedRequests {
             Caller caller, AuditAction action, AuditOutcome outcome, String keyId, String idempotencyKey) {
         return AuditEntry.of(caller, action, outcome)
                 .key(PrintableText.of(keyId, MAX_KEY_ID))
-                .idempotencyKey(PrintableText.of(idempotencyKey, MAX_IDEMPOTENCY_KEY));
+                .idempotencyKey(PrintableText.of(idempotencyKey, Headers.IDEMPOTENCY_KEY_MAX_LENGTH));
     }
 
     /** The key the request was for, as the matched route captured it; {@code null} for none. */
