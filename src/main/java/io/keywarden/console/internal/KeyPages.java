@@ -163,10 +163,11 @@ class KeyPages extends ConsolePages {
             HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
+            @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
         Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
-        lifecycle.disable(caller, accessKeyId);
+        lifecycle.disable(caller, accessKeyId, reason);
         return done(redirect, accessKeyId, "The key is disabled.");
     }
 
@@ -183,10 +184,11 @@ class KeyPages extends ConsolePages {
             HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
+            @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
         Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
-        lifecycle.delete(caller, accessKeyId);
+        lifecycle.delete(caller, accessKeyId, reason);
         return done(redirect, accessKeyId, "The key is deleted.");
     }
 
