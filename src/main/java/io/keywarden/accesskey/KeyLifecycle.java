@@ -135,6 +135,24 @@ public class KeyLifecycle {
     }
 
     /**
+     * What {@link #renew} would make of the key's lease if asked now, changing nothing: so that a
+     * person sees the new expiry before they renew. The same rule decides, so a preview refuses
+     * exactly what the renewal would.
+     *
+     * @param requested the ttl asked for, or {@code null} for the lease the key was granted
+     * @return the key as the renewal would leave it (not saved), and whether its expiry would move
+     * @throws KeyNotRenewableException when the key's state does not allow a renewal
+     * @throws LeaseTooLongException when the renewal would end past the maximum
+     */
+    public Renewal previewRenewal(String accessKeyId, Duration requested, LeaseBounds bounds) {
+        AccessKey key = keys.findByAccessKeyId(accessKeyId)
+                .orElseThrow(() ->
+                        new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client."));
+        AccessKey renewed = key.renew(requested, bounds, clock.instant());
+        return new Renewal(AccessKeyView.of(renewed), renewed != key);
+    }
+
+    /**
      * Where a renewal left a key.
      *
      * @param key the key after it
