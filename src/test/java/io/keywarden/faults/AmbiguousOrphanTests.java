@@ -181,7 +181,8 @@ class AmbiguousOrphanTests extends FaultTestSupport {
                 .containsExactly(
                         "keywarden ORPHAN_AMBIGUOUS issuance " + issuanceId + ": not revoked, "
                                 + report.get("reason").asString()
-                                + "; an operator decides at /admin/v1/ambiguous-orphans",
+                                + "; an operator decides on the console at /console/orphans"
+                                + " (or at /admin/v1/ambiguous-orphans)",
                         "test-admin ABANDONED ambiguous orphans of issuance " + issuanceId
                                 + " resolved: none revoked; reason: INC-12: made by hand by the on-call;"
                                 + " kept as unmanaged: " + handMade);

@@ -8,6 +8,8 @@ import io.keywarden.identity.ScopeDeniedException;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
+import io.keywarden.issuance.OrphanReportNotOpenException;
+import io.keywarden.issuance.OrphanResolutionInProgressException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.platform.reads.ReadTimedOutException;
@@ -124,6 +126,17 @@ abstract class ConsolePages {
     })
     String unavailable(RuntimeException ex, HttpServletResponse response, Model model) {
         return page(response, model, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+    }
+
+    /** The ambiguous orphan reports' own refusals, in the words of the API's problems. */
+    @ExceptionHandler(OrphanResolutionInProgressException.class)
+    String notNow(RuntimeException ex, HttpServletResponse response, Model model) {
+        return page(response, model, HttpStatus.CONFLICT, ex.getMessage());
+    }
+
+    @ExceptionHandler(OrphanReportNotOpenException.class)
+    String gone(RuntimeException ex, HttpServletResponse response, Model model) {
+        return page(response, model, HttpStatus.NOT_FOUND, ex.getMessage());
     }
 
     @ExceptionHandler(RuntimeException.class)

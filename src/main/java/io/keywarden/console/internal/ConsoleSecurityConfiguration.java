@@ -94,6 +94,9 @@ class ConsoleSecurityConfiguration {
                     keyActions.forEach(action -> action.authorize(requests));
                     requests.requestMatchers(HttpMethod.POST, "/console/keys/*/**")
                             .hasRole(ADMIN)
+                            // Ambiguous orphans are ADMIN's, as under /admin on the API.
+                            .requestMatchers("/console/orphans", "/console/orphans/**")
+                            .hasRole(ADMIN)
                             .requestMatchers("/console/audit", "/console/audit/**")
                             .hasAnyRole(AUDITOR, ADMIN)
                             .requestMatchers("/console/jobs", "/console/jobs/**")
