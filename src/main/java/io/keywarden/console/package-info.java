@@ -3,7 +3,16 @@
  * APIs, with its own session-based filter chain.
  */
 @ApplicationModule(
-        allowedDependencies = {"platform", "identity", "audit", "jobs", "accesskey", "issuance", "rotation", "upstream"
+        allowedDependencies = {
+            "platform",
+            "identity",
+            "audit",
+            "jobs",
+            "accesskey",
+            "issuance",
+            "rotation",
+            "lease",
+            "upstream"
         })
 package io.keywarden.console;
 

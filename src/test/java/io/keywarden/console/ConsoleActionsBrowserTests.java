@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,63 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
                 .anySatisfy(event -> assertThat(event.actor() + " " + event.action() + " " + event.outcome())
                         .isEqualTo("person:ada REVOKE_ORPHAN ORPHAN_REVOKED"));
         assertThat(api.createKey(Api.ISSUER, idempotencyKey, user).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anIssuerSeesTheNewExpiryBeforeRenewingAndTheLeaseThenEndsThere() {
+        String user = newUser();
+        Api.Answer created = createWithTtl(Api.ADMIN, user, "PT2H");
+        String id = created.text("accessKeyId");
+        Instant before = Instant.parse(created.text("expiresAt"));
+        browser.signIn("ivo");
+        browser.open(keyPath(id));
+
+        browser.find("#renew-ttl").sendKeys("P1D");
+        browser.click("#renew-preview");
+        assertThat(browser.find("#current-expiry").getText()).isEqualTo(shown(before));
+        Instant previewed = parseShown(browser.find("#new-expiry").getText());
+        assertThat(previewed).isAfter(before);
+        assertThat(expiresAt(id)).as("a preview changes nothing").isEqualTo(before);
+        browser.click("#renew");
+
+        Instant after = expiresAt(id);
+        assertThat(after).isAfterOrEqualTo(previewed);
+        assertThat(browser.find(".notice").getText()).contains("now expires at " + shown(after));
+        assertThat(auditEvents.ofKey(id).stream()
+                        .filter(event -> event.action().equals("RENEW_ACCESS_KEY"))
+                        .map(event -> event.actor() + " " + event.outcome()))
+                .containsExactly("person:ivo SUCCEEDED");
+    }
+
+    @Test
+    void aRenewalPastTheMaximumOrOfAKeyWithoutALeaseIsRefusedInTheProblemsWords() {
+        Api.Answer leased = createWithTtl(
+                Api.LEASED_ISSUER, "lease-" + UUID.randomUUID().toString().substring(0, 8), "PT30M");
+        String id = leased.text("accessKeyId");
+        Instant before = Instant.parse(leased.text("expiresAt"));
+        Api.Answer unleased = api.createKey(Api.ADMIN, newIdempotencyKey(), newUser());
+        browser.signIn("ada");
+
+        browser.open(keyPath(id) + "/renewal?ttl=PT2H");
+        assertThat(browser.find("h1").getText()).isEqualTo("Unprocessable Content (422)");
+        assertThat(browser.find("#failure").getText()).contains("may last at most PT1H");
+        browser.open(keyPath(unleased.text("accessKeyId")));
+        assertThat(browser.has("#renew-preview"))
+                .as("no renewal is offered for a key without a lease")
+                .isFalse();
+        browser.open(keyPath(unleased.text("accessKeyId")) + "/renewal");
+        assertThat(browser.find("h1").getText()).isEqualTo("Conflict (409)");
+        assertThat(browser.find("#failure").getText()).contains("has no lease");
+
+        browser.open(keyPath(id));
+        browser.postForm(keyPath(id) + "/renew", true, "ttl", "PT2H");
+        assertThat(browser.find("#failure").getText()).contains("may last at most PT1H");
+        assertThat(expiresAt(id)).isEqualTo(before);
+        assertThat(auditEvents.ofKey(id).stream()
+                        .filter(event -> event.action().equals("RENEW_ACCESS_KEY"))
+                        .map(event -> event.actor() + " " + event.outcome()))
+                .as("the preview is no attempt; the refused renewal is")
+                .containsExactly("person:ada INVALID");
     }
 
     private Api.Answer createWithTtl(String token, String user, String ttl) {

@@ -2,7 +2,9 @@ package io.keywarden.console.internal;
 
 import io.keywarden.accesskey.AccessKeyDeletedException;
 import io.keywarden.accesskey.AccessKeyNotFoundException;
+import io.keywarden.accesskey.KeyNotRenewableException;
 import io.keywarden.accesskey.KeyNotRotatableException;
+import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.identity.Caller;
 import io.keywarden.identity.ScopeDeniedException;
 import io.keywarden.issuance.AwaitingOperatorException;
@@ -128,10 +130,15 @@ abstract class ConsolePages {
         return page(response, model, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
     }
 
-    /** The ambiguous orphan reports' own refusals, in the words of the API's problems. */
-    @ExceptionHandler(OrphanResolutionInProgressException.class)
+    /** The lease and orphan actions' own refusals, in the words of the API's problems. */
+    @ExceptionHandler({KeyNotRenewableException.class, OrphanResolutionInProgressException.class})
     String notNow(RuntimeException ex, HttpServletResponse response, Model model) {
         return page(response, model, HttpStatus.CONFLICT, ex.getMessage());
+    }
+
+    @ExceptionHandler(LeaseTooLongException.class)
+    String leaseTooLong(LeaseTooLongException ex, HttpServletResponse response, Model model) {
+        return page(response, model, HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
     }
 
     @ExceptionHandler(OrphanReportNotOpenException.class)

@@ -64,6 +64,12 @@ class ConsoleSecurityConfiguration {
                         Role.ADMIN),
                 audited.route(
                         HttpMethod.POST,
+                        "/console/keys/{accessKeyId}/renew",
+                        AuditAction.RENEW_ACCESS_KEY,
+                        Role.ISSUER,
+                        Role.ADMIN),
+                audited.route(
+                        HttpMethod.POST,
                         "/console/keys/{accessKeyId}/disable",
                         AuditAction.DISABLE_ACCESS_KEY,
                         Role.ADMIN),
@@ -94,6 +100,9 @@ class ConsoleSecurityConfiguration {
                     keyActions.forEach(action -> action.authorize(requests));
                     requests.requestMatchers(HttpMethod.POST, "/console/keys/*/**")
                             .hasRole(ADMIN)
+                            // The preview of a renewal, for those who may renew.
+                            .requestMatchers(HttpMethod.GET, "/console/keys/*/renewal")
+                            .hasAnyRole(ISSUER, ADMIN)
                             // Ambiguous orphans are ADMIN's, as under /admin on the API.
                             .requestMatchers("/console/orphans", "/console/orphans/**")
                             .hasRole(ADMIN)

@@ -129,6 +129,12 @@ class KeyPages extends ConsolePages {
         }
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         model.addAttribute("live", key.status() != AccessKeyStatus.DELETED);
+        // What the renewal itself requires; it refuses anything else, so this only spares a futile form.
+        model.addAttribute(
+                "renewable",
+                key.status() == AccessKeyStatus.ACTIVE
+                        && key.expiresAt() != null
+                        && key.expiresAt().isAfter(clock.instant()));
         return "console/key";
     }
 
@@ -206,7 +212,8 @@ class KeyPages extends ConsolePages {
         }
     }
 
-    private static String done(RedirectAttributes redirect, String accessKeyId, String message) {
+    /** Where an action on one key returns, with what it did in words. */
+    static String done(RedirectAttributes redirect, String accessKeyId, String message) {
         redirect.addFlashAttribute("notice", message);
         return "redirect:" + KeyPaths.of(accessKeyId);
     }
