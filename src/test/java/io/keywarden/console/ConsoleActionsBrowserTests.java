@@ -178,6 +178,67 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
                 .containsExactly("person:ada INVALID");
     }
 
+    @Test
+    void anIssuerCreatesAKeyOnceAndSeesItsSecretOnlyOnce() {
+        String user = newUser();
+        browser.signIn("ivo");
+        browser.open("/console/keys");
+        browser.click("#new-key-link");
+        String form = browser.driver.getCurrentUrl();
+        browser.find("#new-user").sendKeys(user);
+        browser.find("#new-description").sendKeys("made on the console");
+        browser.find("#new-ttl").sendKeys("PT8H");
+        String idempotencyKey = browser.find("input[name=idempotencyKey]").getAttribute("value");
+        browser.click("#create");
+
+        assertThat(browser.find("#made").getText()).isEqualTo("Key created.");
+        String secret = browser.find("#secret").getText();
+        String id = browser.find("#new-key").getText();
+        assertThat(secret).isNotBlank();
+        assertThat(upstreamKeyIds(user)).containsExactly(id);
+        JsonNode key = api.call("GET", Api.keyPath(id)).token(Api.ADMIN).send().json();
+        assertThat(key.get("issuedBy").asString()).isEqualTo("person:ivo");
+        assertThat(key.get("description").asString()).isEqualTo("made on the console");
+        assertThat(Duration.between(
+                        Instant.parse(key.get("createdAt").asString()),
+                        Instant.parse(key.get("expiresAt").asString())))
+                .isEqualTo(Duration.ofHours(8));
+
+        browser.postForm(
+                "/console/keys",
+                true,
+                "idempotencyKey",
+                idempotencyKey,
+                "userName",
+                user,
+                "description",
+                "made on the console",
+                "ttl",
+                "PT8H");
+        assertThat(browser.find("#new-key").getText())
+                .as("a second submit of the form is the same key")
+                .isEqualTo(id);
+        assertThat(upstreamKeyIds(user)).containsExactly(id);
+
+        browser.reload();
+        assertThat(browser.has("#secret")).isFalse();
+        assertThat(browser.find("#no-secret").getText()).contains("created or rotated");
+        assertThat(browser.driver.getPageSource()).doesNotContain(secret);
+        assertThat(auditEvents.ofUser(user).stream()
+                        .map(event -> event.actor() + " " + event.action() + " " + event.outcome()))
+                .containsExactly("person:ivo CREATE_ACCESS_KEY SUCCEEDED", "person:ivo CREATE_ACCESS_KEY REPLAYED");
+
+        String outOfScope = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.driver.get(form);
+        browser.find("#new-user").sendKeys(outOfScope);
+        browser.click("#create");
+        assertThat(browser.find("h1").getText()).isEqualTo("Forbidden (403)");
+        assertThat(sandbox.keysOf(outOfScope)).isEmpty();
+        assertThat(auditEvents.matching("person:ivo", "CREATE_ACCESS_KEY", "DENIED").stream()
+                        .map(AuditTrail.Event::userName))
+                .contains(outOfScope);
+    }
+
     private Api.Answer createWithTtl(String token, String user, String ttl) {
         Api.Answer created = api.call("POST", "/v1/access-keys")
                 .token(token)

@@ -68,6 +68,7 @@ class ConsoleSecurityConfiguration {
                         AuditAction.RENEW_ACCESS_KEY,
                         Role.ISSUER,
                         Role.ADMIN),
+                audited.route(HttpMethod.POST, "/console/keys", AuditAction.CREATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN),
                 audited.route(
                         HttpMethod.POST,
                         "/console/keys/{accessKeyId}/disable",
@@ -100,8 +101,8 @@ class ConsoleSecurityConfiguration {
                     keyActions.forEach(action -> action.authorize(requests));
                     requests.requestMatchers(HttpMethod.POST, "/console/keys/*/**")
                             .hasRole(ADMIN)
-                            // The preview of a renewal, for those who may renew.
-                            .requestMatchers(HttpMethod.GET, "/console/keys/*/renewal")
+                            // The forms and preview of a create and a renewal, for those who may make them.
+                            .requestMatchers(HttpMethod.GET, "/console/keys/new", "/console/keys/*/renewal")
                             .hasAnyRole(ISSUER, ADMIN)
                             // Ambiguous orphans are ADMIN's, as under /admin on the API.
                             .requestMatchers("/console/orphans", "/console/orphans/**")
