@@ -9,6 +9,24 @@ document.addEventListener("DOMContentLoaded", function () {
       if (progress) { progress.hidden = false; }
     });
   });
+  // Work still under way (a bulk revocation): its progress section refreshes itself in place, from
+  // the same page, until the page says it is done. Without a script, the section's Refresh link does.
+  var live = document.querySelector("[data-refresh][id]");
+  if (live && window.fetch && window.DOMParser) {
+    var refresh = function () {
+      fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (answer) { return answer.ok ? answer.text() : Promise.reject(answer.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(live.id);
+          if (!fresh) { return; }
+          live.innerHTML = fresh.innerHTML;
+          if (fresh.hasAttribute("data-refresh")) { window.setTimeout(refresh, 3000); }
+          else { live.removeAttribute("data-refresh"); }
+        })
+        .catch(function () { /* the Refresh link still works */ });
+    };
+    window.setTimeout(refresh, 3000);
+  }
   // The copy button for a new secret: shown only where a script can copy.
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));

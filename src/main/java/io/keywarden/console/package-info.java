@@ -12,6 +12,7 @@
             "issuance",
             "rotation",
             "lease",
+            "revocation",
             "upstream"
         })
 package io.keywarden.console;

@@ -1,6 +1,7 @@
 package io.keywarden.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.keywarden.audit.AuditTrail;
 import io.keywarden.issuance.StaleIssuanceJob;
@@ -176,6 +177,79 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
                         .map(event -> event.actor() + " " + event.outcome()))
                 .as("the preview is no attempt; the refused renewal is")
                 .containsExactly("person:ada INVALID");
+    }
+
+    @Test
+    void anAdminRevokesInBulkOnlyAfterADryRunAndTypingTheCountAndWatchesItToTheEnd() {
+        String prefix = "rv-" + UUID.randomUUID().toString().substring(0, 8);
+        String first =
+                api.createKey(Api.ADMIN, newIdempotencyKey(), prefix + "-1").text("accessKeyId");
+        String second =
+                api.createKey(Api.ADMIN, newIdempotencyKey(), prefix + "-2").text("accessKeyId");
+        String bystander = prefix + "x-1";
+        api.createKey(Api.ADMIN, newIdempotencyKey(), bystander);
+        String reason = "admin token leaked (INC-" + prefix + ")";
+        browser.signIn("ada");
+        browser.click("a[href='/console/revocations']");
+
+        browser.find("#userName").sendKeys(prefix + "-*");
+        browser.find("#reason").sendKeys(reason);
+        browser.click("#dry-run");
+        assertThat(browser.find("#matched").getText()).isEqualTo("The filter matches 2 keys.");
+        assertThat(browser.driver.findElements(By.cssSelector("tr.sampled td.key-id")))
+                .extracting(WebElement::getText)
+                .containsExactly(first, second);
+
+        browser.find("#revoke-confirmation").sendKeys("3");
+        browser.click("#revoke");
+        assertThat(browser.find("h1").getText()).isEqualTo("Bad Request (400)");
+        assertThat(browser.find("#failure").getText()).contains("Nothing was revoked");
+        assertThat(sandbox.keysOf(prefix + "-1")).hasSize(1);
+        assertThat(sandbox.keysOf(prefix + "-2")).hasSize(1);
+        assertThat(auditEvents.matching("person:ada", "START_REVOCATION", null).stream()
+                        .filter(event -> event.detail().contains(reason)))
+                .isEmpty();
+
+        browser.driver.navigate().back();
+        browser.find("#revoke-confirmation").clear();
+        browser.find("#revoke-confirmation").sendKeys("2");
+        sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
+        browser.click("#revoke");
+        assertThat(browser.find("#state").getText()).isEqualTo("RUNNING");
+        assertThat(browser.find("#pending").getText()).isEqualTo("2");
+        assertThat(browser.find("#reason").getText()).isEqualTo(reason);
+        String revocation = browser.find("h1 code").getText();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runRevocations();
+            return report(revocation).get("failures").size() == 2;
+        });
+        waitFor(() -> browser.driver.findElements(By.cssSelector("tr.failure")).size() == 2);
+        assertThat(browser.driver.findElements(By.cssSelector("tr.failure")))
+                .extracting(WebElement::getText)
+                .allSatisfy(row -> assertThat(row).contains("no, retried later"))
+                .anySatisfy(row -> assertThat(row).contains(first, prefix + "-1"));
+        sandbox.clearFaults();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runRevocations();
+            return "DONE".equals(report(revocation).get("state").asString());
+        });
+        waitFor(() -> "DONE".equals(browser.find("#state").getText()));
+
+        assertThat(browser.find("#revoked").getText()).isEqualTo("2");
+        assertThat(browser.find("#pending").getText()).isEqualTo("0");
+        assertThat(browser.find("#failed").getText()).isEqualTo("0");
+        assertThat(browser.has("tr.failure")).isFalse();
+        assertThat(sandbox.keysOf(prefix + "-1")).isEmpty();
+        assertThat(sandbox.keysOf(prefix + "-2")).isEmpty();
+        assertThat(sandbox.keysOf(bystander)).hasSize(1);
+        assertThat(report(revocation).get("revoked").asInt()).isEqualTo(2);
+        assertThat(auditEvents.ofKey(first))
+                .anySatisfy(event -> assertThat(event.actor() + " " + event.action() + " " + event.detail())
+                        .isEqualTo("person:ada REVOKE_ACCESS_KEY revocation " + revocation + ": " + reason
+                                + "; status DELETED"));
+        browser.open("/console/revocations");
+        assertThat(browser.find("table.revocations").getText()).contains(reason, "DONE");
     }
 
     @Test

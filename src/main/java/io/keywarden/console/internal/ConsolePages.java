@@ -19,6 +19,7 @@ import io.keywarden.platform.reads.TooManyReadsException;
 import io.keywarden.platform.web.InvalidInputException;
 import io.keywarden.platform.web.RequestIdFilter;
 import io.keywarden.platform.web.StorageUnavailableException;
+import io.keywarden.revocation.RevocationNotFoundException;
 import io.keywarden.upstream.UpstreamFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -130,7 +131,7 @@ abstract class ConsolePages {
         return page(response, model, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
     }
 
-    /** The lease and orphan actions' own refusals, in the words of the API's problems. */
+    /** The lease, orphan and revocation actions' own refusals, in the words of the API's problems. */
     @ExceptionHandler({KeyNotRenewableException.class, OrphanResolutionInProgressException.class})
     String notNow(RuntimeException ex, HttpServletResponse response, Model model) {
         return page(response, model, HttpStatus.CONFLICT, ex.getMessage());
@@ -141,7 +142,7 @@ abstract class ConsolePages {
         return page(response, model, HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
     }
 
-    @ExceptionHandler(OrphanReportNotOpenException.class)
+    @ExceptionHandler({OrphanReportNotOpenException.class, RevocationNotFoundException.class})
     String gone(RuntimeException ex, HttpServletResponse response, Model model) {
         return page(response, model, HttpStatus.NOT_FOUND, ex.getMessage());
     }

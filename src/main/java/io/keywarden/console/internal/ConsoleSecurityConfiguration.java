@@ -104,8 +104,10 @@ class ConsoleSecurityConfiguration {
                             // The forms and preview of a create and a renewal, for those who may make them.
                             .requestMatchers(HttpMethod.GET, "/console/keys/new", "/console/keys/*/renewal")
                             .hasAnyRole(ISSUER, ADMIN)
-                            // Ambiguous orphans are ADMIN's, as under /admin on the API.
+                            // Ambiguous orphans and bulk revocations are ADMIN's, as under /admin on the API.
                             .requestMatchers("/console/orphans", "/console/orphans/**")
+                            .hasRole(ADMIN)
+                            .requestMatchers("/console/revocations", "/console/revocations/**")
                             .hasRole(ADMIN)
                             .requestMatchers("/console/audit", "/console/audit/**")
                             .hasAnyRole(AUDITOR, ADMIN)
