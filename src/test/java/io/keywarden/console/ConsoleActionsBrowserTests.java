@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -215,8 +216,8 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
         browser.find("#revoke-confirmation").sendKeys("2");
         sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
         browser.click("#revoke");
-        assertThat(browser.find("#state").getText()).isEqualTo("RUNNING");
-        assertThat(browser.find("#pending").getText()).isEqualTo("2");
+        assertThat(textOf("#state")).isEqualTo("RUNNING");
+        assertThat(textOf("#pending")).isEqualTo("2");
         assertThat(browser.find("#reason").getText()).isEqualTo(reason);
         String revocation = browser.find("h1 code").getText();
 
@@ -224,9 +225,7 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
             runRevocations();
             return report(revocation).get("failures").size() == 2;
         });
-        waitFor(() -> browser.driver.findElements(By.cssSelector("tr.failure")).size() == 2);
-        assertThat(browser.driver.findElements(By.cssSelector("tr.failure")))
-                .extracting(WebElement::getText)
+        assertThat(rowsOnceThere("tr.failure", 2))
                 .allSatisfy(row -> assertThat(row).contains("no, retried later"))
                 .anySatisfy(row -> assertThat(row).contains(first, prefix + "-1"));
         sandbox.clearFaults();
@@ -234,11 +233,11 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
             runRevocations();
             return "DONE".equals(report(revocation).get("state").asString());
         });
-        waitFor(() -> "DONE".equals(browser.find("#state").getText()));
+        waitFor(() -> "DONE".equals(textOf("#state")));
 
-        assertThat(browser.find("#revoked").getText()).isEqualTo("2");
-        assertThat(browser.find("#pending").getText()).isEqualTo("0");
-        assertThat(browser.find("#failed").getText()).isEqualTo("0");
+        assertThat(textOf("#revoked")).isEqualTo("2");
+        assertThat(textOf("#pending")).isEqualTo("0");
+        assertThat(textOf("#failed")).isEqualTo("0");
         assertThat(browser.has("tr.failure")).isFalse();
         assertThat(sandbox.keysOf(prefix + "-1")).isEmpty();
         assertThat(sandbox.keysOf(prefix + "-2")).isEmpty();
@@ -361,7 +360,30 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
 
     /** Waits until the page, updating itself, shows what {@code shown} looks for. */
     private static void waitFor(BooleanSupplier shown) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(driver -> shown.getAsBoolean());
+        updating().until(driver -> shown.getAsBoolean());
+    }
+
+    /** The text of an element of a page that updates itself, read between two of its updates. */
+    private static String textOf(String css) {
+        return updating()
+                .until(driver -> driver.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** The text of each row {@code css} selects, once there are {@code count} of them. */
+    private static List<String> rowsOnceThere(String css, int count) {
+        return updating().until(driver -> {
+            List<String> rows = driver.findElements(By.cssSelector(css)).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            return rows.size() == count ? rows : null;
+        });
+    }
+
+    /** A wait on a page that replaces part of itself now and then, so an element read may be gone. */
+    private static WebDriverWait updating() {
+        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private List<String> upstreamKeyIds(String user) {
