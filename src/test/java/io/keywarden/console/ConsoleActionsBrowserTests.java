@@ -312,6 +312,71 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
                 .contains(outOfScope);
     }
 
+    @Test
+    void theReasonForADisableOrADeleteIsKeptInTheAuditLog() {
+        String user = newUser();
+        String id = api.createKey(Api.ADMIN, newIdempotencyKey(), user).text("accessKeyId");
+        browser.signIn("ada");
+        browser.open(keyPath(id));
+
+        browser.find("#disable-confirmation").sendKeys(user);
+        browser.find("#disable-reason").sendKeys("INC-77: seen in a CI log");
+        browser.click("#disable");
+        assertThat(browser.find("#key-status").getText()).isEqualTo("INACTIVE");
+        browser.find("#delete-confirmation").sendKeys(user);
+        browser.find("#delete-reason").sendKeys("INC-77 closed");
+        browser.click("#delete");
+        assertThat(browser.find("#key-status").getText()).isEqualTo("DELETED");
+
+        assertThat(sandbox.keysOf(user)).isEmpty();
+        assertThat(auditEvents.ofKey(id).stream()
+                        .filter(event -> !event.action().equals("CREATE_ACCESS_KEY"))
+                        .map(event -> event.actor() + " " + event.action() + " " + event.detail()))
+                .containsExactly(
+                        "person:ada DISABLE_ACCESS_KEY reason: INC-77: seen in a CI log; status INACTIVE",
+                        "person:ada DELETE_ACCESS_KEY reason: INC-77 closed; status DELETED");
+        assertThat(browser.find("#history-heading + .table-scroll table").getText())
+                .contains("reason: INC-77 closed");
+    }
+
+    @Test
+    void onlyAnAdminIsOfferedOrphansAndRevocationsAndOthersAreRefusedThemAndAuditedWhereTheApiIs() {
+        String user = newUser();
+        String id = api.createKey(Api.ADMIN, newIdempotencyKey(), user).text("accessKeyId");
+        browser.signIn("ivo");
+        assertThat(browser.has("a[href='/console/orphans']")).isFalse();
+        assertThat(browser.has("a[href='/console/revocations']")).isFalse();
+        for (String page : List.of("/console/orphans", "/console/revocations", "/console/revocations/preview")) {
+            browser.open(page);
+            assertThat(browser.find("h1").getText()).as(page).isEqualTo("Not allowed (403)");
+        }
+        browser.open("/console");
+        browser.postForm(
+                "/console/revocations", true, "userName", user, "reason", "not theirs to do", "confirmation", "1");
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        browser.open("/console");
+        browser.postForm("/console/orphans/" + UUID.randomUUID() + "/resolution", true, "revoke", "none");
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        assertThat(sandbox.keysOf(user)).hasSize(1);
+        assertThat(auditEvents.matching("person:ivo", "START_REVOCATION", null)).isEmpty();
+
+        long mark = auditEvents.newestId();
+        browser.signIn("audra");
+        browser.open(keyPath(id));
+        assertThat(browser.has("#renew-preview")).isFalse();
+        browser.postForm(keyPath(id) + "/renew", true, "ttl", "P1D");
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        browser.open("/console");
+        browser.postForm(
+                "/console/keys", true, "idempotencyKey", UUID.randomUUID().toString(), "userName", user);
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        assertThat(sandbox.keysOf(user)).hasSize(1);
+        assertThat(auditEvents.matching("person:audra", null, "DENIED").stream()
+                        .filter(event -> event.id() > mark)
+                        .map(event -> event.action() + " " + event.userName() + " " + event.accessKeyId()))
+                .containsExactly("RENEW_ACCESS_KEY " + user + " " + id, "CREATE_ACCESS_KEY null null");
+    }
+
     private Api.Answer createWithTtl(String token, String user, String ttl) {
         Api.Answer created = api.call("POST", "/v1/access-keys")
                 .token(token)
