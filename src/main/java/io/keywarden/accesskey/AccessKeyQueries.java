@@ -6,8 +6,10 @@ import io.keywarden.platform.web.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,6 +85,73 @@ public class AccessKeyQueries {
         }
         return new AccessKeyPage(
                 found.stream().map(AccessKeyRepository.Found::key).toList(), next);
+    }
+
+    /**
+     * A page of keys in {@code order}, with the cursors of the pages after and before it, and how
+     * many keys match in all, counted exactly up to {@code countUpTo}: the list an operator browses
+     * (the API's own list stays {@link #list}, oldest first). The filters and the scope are those of
+     * {@link #list}. A previous page is read backwards from its cursor, so paging back and forth is
+     * as cheap as forth; a previous page that reaches the start is the first page itself. Every
+     * statement is bounded by its limit and runs in one read under {@link ReadGuard}'s limits, so
+     * the page and the count see the same keys.
+     */
+    public KeyListPage listSorted(
+            Caller caller, KeyFilter filter, KeyOrder order, int limit, String cursor, int countUpTo) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        SortPosition position = SortPosition.parse(cursor, order);
+        if (filter.userName() != null && !caller.mayManage(filter.userName())) {
+            return new KeyListPage(List.of(), null, null, 0, false);
+        }
+        Optional<List<String>> scope = caller.userNameLikePatterns();
+        if (scope.isPresent() && scope.get().isEmpty()) {
+            return new KeyListPage(List.of(), null, null, 0, false);
+        }
+        return reads.run(() -> {
+            long counted = keys.countMatching(scope, filter, countUpTo + 1);
+            KeyListPage page = sortedPage(scope, filter, order, limit, position);
+            return new KeyListPage(
+                    page.items(),
+                    page.nextCursor(),
+                    page.previousCursor(),
+                    Math.min(counted, countUpTo),
+                    counted > countUpTo);
+        });
+    }
+
+    private KeyListPage sortedPage(
+            Optional<List<String>> scope, KeyFilter filter, KeyOrder order, int limit, SortPosition position) {
+        boolean backwards = position != null && position.before();
+        List<AccessKeyRepository.Found> found = keys.findSorted(scope, filter, order, position, backwards, limit + 1);
+        if (backwards) {
+            if (found.size() <= limit) {
+                // Nothing lies before this page: it is the first page, read as such.
+                return sortedPage(scope, filter, order, limit, null);
+            }
+            List<AccessKeyRepository.Found> page = new ArrayList<>(found.subList(0, limit));
+            Collections.reverse(page);
+            return new KeyListPage(
+                    views(page), after(order, page.get(page.size() - 1)), before(order, page.get(0)), 0, false);
+        }
+        boolean more = found.size() > limit;
+        List<AccessKeyRepository.Found> page = more ? found.subList(0, limit) : found;
+        String next = more ? after(order, page.get(page.size() - 1)) : null;
+        String previous = position != null && !page.isEmpty() ? before(order, page.get(0)) : null;
+        return new KeyListPage(views(page), next, previous, 0, false);
+    }
+
+    private static List<AccessKeyView> views(List<AccessKeyRepository.Found> found) {
+        return found.stream().map(AccessKeyRepository.Found::key).toList();
+    }
+
+    private static String after(KeyOrder order, AccessKeyRepository.Found row) {
+        return SortPosition.of(order, false, row.id(), row.key()).cursor();
+    }
+
+    private static String before(KeyOrder order, AccessKeyRepository.Found row) {
+        return SortPosition.of(order, true, row.id(), row.key()).cursor();
     }
 
     /**

@@ -46,6 +46,9 @@ class AccessKeyRepository {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM access_key ";
     private static final String LIKE = "user_name LIKE ? ESCAPE '" + LikePattern.ESCAPE + "'";
 
+    /** Where a lease that never ends sorts: after every lease that does. */
+    private static final String NEVER = "'infinity'::timestamptz";
+
     private final JdbcClient sql;
     private final JdbcTemplate jdbc;
     private final DeferredWrites writes;
@@ -339,6 +342,113 @@ class AccessKeyRepository {
                     }
                 },
                 anotherIndex ? planned : null);
+    }
+
+    /**
+     * At most {@code max} keys in the scope that pass the filter, in {@code order} from {@code
+     * position} (from the start when {@code null}), or, when {@code backwards}, the keys before
+     * {@code position} in the reverse order. Each order reads an index of its column with the row
+     * id beside it (V1, V65), from the position on. A scope whose user-name ranges hold few keys
+     * ({@link ScopedKeyset#FIRST_REACH} per range at most, read from the pattern index) is read as
+     * those keys alone, so a narrow scope never walks the whole order to fill a page; a broader one
+     * finds its keys near the start of the order.
+     */
+    List<Found> findSorted(
+            Optional<List<String>> scope,
+            KeyFilter filter,
+            KeyOrder order,
+            SortPosition position,
+            boolean backwards,
+            int max) {
+        Conditions conditions = conditions(scope, filter);
+        boolean descending = order.descending() != backwards;
+        String expression = sortExpression(order.by());
+        List<Object> after = new ArrayList<>();
+        String keyset = "";
+        if (position != null) {
+            keyset = " AND (" + expression + ", id) " + (descending ? "<" : ">") + " (" + sortValue(position, after)
+                    + ", ?)";
+            after.add(position.id());
+        }
+        String direction = descending ? " DESC" : " ASC";
+        String orderBy = " ORDER BY " + expression + direction + ", id" + direction + " LIMIT ?";
+        Optional<Collection<Long>> members = scopeMembers(scope, filter);
+        List<Object> args = new ArrayList<>();
+        String where;
+        if (members.isPresent()) {
+            if (members.get().isEmpty()) {
+                return List.of();
+            }
+            where = " WHERE id = ANY (?)";
+            args.add(members.get().toArray(Long[]::new));
+        } else {
+            where = " WHERE true";
+        }
+        args.addAll(conditions.args);
+        args.addAll(after);
+        return selectFound(where + conditions.sql + keyset + orderBy, args, max);
+    }
+
+    /**
+     * How many keys in the scope pass the filter, counted up to {@code upTo}: a count that reads
+     * at most {@code upTo} matching rows, however many match.
+     */
+    long countMatching(Optional<List<String>> scope, KeyFilter filter, int upTo) {
+        Conditions conditions = conditions(scope, filter);
+        Optional<Collection<Long>> members = scopeMembers(scope, filter);
+        List<Object> args = new ArrayList<>();
+        String where;
+        if (members.isPresent()) {
+            if (members.get().isEmpty()) {
+                return 0;
+            }
+            where = " WHERE id = ANY (?)";
+            args.add(members.get().toArray(Long[]::new));
+        } else {
+            where = " WHERE true";
+        }
+        args.addAll(conditions.args);
+        args.add(upTo);
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM (SELECT 1 FROM access_key" + where + conditions.sql + " LIMIT ?) matching",
+                Long.class,
+                args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** The ids of the scope's keys when its ranges are narrow enough to read whole; empty otherwise. */
+    private Optional<Collection<Long>> scopeMembers(Optional<List<String>> scope, KeyFilter filter) {
+        Optional<List<String>> drivers = drivers(scope, filter);
+        if (drivers.isEmpty()) {
+            return Optional.empty();
+        }
+        return ScopedKeyset.members(
+                jdbc, "access_key", ScopedKeyset.Order.OLDEST_FIRST, drivers.get(), 0, ScopedKeyset.FIRST_REACH);
+    }
+
+    /** The column a list is sorted by, as the index of that order (V65) has it. */
+    private static String sortExpression(KeyOrder.By by) {
+        return switch (by) {
+            case CREATED -> "created_at";
+            case USER -> "user_name";
+            case STATUS -> "status";
+            case LEASE_END -> "coalesce(expires_at, " + NEVER + ")";
+        };
+    }
+
+    /** The position's sort value as SQL, its parameter added to {@code args}. */
+    private static String sortValue(SortPosition position, List<Object> args) {
+        switch (position.order().by()) {
+            case CREATED -> args.add(timestamp(position.instant()));
+            case LEASE_END -> {
+                if (position.value() == null) {
+                    return NEVER;
+                }
+                args.add(timestamp(position.instant()));
+            }
+            default -> args.add(position.value());
+        }
+        return "?";
     }
 
     /**

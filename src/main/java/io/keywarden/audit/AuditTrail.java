@@ -20,6 +20,9 @@ public interface AuditTrail {
     /** The latest finished walk on this instance, if any. */
     Optional<Verification> latestVerification();
 
+    /** The log as it stands now: how many events it holds and when the newest happened; empty while it is empty. */
+    Optional<Head> head();
+
     /**
      * A search as typed into a form: every parameter as text, blank for "any".
      *
@@ -51,6 +54,15 @@ public interface AuditTrail {
             Integer upstreamRetCode,
             String requestId,
             String detail) {}
+
+    /**
+     * The newest event of the log. The log numbers its events 1, 2, 3, ... as it chains them, so
+     * the newest one's number is how many events the log holds.
+     *
+     * @param events how many events the log holds
+     * @param newestAt when the newest event happened
+     */
+    record Head(long events, Instant newestAt) {}
 
     /**
      * What a walk of the chain found, and when it finished.

@@ -11,6 +11,10 @@ import java.time.Duration;
 public abstract class StaleIssuanceJob extends ScheduledJob {
 
     protected StaleIssuanceJob() {
-        super("issuance-reconciliation", Duration.ofMinutes(1));
+        super(
+                "issuance-reconciliation",
+                Duration.ofMinutes(1),
+                "Settles creates and rotations whose outcome stayed unknown, and revokes any key such an attempt"
+                        + " left upstream unrecorded.");
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface JobControl {
 
-    /** Every job, by name, with its latest runs (newest first, at most {@code runs}). */
+    /** Every job, by name, with what it does, when it runs next and its latest runs (newest first, at most {@code runs}). */
     List<JobState> jobs(int runs);
 
     /**
@@ -20,8 +20,17 @@ public interface JobControl {
      */
     Run runNow(String name);
 
-    /** A job: its name, the pause between its runs and its latest runs. */
-    record JobState(String name, Duration interval, List<Run> lastRuns) {}
+    /**
+     * A job as an operator sees it.
+     *
+     * @param description what one run does
+     * @param interval the pause between its runs
+     * @param nextRun when the schedule next runs it: this instance's next try where this instance
+     *     schedules jobs; else a period after the last scheduled run recorded (on any instance)
+     *     ended; {@code null} when neither is known. It may lie in the past when a run is due.
+     * @param lastRuns its latest runs, newest first
+     */
+    record JobState(String name, String description, Duration interval, Instant nextRun, List<Run> lastRuns) {}
 
     /**
      * One recorded run.

@@ -25,7 +25,11 @@ class UpstreamReconciliationJob extends ScheduledJob {
     private final UserReconciler users;
 
     UpstreamReconciliationJob(AccessKeyQueries keys, StaleIssuanceJob staleIssuances, UserReconciler users) {
-        super("upstream-reconciliation", Duration.ofMinutes(15));
+        super(
+                "upstream-reconciliation",
+                Duration.ofMinutes(15),
+                "Settles unfinished creates, then compares every managed user's keys upstream with keywarden's"
+                        + " records: a key changed by hand upstream is recorded so, one keywarden never issued reported.");
         this.keys = keys;
         this.staleIssuances = staleIssuances;
         this.users = users;

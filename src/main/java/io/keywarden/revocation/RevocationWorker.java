@@ -53,7 +53,11 @@ class RevocationWorker extends ScheduledJob {
             RevocationProperties properties,
             Clock clock,
             String worker) {
-        super(NAME, Duration.ofSeconds(10));
+        super(
+                NAME,
+                Duration.ofSeconds(10),
+                "Carries bulk revocations on: revokes the due keys of one running revocation at a time, and tries"
+                        + " the keys that failed again later.");
         this.store = store;
         this.lifecycle = lifecycle;
         this.properties = properties;

@@ -28,7 +28,11 @@ class AgeWatchJob extends ScheduledJob {
     private volatile Instant countedAt = Instant.EPOCH;
 
     AgeWatchJob(AccessKeyQueries keys, RotationProperties rotation, Clock clock, MeterRegistry meters) {
-        super("rotation-age-watch", Duration.ofMinutes(10));
+        super(
+                "rotation-age-watch",
+                Duration.ofMinutes(10),
+                "Counts the active keys older than the rotation policy's maximum age, for the due-for-rotation"
+                        + " figure and its metric; it changes nothing.");
         this.keys = keys;
         this.rotation = rotation;
         this.clock = clock;

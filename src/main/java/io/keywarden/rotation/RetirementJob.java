@@ -32,7 +32,11 @@ class RetirementJob extends ScheduledJob {
     private final Clock clock;
 
     RetirementJob(AccessKeyQueries keys, KeyLifecycle lifecycle, Clock clock) {
-        super("key-retirement", Duration.ofMinutes(1));
+        super(
+                "key-retirement",
+                Duration.ofMinutes(1),
+                "Retires the keys a rotation superseded once their grace period is over: disables each upstream,"
+                        + " then deletes it.");
         this.keys = keys;
         this.lifecycle = lifecycle;
         this.clock = clock;

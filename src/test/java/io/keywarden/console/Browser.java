@@ -1,5 +1,7 @@
 package io.keywarden.console;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
@@ -15,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -59,6 +65,50 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
+    /**
+     * Shows pages as a screen {@code width} CSS pixels wide; below 640 as a phone does (honouring the
+     * page's viewport), so 390 is a common phone held upright.
+     */
+    void width(int width) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        width,
+                        "height",
+                        width < 640 ? 844 : 1000,
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        width < 640));
+    }
+
+    /** Whether the page is wider than the window, so that it scrolls sideways. */
+    boolean scrollsSideways() {
+        return (Boolean) driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+    }
+
+    /**
+     * The serious and critical accessibility violations axe-core finds on the page (WCAG 2.1 A and
+     * AA and its best practices), each as its rule id, what it means and where: none is the goal.
+     */
+    List<String> seriousAccessibilityViolations() {
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+                .analyze(driver);
+        if (results.isErrored()) {
+            throw new AssertionError(
+                    "axe-core could not check " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
+        }
+        return results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(rule -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                        + rule.getNodes().stream()
+                                .map(node -> String.valueOf(node.getTarget()))
+                                .toList())
+                .toList();
+    }
+
     void open(String path) {
         driver.get(base + path);
     }
@@ -94,6 +144,13 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Presses {@code key} on what has the focus, and waits until the page it leads to has replaced this one. */
+    void pressAndWait(Keys key) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        new Actions(driver).sendKeys(key).perform();
+        replaced(page);
+    }
+
     void reload() {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.navigate().refresh();
@@ -116,8 +173,15 @@ final class Browser implements AutoCloseable {
         return driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
 
-    /** Saves what the browser shows, for the documentation. */
+    /**
+     * Saves what the browser shows as {@code docs/screenshots/<name>.png}, the README's pictures, when
+     * the run asks for them ({@code -Dkeywarden.screenshots=true}); otherwise does nothing, so that
+     * a test run leaves the working tree as it found it.
+     */
     void screenshot(String name) {
+        if (!Boolean.getBoolean("keywarden.screenshots")) {
+            return;
+        }
         try {
             Path target = Path.of("docs", "screenshots", name + ".png");
             Files.createDirectories(target.getParent());

@@ -159,14 +159,15 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
         browser.signIn("ada");
 
         browser.open(keyPath(id) + "/renewal?ttl=PT2H");
-        assertThat(browser.find("h1").getText()).isEqualTo("Unprocessable Content (422)");
+        assertThat(browser.find("h1").getText()).isEqualTo("Ttl too long (422)");
         assertThat(browser.find("#failure").getText()).contains("may last at most PT1H");
+        assertThat(browser.find("#problem-maxTtl").getText()).isEqualTo("PT1H");
         browser.open(keyPath(unleased.text("accessKeyId")));
         assertThat(browser.has("#renew-preview"))
                 .as("no renewal is offered for a key without a lease")
                 .isFalse();
         browser.open(keyPath(unleased.text("accessKeyId")) + "/renewal");
-        assertThat(browser.find("h1").getText()).isEqualTo("Conflict (409)");
+        assertThat(browser.find("h1").getText()).isEqualTo("Key not renewable (409)");
         assertThat(browser.find("#failure").getText()).contains("has no lease");
 
         browser.open(keyPath(id));
@@ -203,7 +204,8 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
 
         browser.find("#revoke-confirmation").sendKeys("3");
         browser.click("#revoke");
-        assertThat(browser.find("h1").getText()).isEqualTo("Bad Request (400)");
+        assertThat(browser.find("h1").getText()).isEqualTo("Invalid request (400)");
+        assertThat(browser.find("#problem-parameter").getText()).isEqualTo("confirmation");
         assertThat(browser.find("#failure").getText()).contains("Nothing was revoked");
         assertThat(sandbox.keysOf(prefix + "-1")).hasSize(1);
         assertThat(sandbox.keysOf(prefix + "-2")).hasSize(1);

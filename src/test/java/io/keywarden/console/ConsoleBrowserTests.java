@@ -262,7 +262,7 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         assertThat(browser.find(".figures").getText()).contains("ACTIVE");
 
         browser.open(keyPath(other.id()));
-        assertThat(browser.find("h1").getText()).isEqualTo("Not Found (404)");
+        assertThat(browser.find("h1").getText()).isEqualTo("Not found (404)");
         browser.open(keyPath(mine.id()));
         browser.postForm(
                 keyPath(other.id()) + "/rotate",

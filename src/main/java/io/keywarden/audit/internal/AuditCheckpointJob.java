@@ -16,7 +16,11 @@ class AuditCheckpointJob extends ScheduledJob {
     private final AuditCheckpoints checkpoints;
 
     AuditCheckpointJob(AuditCheckpoints checkpoints, AuditProperties properties) {
-        super("audit-checkpoint", properties.checkpoint().interval());
+        super(
+                "audit-checkpoint",
+                properties.checkpoint().interval(),
+                "Signs a checkpoint of the audit chain's newest event, when events were added, and writes it"
+                        + " outside the database.");
         this.checkpoints = checkpoints;
     }
 

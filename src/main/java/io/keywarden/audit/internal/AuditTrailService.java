@@ -2,7 +2,9 @@ package io.keywarden.audit.internal;
 
 import io.keywarden.audit.AuditTrail;
 import io.keywarden.identity.Caller;
+import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /** {@link AuditTrail} over the very search and verification the HTTP API answers with. */
@@ -11,10 +13,12 @@ class AuditTrailService implements AuditTrail {
 
     private final AuditEventSearch search;
     private final AuditVerifications verifications;
+    private final JdbcTemplate jdbc;
 
-    AuditTrailService(AuditEventSearch search, AuditVerifications verifications) {
+    AuditTrailService(AuditEventSearch search, AuditVerifications verifications, JdbcTemplate jdbc) {
         this.search = search;
         this.verifications = verifications;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -45,6 +49,19 @@ class AuditTrailService implements AuditTrail {
     @Override
     public Optional<Verification> latestVerification() {
         return verifications.latest().map(AuditTrailService::verification);
+    }
+
+    /** One read of the primary key's last entry, however long the log. */
+    @Override
+    public Optional<Head> head() {
+        return jdbc
+                .query(
+                        "SELECT id, occurred_at FROM audit_event ORDER BY id DESC LIMIT 1",
+                        (rs, row) -> new Head(
+                                rs.getLong(1),
+                                rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .stream()
+                .findFirst();
     }
 
     private static Event event(StoredAuditEvent e) {

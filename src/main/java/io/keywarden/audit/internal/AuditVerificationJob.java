@@ -25,7 +25,11 @@ class AuditVerificationJob extends ScheduledJob {
     private volatile double intact = Double.NaN;
 
     AuditVerificationJob(AuditVerifications verifications, MeterRegistry registry) {
-        super("audit-verification", Duration.ofHours(1));
+        super(
+                "audit-verification",
+                Duration.ofHours(1),
+                "Walks the whole audit chain and checks every hash and the latest signed checkpoint, so a"
+                        + " broken or shortened log raises an alert.");
         this.verifications = verifications;
         Gauge.builder("keywarden.audit.chain.intact", this, job -> job.intact)
                 .description("1 when the last verification on this instance found the chain intact, 0 when broken")

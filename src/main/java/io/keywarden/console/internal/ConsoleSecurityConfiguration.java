@@ -84,7 +84,8 @@ class ConsoleSecurityConfiguration {
                         "/console/keys/{accessKeyId}/delete",
                         AuditAction.DELETE_ACCESS_KEY,
                         Role.ADMIN));
-        http.securityMatcher("/console", "/console/**")
+        // The icon browsers ask for unasked is the console's, so its chain answers it, to anyone.
+        http.securityMatcher("/console", "/console/**", ConsoleWebConfiguration.FAVICON)
                 // An oversized form is a 413, not a missing CSRF token: its token was in the part not read.
                 .addFilterBefore(oversizedBodies, CsrfFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
@@ -96,7 +97,7 @@ class ConsoleSecurityConfiguration {
                         .accessDeniedHandler(deniedPage()))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?signedOut"))
                 .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers(LOGIN, DENIED, "/console/assets/**")
+                    requests.requestMatchers(LOGIN, DENIED, "/console/assets/**", ConsoleWebConfiguration.FAVICON)
                             .permitAll();
                     keyActions.forEach(action -> action.authorize(requests));
                     requests.requestMatchers(HttpMethod.POST, "/console/keys/*/**")

@@ -1,10 +1,10 @@
 package io.keywarden.console.internal;
 
-import io.keywarden.accesskey.AccessKeyPage;
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.accesskey.KeyLifecycle;
+import io.keywarden.accesskey.KeyListPage;
 import io.keywarden.accesskey.RotationTerms;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditTrail;
@@ -45,6 +45,12 @@ class KeyPages extends ConsolePages {
 
     static final String ISSUED = "issued";
 
+    /** Keys on one page of the Keys page. */
+    static final int PAGE_SIZE = 50;
+
+    /** Up to how many matching keys the Keys page counts exactly; beyond, it says "more than". */
+    static final int COUNTED_UP_TO = 1000;
+
     /** How near its end a lease is "expiring soon" on the Overview and the Keys page. */
     static final Duration EXPIRING_SOON = Duration.ofDays(7);
 
@@ -72,6 +78,11 @@ class KeyPages extends ConsolePages {
         this.clock = clock;
     }
 
+    /**
+     * The keys in the person's scope that match the search, a page at a time, newest first unless
+     * a column's link sorts them otherwise, and how many match in all (exactly up to {@value
+     * #COUNTED_UP_TO}).
+     */
     @GetMapping("/console/keys")
     String keys(
             HttpServletRequest request,
@@ -79,30 +90,33 @@ class KeyPages extends ConsolePages {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) boolean due,
             @RequestParam(required = false) boolean expiring,
-            @RequestParam(required = false) String client,
+            @RequestParam(required = false) String issuedBy,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String dir,
             @RequestParam(required = false) String cursor,
             Model model) {
         Caller caller = callers.of(request);
+        KeyList list = KeyList.of(user, status, due, expiring, issuedBy, sort, dir);
         var filter = new AccessKeyQueries.KeyFilter(
                 null,
                 status(status),
                 due,
                 expiring ? EXPIRING_SOON : null,
-                SearchText.check("user", blankToNull(user)),
-                SearchText.check("client", blankToNull(client)));
-        AccessKeyPage page = queries.list(caller, filter, 50, blankToNull(cursor));
+                SearchText.check("user", list.user()),
+                SearchText.check("issuedBy", list.issuedBy()));
+        KeyListPage page =
+                queries.listSorted(caller, filter, list.order(), PAGE_SIZE, blankToNull(cursor), COUNTED_UP_TO);
         Instant now = clock.instant();
         model.addAttribute(
                 "keys",
                 page.items().stream()
                         .map(key -> KeyRow.of(key, rotationTerms.maxAge(), now))
                         .toList());
-        model.addAttribute("nextCursor", page.nextCursor());
-        model.addAttribute("user", user);
-        model.addAttribute("status", status);
-        model.addAttribute("due", due);
-        model.addAttribute("expiring", expiring);
-        model.addAttribute("client", client);
+        model.addAttribute("list", list);
+        model.addAttribute("matching", page.matching());
+        model.addAttribute("moreThanMatching", page.moreThanMatching());
+        model.addAttribute("nextPage", page.nextCursor() == null ? null : list.page(page.nextCursor()));
+        model.addAttribute("previousPage", page.previousCursor() == null ? null : list.page(page.previousCursor()));
         model.addAttribute("statuses", AccessKeyStatus.values());
         model.addAttribute("maxAgeDays", rotationTerms.maxAge().toDays());
         return "console/keys";

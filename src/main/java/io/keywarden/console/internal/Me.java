@@ -1,7 +1,9 @@
 package io.keywarden.console.internal;
 
 import io.keywarden.identity.Caller;
+import io.keywarden.identity.CurrentCaller;
 import io.keywarden.identity.Role;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The signed-in person as the pages need them: their name as the audit log knows them, the name
@@ -16,6 +18,13 @@ record Me(String name, String displayName, boolean mayRotate, boolean mayAdminis
     /** For what the person may do, where the page does not show who they are. */
     static Me of(Caller caller) {
         return of(caller, null);
+    }
+
+    /** The person signed in for {@code request}, for pages that show them whether or not anyone is; else {@code null}. */
+    static Me signedIn(HttpServletRequest request) {
+        return CurrentCaller.of(request)
+                .map(caller -> of(caller, caller.context().displayName()))
+                .orElse(null);
     }
 
     static Me of(Caller caller, String displayName) {

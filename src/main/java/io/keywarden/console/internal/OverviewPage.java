@@ -65,6 +65,7 @@ class OverviewPage extends ConsolePages {
                     .size();
             model.addAttribute("unmanaged", unmanaged >= REPORTS_SHOWN ? REPORTS_SHOWN + "+" : unmanaged);
             model.addAttribute("verification", audit.latestVerification().orElse(null));
+            model.addAttribute("head", audit.head().orElse(null));
         }
         if (me.mayAdminister()) {
             // Health details and metrics, where the API shows the circuit, are ADMIN's too.

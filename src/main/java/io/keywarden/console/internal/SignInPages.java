@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The sign-in page, and the page a refused request is shown (403), in words rather than a status code. */
+/**
+ * The sign-in page, and the page a refused request is shown (403) in the console's layout, in words
+ * rather than a status code, with a link back to the page the refused form was on.
+ */
 @Controller
 class SignInPages {
 
@@ -38,6 +41,8 @@ class SignInPages {
     @RequestMapping(ConsoleSecurityConfiguration.DENIED)
     String denied(HttpServletRequest request, Model model) {
         model.addAttribute("csrf", Boolean.TRUE.equals(request.getAttribute(CSRF)));
+        model.addAttribute("me", Me.signedIn(request));
+        model.addAttribute("back", ConsoleReturn.of(request, true));
         return "console/denied";
     }
 }

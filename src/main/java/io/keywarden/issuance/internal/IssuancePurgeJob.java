@@ -13,7 +13,10 @@ class IssuancePurgeJob extends ScheduledJob {
     private final JdbcTemplate jdbc;
 
     IssuancePurgeJob(JdbcTemplate jdbc) {
-        super("issuance-purge", Duration.ofMinutes(10));
+        super(
+                "issuance-purge",
+                Duration.ofMinutes(10),
+                "Deletes the records of settled creates past their retention, and with them their encrypted replays.");
         this.jdbc = jdbc;
     }
 

@@ -76,6 +76,18 @@ class JobRuns {
         return rows.stream().findFirst();
     }
 
+    /** The job's latest run the schedule started, on any instance, if it had one. */
+    Optional<JobRunReport> lastScheduled(String job) {
+        return jdbc
+                .query(
+                        "SELECT * FROM job_run WHERE job_name = ? AND trigger = ? ORDER BY id DESC LIMIT 1",
+                        JobRuns::report,
+                        job,
+                        JobTrigger.SCHEDULED.name())
+                .stream()
+                .findFirst();
+    }
+
     /** How long the job's latest run that ended by itself took, if it had one. */
     Optional<Duration> lastDuration(String job) {
         return jdbc

@@ -37,7 +37,11 @@ class LeaseExpiryJob extends ScheduledJob {
     private final Clock clock;
 
     LeaseExpiryJob(AccessKeyQueries keys, KeyLifecycle lifecycle, LeaseMetrics metrics, Clock clock) {
-        super(NAME, Duration.ofMinutes(1));
+        super(
+                NAME,
+                Duration.ofMinutes(1),
+                "Ends the leases that have run out: disables each such key upstream, then deletes it, oldest lease"
+                        + " end first, at most " + MAX_PER_RUN + " keys a run.");
         this.keys = keys;
         this.lifecycle = lifecycle;
         this.metrics = metrics;

@@ -132,7 +132,7 @@ class JobLocksTests {
     private static final class NamedJob extends ScheduledJob {
 
         NamedJob(String name, Duration defaultInterval) {
-            super(name, defaultInterval);
+            super(name, defaultInterval, "Does nothing; a job whose locks are checked.");
         }
 
         @Override

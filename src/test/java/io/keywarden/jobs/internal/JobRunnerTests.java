@@ -373,6 +373,11 @@ class JobRunnerTests {
         }
 
         @Override
+        public String description() {
+            return "Does the test's work.";
+        }
+
+        @Override
         public JobResult run() {
             net.javacrumbs.shedlock.core.LockAssert.assertLocked();
             work.run();
@@ -388,7 +393,7 @@ class JobRunnerTests {
         final AtomicInteger runs = new AtomicInteger();
 
         CountedJob() {
-            super(NAME, Duration.ofMinutes(5));
+            super(NAME, Duration.ofMinutes(5), "Counts its runs.");
         }
 
         @Override

@@ -106,6 +106,11 @@ class JobSettingsValidationTests {
     private record Named(String name, Duration defaultInterval) implements Job {
 
         @Override
+        public String description() {
+            return "Does nothing; a job whose settings are checked.";
+        }
+
+        @Override
         public JobResult run() {
             return JobResult.none();
         }
