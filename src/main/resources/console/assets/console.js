@@ -5,8 +5,19 @@ document.addEventListener("DOMContentLoaded", function () {
     form.addEventListener("submit", function () {
       var button = form.querySelector("button[type=submit]");
       var progress = form.querySelector("progress");
-      if (button) { button.disabled = true; button.textContent = "Working\u2026"; }
+      if (button) { button.setAttribute("data-label", button.textContent); button.disabled = true; button.textContent = "Working\u2026"; }
       if (progress) { progress.hidden = false; }
+    });
+  });
+  // A page the Back button brings back from the browser's memory is as it was left, mid-send: make
+  // its forms ready to send again (after a refusal, say), as they are on a page loaded afresh.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form[data-progress]").forEach(function (form) {
+      var button = form.querySelector("button[type=submit][data-label]");
+      var progress = form.querySelector("progress");
+      if (button) { button.textContent = button.getAttribute("data-label"); button.disabled = false; }
+      if (progress) { progress.hidden = true; }
     });
   });
   // Work still under way (a bulk revocation): its progress section refreshes itself in place, from

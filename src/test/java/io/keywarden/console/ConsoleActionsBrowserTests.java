@@ -214,6 +214,9 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
                 .isEmpty();
 
         browser.driver.navigate().back();
+        assertThat(browser.find("#revoke").isEnabled())
+                .as("a page the Back button brings back is ready to send again")
+                .isTrue();
         browser.find("#revoke-confirmation").clear();
         browser.find("#revoke-confirmation").sendKeys("2");
         sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
