@@ -213,6 +213,10 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
                         .filter(event -> event.detail().contains(reason)))
                 .isEmpty();
 
+        assertThat(browser.find("#back").getAttribute("href"))
+                .as("the way back is the dry run, filled in as it was")
+                .contains("/console/revocations/preview?userName=" + prefix + "-*&");
+
         browser.driver.navigate().back();
         assertThat(browser.find("#revoke").isEnabled())
                 .as("a page the Back button brings back is ready to send again")

@@ -63,6 +63,8 @@ class RevocationPages extends ConsolePages {
         model.addAttribute("matched", found.matched());
         model.addAttribute("sample", found.sample());
         model.addAttribute("changeLink", form.link("/console/revocations"));
+        // Where a refused real run links back to: this dry run, filled in as it was.
+        model.addAttribute("previewLink", form.link("/console/revocations/preview"));
         return "console/revocation-preview";
     }
 
