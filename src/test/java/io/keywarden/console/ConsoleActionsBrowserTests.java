@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -384,6 +385,109 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
                         .filter(event -> event.id() > mark)
                         .map(event -> event.action() + " " + event.userName() + " " + event.accessKeyId()))
                 .containsExactly("RENEW_ACCESS_KEY " + user + " " + id, "CREATE_ACCESS_KEY null null");
+    }
+
+    /**
+     * Every page these actions add, in each state an operator meets it in, at a desktop's width and a
+     * phone's: none scrolls sideways, and axe-core finds no serious or critical violation.
+     */
+    @Test
+    void everyPageOfTheseActionsFitsBothWidthsAndPassesAxe() {
+        List<String> faults = new ArrayList<>();
+        String user = newUser();
+        String idempotencyKey = newIdempotencyKey();
+        sandbox.arm(new SandboxFault(
+                SandboxFault.Type.CREATE_WITHOUT_ANSWER, null, 1, null, Duration.ofSeconds(3), null, null, null));
+        api.createKey(Api.ISSUER, idempotencyKey, user);
+        String orphan = upstreamKeyIds(user).get(0);
+        createByHand(user);
+        reconcileOnce(user);
+        String issuanceId = api.createKey(Api.ISSUER, idempotencyKey, user).text("issuanceId");
+        String leased = createWithTtl(Api.ADMIN, newUser(), "PT2H").text("accessKeyId");
+        String prefix = "rv-" + UUID.randomUUID().toString().substring(0, 8);
+        api.createKey(Api.ADMIN, newIdempotencyKey(), prefix + "-1");
+        api.createKey(Api.ADMIN, newIdempotencyKey(), prefix + "-2");
+
+        browser.signIn("ada");
+        browser.open("/console/orphans");
+        check("ambiguous orphans", faults);
+        browser.open("/console/orphans/" + issuanceId + "/resolution?revoke="
+                + UriUtils.encodeQueryParam(orphan, StandardCharsets.UTF_8));
+        check("an orphan's revocation to confirm", faults);
+        browser.open("/console/orphans/" + issuanceId + "/resolution?revoke=none");
+        check("keeping an orphan report's keys, to confirm", faults);
+        browser.click("#resolve");
+        check("an orphan report resolved", faults);
+        browser.open("/console/orphans/" + issuanceId + "/resolution?revoke=none");
+        check("a report no longer open", faults);
+
+        browser.open(keyPath(leased));
+        check("a key with a lease to renew", faults);
+        browser.open(keyPath(leased) + "/renewal?ttl=P1D");
+        check("a renewal to confirm", faults);
+        browser.click("#renew");
+        check("a key renewed", faults);
+        browser.open(keyPath(leased) + "/renewal?ttl=PT1M");
+        check("a renewal that would change nothing", faults);
+        browser.open(keyPath(leased) + "/renewal?ttl=soon");
+        check("a renewal with a ttl that is no duration", faults);
+
+        browser.open("/console/keys/new");
+        check("a new key's form", faults);
+        browser.find("#new-user").sendKeys(newUser());
+        browser.click("#create");
+        check("a new key's secret", faults);
+
+        browser.open("/console/revocations");
+        check("bulk revocation", faults);
+        browser.open("/console/revocations/preview?userName=" + prefix + "-*&reason=checking+the+pages");
+        check("a dry run", faults);
+        browser.find("#revoke-confirmation").sendKeys("5");
+        browser.click("#revoke");
+        check("a real run with the wrong count", faults);
+        browser.open("/console/revocations/preview?userName=nobody-at-all-*&reason=checking+the+pages");
+        check("a dry run matching nothing", faults);
+        browser.open("/console/revocations/preview?userName=" + prefix + "-*&reason=checking+the+pages");
+        browser.find("#revoke-confirmation").sendKeys("2");
+        sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
+        browser.click("#revoke");
+        String revocation = browser.find("h1 code").getText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runRevocations();
+            return report(revocation).get("failures").size() == 2;
+        });
+        browser.reload();
+        check("a revocation running, with failures", faults);
+        sandbox.clearFaults();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runRevocations();
+            return "DONE".equals(report(revocation).get("state").asString());
+        });
+        browser.reload();
+        check("a revocation done", faults);
+        browser.open("/console/revocations/" + UUID.randomUUID());
+        check("an unknown revocation", faults);
+
+        browser.signIn("ivo");
+        browser.open("/console/keys/new");
+        check("a new key's form as issuer", faults);
+        browser.open("/console/orphans");
+        check("orphans refused to an issuer", faults);
+
+        assertThat(faults).isEmpty();
+    }
+
+    /** Checks the page on show at both widths, noting what is wrong rather than stopping there. */
+    private static void check(String page, List<String> faults) {
+        for (int width : new int[] {1280, 390}) {
+            browser.width(width);
+            String where = page + " at " + width + " px (" + browser.driver.getCurrentUrl() + ")";
+            if (browser.scrollsSideways()) {
+                faults.add(where + " scrolls sideways");
+            }
+            browser.seriousAccessibilityViolations().forEach(violation -> faults.add(where + ": " + violation));
+        }
+        browser.width(1280);
     }
 
     private Api.Answer createWithTtl(String token, String user, String ttl) {
