@@ -5,6 +5,7 @@ import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.identity.Caller;
+import io.keywarden.platform.web.OperatorReason;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamKeyRevoker;
@@ -134,6 +135,24 @@ public class KeyLifecycle {
     }
 
     /**
+     * What {@link #renew} would make of the key's lease if asked now, changing nothing: so that a
+     * person sees the new expiry before they renew. The same rule decides, so a preview refuses
+     * exactly what the renewal would.
+     *
+     * @param requested the ttl asked for, or {@code null} for the lease the key was granted
+     * @return the key as the renewal would leave it (not saved), and whether its expiry would move
+     * @throws KeyNotRenewableException when the key's state does not allow a renewal
+     * @throws LeaseTooLongException when the renewal would end past the maximum
+     */
+    public Renewal previewRenewal(String accessKeyId, Duration requested, LeaseBounds bounds) {
+        AccessKey key = keys.findByAccessKeyId(accessKeyId)
+                .orElseThrow(() ->
+                        new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client."));
+        AccessKey renewed = key.renew(requested, bounds, clock.instant());
+        return new Renewal(AccessKeyView.of(renewed), renewed != key);
+    }
+
+    /**
      * Where a renewal left a key.
      *
      * @param key the key after it
@@ -175,9 +194,15 @@ public class KeyLifecycle {
         }
     }
 
-    /** An operator disables the key, upstream first. */
-    public AccessKeyView disable(Caller caller, String accessKeyId) {
-        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.DISABLE_ACCESS_KEY);
+    /**
+     * An operator disables the key, upstream first.
+     *
+     * @param reason the operator's reason or ticket, kept in the audit event; {@code null} or blank for none
+     * @throws io.keywarden.platform.web.InvalidInputException when the reason is not an {@link OperatorReason}
+     */
+    public AccessKeyView disable(Caller caller, String accessKeyId, String reason) {
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(
+                caller, AuditAction.DISABLE_ACCESS_KEY, OperatorReason.optional(reason));
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::disable);
         return steps.make(
                 audited,
@@ -188,7 +213,7 @@ public class KeyLifecycle {
 
     /** An operator enables the key, upstream first. */
     public AccessKeyView enable(Caller caller, String accessKeyId) {
-        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.ENABLE_ACCESS_KEY);
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.ENABLE_ACCESS_KEY, null);
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::enable);
         return steps.make(
                 audited,
@@ -197,9 +222,15 @@ public class KeyLifecycle {
                 () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE));
     }
 
-    /** An operator deletes the key, upstream first. */
-    public AccessKeyView delete(Caller caller, String accessKeyId) {
-        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(caller, AuditAction.DELETE_ACCESS_KEY);
+    /**
+     * An operator deletes the key, upstream first.
+     *
+     * @param reason the operator's reason or ticket, kept in the audit event; {@code null} or blank for none
+     * @throws io.keywarden.platform.web.InvalidInputException when the reason is not an {@link OperatorReason}
+     */
+    public AccessKeyView delete(Caller caller, String accessKeyId, String reason) {
+        UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(
+                caller, AuditAction.DELETE_ACCESS_KEY, OperatorReason.optional(reason));
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::delete);
         return steps.make(audited, key, AccessKey::delete, () -> revoker.delete(key.userName(), accessKeyId));
     }

@@ -46,9 +46,17 @@ class UpstreamSteps {
      */
     record Audited(AuditEntry attempt, String detail, boolean auditsRefusals) {
 
-        /** An operator's step, audited {@code SUCCEEDED} with the key's new status. */
-        static Audited byOperator(Caller caller, AuditAction action) {
-            return new Audited(AuditEntry.of(caller, action, AuditOutcome.SUCCEEDED), null, false);
+        /**
+         * An operator's step, audited {@code SUCCEEDED} with the key's new status, after the
+         * operator's reason when they gave one.
+         *
+         * @param reason the operator's reason or ticket, checked; {@code null} for none
+         */
+        static Audited byOperator(Caller caller, AuditAction action, String reason) {
+            return new Audited(
+                    AuditEntry.of(caller, action, AuditOutcome.SUCCEEDED),
+                    reason == null ? null : "reason: " + reason,
+                    false);
         }
 
         /** A job's step, audited {@code done} with the key's new status. */

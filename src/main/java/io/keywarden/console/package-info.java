@@ -3,7 +3,17 @@
  * APIs, with its own session-based filter chain.
  */
 @ApplicationModule(
-        allowedDependencies = {"platform", "identity", "audit", "jobs", "accesskey", "issuance", "rotation", "upstream"
+        allowedDependencies = {
+            "platform",
+            "identity",
+            "audit",
+            "jobs",
+            "accesskey",
+            "issuance",
+            "rotation",
+            "lease",
+            "revocation",
+            "upstream"
         })
 package io.keywarden.console;
 

@@ -18,7 +18,8 @@ public class AwaitingOperatorException extends RuntimeException implements Refus
                 "An earlier attempt with this Idempotency-Key lost its answer, and the keys found upstream for "
                         + userName + " cannot be attributed to it. Nothing was revoked and no key was"
                         + " created. An operator must resolve issuance " + issuanceId
-                        + " (POST /admin/v1/ambiguous-orphans/" + issuanceId + "/resolution); retry after that.",
+                        + " (on the console at /console/orphans, or POST /admin/v1/ambiguous-orphans/" + issuanceId
+                        + "/resolution); retry after that.",
                 null,
                 false,
                 false);

@@ -21,7 +21,7 @@ import java.util.Set;
  * @param createdBefore created before this (RFC 3339)
  * @param status the statuses to revoke, of ACTIVE, ROTATING and INACTIVE; default all three
  */
-record RevocationFilter(
+public record RevocationFilter(
         String userName, String issuedBy, Instant createdAfter, Instant createdBefore, List<String> status) {
 
     private static final Set<AccessKeyStatus> REVOCABLE =

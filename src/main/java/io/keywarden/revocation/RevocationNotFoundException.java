@@ -1,7 +1,7 @@
 package io.keywarden.revocation;
 
 /** No revocation has this id. Answered with 404. */
-class RevocationNotFoundException extends RuntimeException {
+public class RevocationNotFoundException extends RuntimeException {
 
     RevocationNotFoundException(String id) {
         super("No revocation " + id + " exists.", null, false, false);

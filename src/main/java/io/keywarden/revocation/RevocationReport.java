@@ -21,7 +21,7 @@ import java.util.UUID;
  * @param createdAt when it started
  * @param finishedAt when nothing was left to do, or {@code null}
  */
-record RevocationReport(
+public record RevocationReport(
         UUID id,
         RevocationState state,
         String reason,
@@ -45,5 +45,5 @@ record RevocationReport(
      * @param attempts how many attempts failed
      * @param gaveUp true when no further attempt will be made
      */
-    record Failure(String accessKeyId, String userName, String reason, int attempts, boolean gaveUp) {}
+    public record Failure(String accessKeyId, String userName, String reason, int attempts, boolean gaveUp) {}
 }

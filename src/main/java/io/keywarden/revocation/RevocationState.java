@@ -1,7 +1,7 @@
 package io.keywarden.revocation;
 
 /** Where a bulk revocation stands. */
-enum RevocationState {
+public enum RevocationState {
     /** Keys are still pending; a worker carries it on. */
     RUNNING,
     /** Every matched key was revoked, or was gone already. */

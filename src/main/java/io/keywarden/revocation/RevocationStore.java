@@ -218,6 +218,23 @@ class RevocationStore {
                 .findFirst();
     }
 
+    /** The latest revocations, newest first (the index on their start), without their keys. */
+    @Transactional(readOnly = true)
+    List<Revocations.Summary> recent(int limit) {
+        return jdbc.query(
+                "SELECT id, state, reason, requested_by, matched, created_at, finished_at FROM revocation"
+                        + " ORDER BY created_at DESC, id DESC LIMIT ?",
+                (rs, row) -> new Revocations.Summary(
+                        rs.getObject(1, UUID.class),
+                        RevocationState.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()),
+                limit);
+    }
+
     /** A running revocation this worker holds. */
     record Claimed(UUID id, String requestedBy, String reason) {}
 

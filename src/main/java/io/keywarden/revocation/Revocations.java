@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * matched then, never a key created afterwards, and never a key keywarden did not issue.
  */
 @Service
-class Revocations {
+public class Revocations {
 
     static final int SAMPLE = 20;
     private static final int SNAPSHOT_BATCH = 1_000;
@@ -56,13 +56,13 @@ class Revocations {
     }
 
     /** How many keys the filter matches now, and the first of them. */
-    DryRun dryRun(RevocationRequest request) {
+    public DryRun dryRun(RevocationRequest request) {
         KeySelection selection = checked(request);
         return new DryRun(keys.countSelected(selection), keys.selected(selection, 0, SAMPLE));
     }
 
     /** Records the revocation and its snapshot of matched keys; the worker revokes them. */
-    UUID start(Caller caller, RevocationRequest request) {
+    public UUID start(Caller caller, RevocationRequest request) {
         KeySelection selection = checked(request);
         UUID id = UUID.randomUUID();
         snapshot.executeWithoutResult(tx -> {
@@ -86,7 +86,7 @@ class Revocations {
         return id;
     }
 
-    RevocationReport report(String id) {
+    public RevocationReport report(String id) {
         UUID parsed;
         try {
             parsed = UUID.fromString(id);
@@ -94,6 +94,14 @@ class Revocations {
             throw new RevocationNotFoundException(id);
         }
         return store.report(parsed).orElseThrow(() -> new RevocationNotFoundException(id));
+    }
+
+    /**
+     * The latest revocations, newest first, at most {@code limit}: one indexed read of the
+     * revocations alone, without their keys' progress (each one's {@link #report} has that).
+     */
+    public List<Summary> recent(int limit) {
+        return store.recent(limit);
     }
 
     private static KeySelection checked(RevocationRequest request) {
@@ -121,5 +129,25 @@ class Revocations {
      * @param matched how many keys the filter matches
      * @param sample the first of them, in creation order
      */
-    record DryRun(long matched, List<SelectedKey> sample) {}
+    public record DryRun(long matched, List<SelectedKey> sample) {}
+
+    /**
+     * A revocation as a list of them shows it.
+     *
+     * @param id the revocation
+     * @param state RUNNING, DONE or FAILED
+     * @param reason the operator's reason
+     * @param requestedBy the operator
+     * @param matched keys the filter matched when it started
+     * @param createdAt when it started
+     * @param finishedAt when nothing was left to do, or {@code null}
+     */
+    public record Summary(
+            UUID id,
+            RevocationState state,
+            String reason,
+            String requestedBy,
+            int matched,
+            Instant createdAt,
+            Instant finishedAt) {}
 }

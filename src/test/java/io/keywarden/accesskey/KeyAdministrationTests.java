@@ -81,6 +81,42 @@ class KeyAdministrationTests extends ApplicationTestBase {
     }
 
     @Test
+    void anOperatorsReasonIsKeptInTheAuditDetailAndABadOneChangesNothing() {
+        Api.Answer unprintable = api.call("POST", Api.keyPath(key) + "/disable")
+                .token(Api.ADMIN)
+                .json("{\"reason\": \"INC-1\\u202e\"}")
+                .send();
+        Api.Answer tooLong = api.call("DELETE", Api.keyPath(key) + "?reason=" + "x".repeat(301))
+                .token(Api.ADMIN)
+                .send();
+
+        for (Api.Answer refused : List.of(unprintable, tooLong)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.text("parameter")).isEqualTo("reason");
+        }
+        assertThat(upstreamStatus()).isEqualTo(SandboxKeyStatus.ACTIVE);
+
+        Api.Answer disabled = api.call("POST", Api.keyPath(key) + "/disable")
+                .token(Api.ADMIN)
+                .json("{\"reason\": \"INC-1: leaked in a build log\"}")
+                .send();
+        Api.Answer deleted = api.call("DELETE", Api.keyPath(key) + "?reason=INC-1%20closed")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(auditEvents.ofKey(key).stream()
+                        .filter(event -> !event.action().equals("CREATE_ACCESS_KEY"))
+                        .map(event -> event.action() + " " + event.outcome() + " " + event.detail()))
+                .containsExactly(
+                        "DISABLE_ACCESS_KEY INVALID " + unprintable.text("detail"),
+                        "DELETE_ACCESS_KEY INVALID " + tooLong.text("detail"),
+                        "DISABLE_ACCESS_KEY SUCCEEDED reason: INC-1: leaked in a build log; status INACTIVE",
+                        "DELETE_ACCESS_KEY SUCCEEDED reason: INC-1 closed; status DELETED");
+    }
+
+    @Test
     void anUnknownKeyIs404() {
         Api.Answer answer = api.call("POST", Api.keyPath("bm8rc3VjaC9rZXk=") + "/disable")
                 .token(Api.ADMIN)

@@ -165,15 +165,27 @@ class AmbiguousOrphanTests extends FaultTestSupport {
         assertThat(report.get("candidates").get(0).get("insideWindow").asBoolean())
                 .isFalse();
 
-        Api.Answer resolved = resolve(issuanceId, "none");
+        Api.Answer badReason = resolve(issuanceId, "none", "\\u0007");
+        assertThat(badReason.status()).as(badReason.toString()).isEqualTo(400);
+        assertThat(badReason.text("parameter")).isEqualTo("reason");
+        assertThat(reportOf(issuanceId)).as("still listed").isNotNull();
+
+        Api.Answer resolved = resolve(issuanceId, "none", "INC-12: made by hand by the on-call");
 
         assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
         assertThat(resolved.text("revoked")).isNull();
         assertThat(upstreamKeyIds(user)).containsExactly(handMade);
         assertThat(auditEvents.ofUserAfter(user, mark).stream()
                         .filter(event -> event.action().equals("RECONCILE_ISSUANCE"))
-                        .map(event -> event.actor() + " " + event.outcome()))
-                .containsExactly("keywarden ORPHAN_AMBIGUOUS", "test-admin ABANDONED");
+                        .map(event -> event.actor() + " " + event.outcome() + " " + event.detail()))
+                .containsExactly(
+                        "keywarden ORPHAN_AMBIGUOUS issuance " + issuanceId + ": not revoked, "
+                                + report.get("reason").asString()
+                                + "; an operator decides on the console at /console/orphans"
+                                + " (or at /admin/v1/ambiguous-orphans)",
+                        "test-admin ABANDONED ambiguous orphans of issuance " + issuanceId
+                                + " resolved: none revoked; reason: INC-12: made by hand by the on-call;"
+                                + " kept as unmanaged: " + handMade);
         Api.Answer afterResolution = create(user, idempotencyKey);
         assertThat(afterResolution.status()).isEqualTo(201);
         assertThat(upstreamKeyIds(user)).containsExactlyInAnyOrder(handMade, afterResolution.text("accessKeyId"));
@@ -258,6 +270,13 @@ class AmbiguousOrphanTests extends FaultTestSupport {
         return api.call("POST", LISTING + "/" + issuanceId + "/resolution")
                 .token(Api.ADMIN)
                 .json("{\"revoke\":\"" + revoke + "\"}")
+                .send();
+    }
+
+    private Api.Answer resolve(String issuanceId, String revoke, String reason) {
+        return api.call("POST", LISTING + "/" + issuanceId + "/resolution")
+                .token(Api.ADMIN)
+                .json("{\"revoke\":\"" + revoke + "\", \"reason\":\"" + reason + "\"}")
                 .send();
     }
 

@@ -13,6 +13,7 @@ import io.keywarden.identity.Role;
 import io.keywarden.identity.RouteAccess;
 import io.keywarden.platform.web.ApiTags;
 import io.keywarden.platform.web.InvalidInputException;
+import io.keywarden.platform.web.OperatorReason;
 import io.keywarden.platform.web.SearchText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,6 +48,7 @@ class AccessKeyController {
              "userId": 256852758, "description": "CI deploy key", "status": "ACTIVE",
              "createdAt": "2026-11-28T06:45:08Z", "expiresAt": "2026-11-28T08:45:08Z", "updatedAt": "2026-11-28T06:45:08Z",
              "issuedBy": "payments-service", "rotatedFrom": null, "retireAt": null}""";
+    private static final String REASON_EXAMPLE = "{\"reason\": \"INC-4711: leaked in a build log\"}";
     private static final String PAGE_EXAMPLE = "{\"items\": [" + KEY_EXAMPLE + "], \"nextCursor\": \"azo0Mg\"}";
 
     static final String KEY = "/v1/access-keys/{accessKeyId}";
@@ -76,12 +79,22 @@ class AccessKeyController {
         return audited.route(HttpMethod.DELETE, KEY, AuditAction.DELETE_ACCESS_KEY, Role.ADMIN);
     }
 
-    @Operation(summary = "Disable a key upstream (ADMIN)")
+    @Operation(
+            summary = "Disable a key upstream (ADMIN)",
+            description = "Optional body {\"reason\": \"INC-4711: leaked in a build log\"}: the operator's reason or"
+                    + " ticket, kept in the audit event's detail; at most " + OperatorReason.MAX_LENGTH
+                    + " characters of printable text, else 400 naming reason and nothing changes.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = false,
+            content = @Content(examples = @ExampleObject(value = REASON_EXAMPLE)))
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
     @PostMapping(DISABLE)
     @AuditedAttempt(AuditAction.DISABLE_ACCESS_KEY)
-    ResponseEntity<AccessKeyView> disable(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
-        return noStore(lifecycle.disable(caller, accessKeyId));
+    ResponseEntity<AccessKeyView> disable(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String accessKeyId,
+            @RequestBody(required = false) ReasonRequest body) {
+        return noStore(lifecycle.disable(caller, accessKeyId, body == null ? null : body.reason()));
     }
 
     @Operation(summary = "Enable a disabled key upstream (ADMIN)")
@@ -92,13 +105,27 @@ class AccessKeyController {
         return noStore(lifecycle.enable(caller, accessKeyId));
     }
 
-    @Operation(summary = "Delete a key upstream and mark it DELETED (ADMIN)")
+    @Operation(
+            summary = "Delete a key upstream and mark it DELETED (ADMIN)",
+            description = "Optional query parameter reason (such as ?reason=INC-4711): the operator's reason or"
+                    + " ticket, kept in the audit event's detail; at most " + OperatorReason.MAX_LENGTH
+                    + " characters of printable text, else 400 naming reason and nothing changes.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
     @DeleteMapping(KEY)
     @AuditedAttempt(AuditAction.DELETE_ACCESS_KEY)
-    ResponseEntity<AccessKeyView> delete(@AuthenticationPrincipal Caller caller, @PathVariable String accessKeyId) {
-        return noStore(lifecycle.delete(caller, accessKeyId));
+    ResponseEntity<AccessKeyView> delete(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String accessKeyId,
+            @RequestParam(name = OperatorReason.PARAMETER, required = false) String reason) {
+        return noStore(lifecycle.delete(caller, accessKeyId, reason));
     }
+
+    /**
+     * The optional body of {@code POST /v1/access-keys/{id}/disable}.
+     *
+     * @param reason the operator's reason or ticket, or {@code null}
+     */
+    record ReasonRequest(String reason) {}
 
     private static <T> ResponseEntity<T> noStore(T body) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);

@@ -64,6 +64,13 @@ class ConsoleSecurityConfiguration {
                         Role.ADMIN),
                 audited.route(
                         HttpMethod.POST,
+                        "/console/keys/{accessKeyId}/renew",
+                        AuditAction.RENEW_ACCESS_KEY,
+                        Role.ISSUER,
+                        Role.ADMIN),
+                audited.route(HttpMethod.POST, "/console/keys", AuditAction.CREATE_ACCESS_KEY, Role.ISSUER, Role.ADMIN),
+                audited.route(
+                        HttpMethod.POST,
                         "/console/keys/{accessKeyId}/disable",
                         AuditAction.DISABLE_ACCESS_KEY,
                         Role.ADMIN),
@@ -94,6 +101,14 @@ class ConsoleSecurityConfiguration {
                             .permitAll();
                     keyActions.forEach(action -> action.authorize(requests));
                     requests.requestMatchers(HttpMethod.POST, "/console/keys/*/**")
+                            .hasRole(ADMIN)
+                            // The forms and preview of a create and a renewal, for those who may make them.
+                            .requestMatchers(HttpMethod.GET, "/console/keys/new", "/console/keys/*/renewal")
+                            .hasAnyRole(ISSUER, ADMIN)
+                            // Ambiguous orphans and bulk revocations are ADMIN's, as under /admin on the API.
+                            .requestMatchers("/console/orphans", "/console/orphans/**")
+                            .hasRole(ADMIN)
+                            .requestMatchers("/console/revocations", "/console/revocations/**")
                             .hasRole(ADMIN)
                             .requestMatchers("/console/audit", "/console/audit/**")
                             .hasAnyRole(AUDITOR, ADMIN)

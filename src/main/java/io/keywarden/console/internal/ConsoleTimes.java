@@ -13,6 +13,11 @@ class ConsoleTimes {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     public String of(Instant instant) {
+        return shown(instant);
+    }
+
+    /** The same, for a controller's words. */
+    static String shown(Instant instant) {
         return instant == null ? "" : SHOWN.format(instant);
     }
 }

@@ -143,6 +143,12 @@ class KeyPages extends ConsolePages {
         }
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         model.addAttribute("live", key.status() != AccessKeyStatus.DELETED);
+        // What the renewal itself requires; it refuses anything else, so this only spares a futile form.
+        model.addAttribute(
+                "renewable",
+                key.status() == AccessKeyStatus.ACTIVE
+                        && key.expiresAt() != null
+                        && key.expiresAt().isAfter(clock.instant()));
         return "console/key";
     }
 
@@ -177,10 +183,11 @@ class KeyPages extends ConsolePages {
             HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
+            @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
         Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
-        lifecycle.disable(caller, accessKeyId);
+        lifecycle.disable(caller, accessKeyId, reason);
         return done(redirect, accessKeyId, "The key is disabled.");
     }
 
@@ -197,10 +204,11 @@ class KeyPages extends ConsolePages {
             HttpServletRequest request,
             @PathVariable String accessKeyId,
             @RequestParam(required = false) String confirmation,
+            @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
         Caller caller = callers.of(request);
         confirm(caller, accessKeyId, confirmation);
-        lifecycle.delete(caller, accessKeyId);
+        lifecycle.delete(caller, accessKeyId, reason);
         return done(redirect, accessKeyId, "The key is deleted.");
     }
 
@@ -218,7 +226,8 @@ class KeyPages extends ConsolePages {
         }
     }
 
-    private static String done(RedirectAttributes redirect, String accessKeyId, String message) {
+    /** Where an action on one key returns, with what it did in words. */
+    static String done(RedirectAttributes redirect, String accessKeyId, String message) {
         redirect.addFlashAttribute("notice", message);
         return "redirect:" + KeyPaths.of(accessKeyId);
     }

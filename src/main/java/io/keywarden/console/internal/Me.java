@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * The signed-in person as the pages need them: their name as the audit log knows them, the name
  * people know them by (where the identity provider gave one), and which actions to offer. The same
  * roles gate the routes in {@link ConsoleSecurityConfiguration}, so a button a page leaves out is
- * also refused when posted by hand.
+ * also refused when posted by hand. {@code mayRotate} (ISSUER, ADMIN) also offers creating keys and
+ * renewing leases, which the same roles may; {@code mayAdminister} also the ambiguous orphans and
+ * bulk revocations.
  */
 record Me(String name, String displayName, boolean mayRotate, boolean mayAdminister, boolean mayAudit) {
 

@@ -1,8 +1,11 @@
 package io.keywarden.issuance.internal;
 
 import io.keywarden.identity.Caller;
+import io.keywarden.issuance.AmbiguousOrphan;
+import io.keywarden.issuance.AmbiguousOrphans;
 import io.keywarden.platform.web.ApiTags;
 import io.keywarden.platform.web.InvalidInputException;
+import io.keywarden.platform.web.OperatorReason;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -28,9 +31,9 @@ class AmbiguousOrphanController {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 500;
 
-    private final AmbiguousOrphanResolution resolution;
+    private final AmbiguousOrphans resolution;
 
-    AmbiguousOrphanController(AmbiguousOrphanResolution resolution) {
+    AmbiguousOrphanController(AmbiguousOrphans resolution) {
         this.resolution = resolution;
     }
 
@@ -44,7 +47,9 @@ class AmbiguousOrphanController {
 
     @Operation(
             summary = "Resolve one: revoke the named candidate, or \"none\" to keep them all (ADMIN)",
-            description = "Body {\"revoke\": \"<candidate access key id>\"} or {\"revoke\": \"none\"}. The attempt"
+            description = "Body {\"revoke\": \"<candidate access key id>\"} or {\"revoke\": \"none\"}, and an optional"
+                    + " \"reason\" (the operator's reason or ticket, at most " + OperatorReason.MAX_LENGTH
+                    + " characters of printable text, else 400 naming reason), kept in the audit event. The attempt"
                     + " is then ABANDONED, so its request may be retried; kept keys are plainly unmanaged.")
     @PostMapping("/admin/v1/ambiguous-orphans/{issuanceId}/resolution")
     Resolved resolve(
@@ -57,7 +62,7 @@ class AmbiguousOrphanController {
                     "revoke", "Name the candidate key to revoke in \"revoke\", or \"none\" to keep them all.");
         }
         String revoke = NONE.equals(body.revoke()) ? null : body.revoke();
-        AmbiguousOrphan report = resolution.resolve(id, revoke, caller);
+        AmbiguousOrphan report = resolution.resolve(caller, id, revoke, body.reason());
         List<String> kept = report.candidates().stream()
                 .map(AmbiguousOrphan.Candidate::accessKeyId)
                 .filter(key -> !key.equals(revoke))
@@ -88,8 +93,11 @@ class AmbiguousOrphanController {
         throw new InvalidInputException("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
-    /** @param revoke the candidate to revoke, or {@code "none"} to keep them all */
-    record ResolutionRequest(String revoke) {}
+    /**
+     * @param revoke the candidate to revoke, or {@code "none"} to keep them all
+     * @param reason the operator's reason or ticket, or {@code null}
+     */
+    record ResolutionRequest(String revoke, String reason) {}
 
     /** @param items the open reports, oldest first */
     record Page(List<AmbiguousOrphan> items) {}

@@ -1,5 +1,6 @@
 package io.keywarden.issuance.internal;
 
+import io.keywarden.issuance.AmbiguousOrphan;
 import io.keywarden.issuance.OpenOrphanReports;
 import io.keywarden.upstream.UpstreamAccessKey;
 import java.sql.ResultSet;
@@ -89,6 +90,12 @@ class AmbiguousOrphanStore implements OpenOrphanReports {
                 .stream()
                 .map(id -> find(id).orElseThrow())
                 .toList();
+    }
+
+    /** The attempt's report, while it is open. */
+    @Transactional(readOnly = true)
+    public Optional<AmbiguousOrphan> openReport(UUID issuanceId) {
+        return awaitsOperator(issuanceId) ? find(issuanceId) : Optional.empty();
     }
 
     /** Whether the attempt waits for an operator (whether or not one is deciding right now). */

@@ -4,6 +4,8 @@ import io.keywarden.accesskey.AccessKeyView;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
+import io.keywarden.issuance.OrphanReportNotOpenException;
+import io.keywarden.issuance.OrphanResolutionInProgressException;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.platform.web.Problems;
@@ -79,13 +81,13 @@ class IssuanceProblemHandler {
                 Map.of("issuanceId", ex.issuanceId().toString())));
     }
 
-    @ExceptionHandler(AmbiguousOrphanResolution.ResolutionInProgressException.class)
-    ResponseEntity<ProblemDetail> resolutionInProgress(AmbiguousOrphanResolution.ResolutionInProgressException ex) {
+    @ExceptionHandler(OrphanResolutionInProgressException.class)
+    ResponseEntity<ProblemDetail> resolutionInProgress(OrphanResolutionInProgressException ex) {
         return Problems.answer(Problems.conflict("resolution-in-progress", "Resolution in progress", ex.getMessage()));
     }
 
-    @ExceptionHandler(AmbiguousOrphanResolution.ReportNotOpenException.class)
-    ResponseEntity<ProblemDetail> reportNotOpen(AmbiguousOrphanResolution.ReportNotOpenException ex) {
+    @ExceptionHandler(OrphanReportNotOpenException.class)
+    ResponseEntity<ProblemDetail> reportNotOpen(OrphanReportNotOpenException ex) {
         return Problems.answer(Problems.notFound(ex.getMessage()));
     }
 

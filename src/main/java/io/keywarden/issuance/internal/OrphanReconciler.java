@@ -169,7 +169,8 @@ class OrphanReconciler {
                         .user(issuance.userName())
                         .key(candidate.accessKeyId())
                         .detail("issuance " + issuance.issuanceId() + ": not revoked, " + unattributable.reason()
-                                + "; an operator decides at /admin/v1/ambiguous-orphans"));
+                                + "; an operator decides on the console at /console/orphans"
+                                + " (or at /admin/v1/ambiguous-orphans)"));
             }
             return true;
         }));

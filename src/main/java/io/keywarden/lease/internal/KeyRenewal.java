@@ -10,6 +10,7 @@ import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.identity.Caller;
 import io.keywarden.lease.LeasePolicy;
+import io.keywarden.lease.LeaseRenewals;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one is thrown as a {@link io.keywarden.platform.web.Refusal}, which the edge audits.
  */
 @Service
-class KeyRenewal {
+class KeyRenewal implements LeaseRenewals {
 
     private final AccessKeyQueries queries;
     private final KeyLifecycle lifecycle;
@@ -44,13 +45,25 @@ class KeyRenewal {
         this.transactions = transactions;
     }
 
-    AccessKeyView renew(Caller caller, String accessKeyId, Duration ttl) {
+    @Override
+    public AccessKeyView renew(Caller caller, String accessKeyId, Duration ttl) {
         if (ttl != null) {
             LeasePolicy.requirePositive(ttl);
         }
         AccessKeyView visible = queries.get(caller, accessKeyId);
         LeaseBounds bounds = policy.renewalBounds(visible, caller.name());
         return transactions.execute(tx -> renew(caller, visible, ttl, bounds));
+    }
+
+    @Override
+    public Preview preview(Caller caller, String accessKeyId, Duration ttl) {
+        if (ttl != null) {
+            LeasePolicy.requirePositive(ttl);
+        }
+        AccessKeyView visible = queries.get(caller, accessKeyId);
+        KeyLifecycle.Renewal renewal =
+                lifecycle.previewRenewal(visible.accessKeyId(), ttl, policy.renewalBounds(visible, caller.name()));
+        return new Preview(visible, renewal.key().expiresAt(), renewal.extended());
     }
 
     private AccessKeyView renew(Caller caller, AccessKeyView visible, Duration ttl, LeaseBounds bounds) {

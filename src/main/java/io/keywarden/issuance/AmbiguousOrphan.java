@@ -1,4 +1,4 @@
-package io.keywarden.issuance.internal;
+package io.keywarden.issuance;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.UUID;
  * @param reportedAt when the reconciler reported it
  * @param candidates the unrecorded keys of the user created since the window opened
  */
-record AmbiguousOrphan(
+public record AmbiguousOrphan(
         UUID issuanceId,
         String userName,
         String kind,
@@ -38,9 +38,10 @@ record AmbiguousOrphan(
      * @param createdAt when the upstream says it was created (whole seconds)
      * @param insideWindow whether that lies inside the attempt's window
      */
-    record Candidate(String accessKeyId, Instant createdAt, boolean insideWindow) {}
+    public record Candidate(String accessKeyId, Instant createdAt, boolean insideWindow) {}
 
-    boolean hasCandidate(String accessKeyId) {
+    /** Whether the key is one of this report's candidates. */
+    public boolean hasCandidate(String accessKeyId) {
         return candidates.stream().anyMatch(candidate -> candidate.accessKeyId().equals(accessKeyId));
     }
 }
