@@ -10,7 +10,6 @@ import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.sandbox.SandboxFault;
 import io.keywarden.sandbox.SandboxKey;
 import io.keywarden.support.Api;
-import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
@@ -25,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -43,11 +40,9 @@ import tools.jackson.databind.JsonNode;
  * log; each as an operator sees it, and as the upstream, the API and the audit log then show it.
  */
 @KeywardenTest
-class ConsoleActionsBrowserTests extends ApplicationTestBase {
+class ConsoleActionsBrowserTests extends ConsoleTestBase {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-
-    private static Browser browser;
 
     @Autowired
     JobRunner jobs;
@@ -57,20 +52,6 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
 
     @Autowired
     UpstreamIamClient upstream;
-
-    @BeforeEach
-    void startBrowserOnce() {
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anAdminSettlesAnAmbiguousOrphanReportFromTheOverviewWithAReason() {
@@ -410,43 +391,43 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
 
         browser.signIn("ada");
         browser.open("/console/orphans");
-        check("ambiguous orphans", faults);
+        faults.addAll(faultsOf("ambiguous orphans", "orphans"));
         browser.open("/console/orphans/" + issuanceId + "/resolution?revoke="
                 + UriUtils.encodeQueryParam(orphan, StandardCharsets.UTF_8));
-        check("an orphan's revocation to confirm", faults);
+        faults.addAll(faultsOf("an orphan's revocation to confirm", null));
         browser.open("/console/orphans/" + issuanceId + "/resolution?revoke=none");
-        check("keeping an orphan report's keys, to confirm", faults);
+        faults.addAll(faultsOf("keeping an orphan report's keys, to confirm", null));
         browser.click("#resolve");
-        check("an orphan report resolved", faults);
+        faults.addAll(faultsOf("an orphan report resolved", null));
         browser.open("/console/orphans/" + issuanceId + "/resolution?revoke=none");
-        check("a report no longer open", faults);
+        faults.addAll(faultsOf("a report no longer open", null));
 
         browser.open(keyPath(leased));
-        check("a key with a lease to renew", faults);
+        faults.addAll(faultsOf("a key with a lease to renew", null));
         browser.open(keyPath(leased) + "/renewal?ttl=P1D");
-        check("a renewal to confirm", faults);
+        faults.addAll(faultsOf("a renewal to confirm", "renewal"));
         browser.click("#renew");
-        check("a key renewed", faults);
+        faults.addAll(faultsOf("a key renewed", null));
         browser.open(keyPath(leased) + "/renewal?ttl=PT1M");
-        check("a renewal that would change nothing", faults);
+        faults.addAll(faultsOf("a renewal that would change nothing", null));
         browser.open(keyPath(leased) + "/renewal?ttl=soon");
-        check("a renewal with a ttl that is no duration", faults);
+        faults.addAll(faultsOf("a renewal with a ttl that is no duration", null));
 
         browser.open("/console/keys/new");
-        check("a new key's form", faults);
+        faults.addAll(faultsOf("a new key's form", "new-key"));
         browser.find("#new-user").sendKeys(newUser());
         browser.click("#create");
-        check("a new key's secret", faults);
+        faults.addAll(faultsOf("a new key's secret", null));
 
         browser.open("/console/revocations");
-        check("bulk revocation", faults);
+        faults.addAll(faultsOf("bulk revocation", null));
         browser.open("/console/revocations/preview?userName=" + prefix + "-*&reason=checking+the+pages");
-        check("a dry run", faults);
+        faults.addAll(faultsOf("a dry run", "revocation-preview"));
         browser.find("#revoke-confirmation").sendKeys("5");
         browser.click("#revoke");
-        check("a real run with the wrong count", faults);
+        faults.addAll(faultsOf("a real run with the wrong count", null));
         browser.open("/console/revocations/preview?userName=nobody-at-all-*&reason=checking+the+pages");
-        check("a dry run matching nothing", faults);
+        faults.addAll(faultsOf("a dry run matching nothing", null));
         browser.open("/console/revocations/preview?userName=" + prefix + "-*&reason=checking+the+pages");
         browser.find("#revoke-confirmation").sendKeys("2");
         sandbox.arm(new SandboxFault(SandboxFault.Type.HTTP_STATUS, null, null, 503, null, null, null, null));
@@ -457,37 +438,24 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
             return report(revocation).get("failures").size() == 2;
         });
         browser.reload();
-        check("a revocation running, with failures", faults);
+        faults.addAll(faultsOf("a revocation running, with failures", null));
         sandbox.clearFaults();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             runRevocations();
             return "DONE".equals(report(revocation).get("state").asString());
         });
         browser.reload();
-        check("a revocation done", faults);
+        faults.addAll(faultsOf("a revocation done", "revocation"));
         browser.open("/console/revocations/" + UUID.randomUUID());
-        check("an unknown revocation", faults);
+        faults.addAll(faultsOf("an unknown revocation", null));
 
         browser.signIn("ivo");
         browser.open("/console/keys/new");
-        check("a new key's form as issuer", faults);
+        faults.addAll(faultsOf("a new key's form as issuer", null));
         browser.open("/console/orphans");
-        check("orphans refused to an issuer", faults);
+        faults.addAll(faultsOf("orphans refused to an issuer", null));
 
         assertThat(faults).isEmpty();
-    }
-
-    /** Checks the page on show at both widths, noting what is wrong rather than stopping there. */
-    private static void check(String page, List<String> faults) {
-        for (int width : new int[] {1280, 390}) {
-            browser.width(width);
-            String where = page + " at " + width + " px (" + browser.driver.getCurrentUrl() + ")";
-            if (browser.scrollsSideways()) {
-                faults.add(where + " scrolls sideways");
-            }
-            browser.seriousAccessibilityViolations().forEach(violation -> faults.add(where + ": " + violation));
-        }
-        browser.width(1280);
     }
 
     private Api.Answer createWithTtl(String token, String user, String ttl) {
@@ -574,9 +542,5 @@ class ConsoleActionsBrowserTests extends ApplicationTestBase {
 
     private static Instant parseShown(String text) {
         return LocalDateTime.parse(text, SHOWN).toInstant(ZoneOffset.UTC);
-    }
-
-    private static String keyPath(String accessKeyId) {
-        return "/console/keys/" + UriUtils.encodePathSegment(accessKeyId, StandardCharsets.UTF_8);
     }
 }

@@ -7,57 +7,35 @@ import io.keywarden.audit.AuditTrail;
 import io.keywarden.jobs.internal.JobRunner;
 import io.keywarden.jobs.internal.ScheduledTasks;
 import io.keywarden.support.Api;
-import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The console driven by a real headless Chromium against the running keywarden and its sandbox:
  * what an operator sees and does, what each role is refused, and the page's defences.
  */
 @KeywardenTest
-class ConsoleBrowserTests extends ApplicationTestBase {
-
-    private static Browser browser;
+class ConsoleBrowserTests extends ConsoleTestBase {
 
     @Autowired
     JobRunner runner;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @BeforeEach
-    void startBrowserOnce() {
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void anAdminFindsAKeyRotatesItAndSeesTheSecretOnlyOnce() {
         Key key = keyWithSlash("team-", "deploy key");
         browser.signIn("ada");
         assertThat(browser.find("h1").getText()).isEqualTo("Overview");
-        browser.screenshot("overview");
 
         browser.open("/console/keys");
         browser.find("#user").sendKeys(key.user());
@@ -65,7 +43,6 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         browser.click("a.key-link");
         assertThat(browser.find("h1 .key-id").getText()).isEqualTo(key.id());
         assertThat(browser.find("#key-status").getText()).isEqualTo("ACTIVE");
-        browser.screenshot("key-detail");
 
         browser.click("#rotate");
         String secret = browser.find("#secret").getText();
@@ -170,7 +147,6 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         browser.click("#verify");
         assertThat(browser.find("#verification").getText()).startsWith("Intact");
         assertThat(browser.find("#checkpoint").getText()).isNotBlank();
-        browser.screenshot("audit");
     }
 
     @Test
@@ -330,30 +306,6 @@ class ConsoleBrowserTests extends ApplicationTestBase {
         assertThat(secret.headers().allValues("Cache-Control")).anyMatch(value -> value.contains("no-store"));
         assertThat(send(HttpRequest.newBuilder(uri("/console/keys"))).statusCode())
                 .isEqualTo(302);
-    }
-
-    private record Key(String id, String user) {}
-
-    /** A new key whose id holds '/', as about half the gateway's ids do, for a new user. */
-    private Key keyWithSlash(String prefix, String description) {
-        for (int attempt = 0; attempt < 40; attempt++) {
-            String user = prefix + UUID.randomUUID().toString().substring(0, 12);
-            Api.Answer created = api.call("POST", "/v1/access-keys")
-                    .token(Api.ADMIN)
-                    .header("Idempotency-Key", newIdempotencyKey())
-                    .json("{\"userName\":\"" + user + "\",\"description\":\"" + description + "\"}")
-                    .send();
-            assertThat(created.status()).isEqualTo(201);
-            String id = created.text("accessKeyId");
-            if (id.contains("/")) {
-                return new Key(id, user);
-            }
-        }
-        throw new AssertionError("the sandbox issued no id with '/' in 40 keys");
-    }
-
-    private static String keyPath(String accessKeyId) {
-        return "/console/keys/" + UriUtils.encodePathSegment(accessKeyId, StandardCharsets.UTF_8);
     }
 
     private String status(Key key) {

@@ -14,13 +14,11 @@ import io.keywarden.jobs.internal.ScheduledTasks;
 import io.keywarden.platform.web.RequestContext;
 import io.keywarden.sandbox.SandboxFault;
 import io.keywarden.support.Api;
-import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,16 +29,11 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.UriUtils;
 
 /**
  * What an operator sees when something fails in the console, and the lists they work through:
@@ -50,13 +43,11 @@ import org.springframework.web.util.UriUtils;
  * and the icon. Driven by a real headless Chromium against the running keywarden and its sandbox.
  */
 @KeywardenTest
-class ConsoleListsBrowserTests extends ApplicationTestBase {
+class ConsoleListsBrowserTests extends ConsoleTestBase {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static Browser browser;
 
     @Autowired
     JobRunner runner;
@@ -66,25 +57,6 @@ class ConsoleListsBrowserTests extends ApplicationTestBase {
 
     @Autowired
     TransactionTemplate transactions;
-
-    @BeforeEach
-    void startBrowserOnce() {
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-    }
-
-    @AfterEach
-    void wideAgain() {
-        browser.driver.manage().window().setSize(new Dimension(1280, 1000));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     // Failures.
 
@@ -265,7 +237,7 @@ class ConsoleListsBrowserTests extends ApplicationTestBase {
                 .contains("Issued by", "Description")
                 .doesNotContain("Issued to");
 
-        browser.driver.manage().window().setSize(new Dimension(390, 900));
+        browser.width(PHONE);
         browser.reload();
 
         assertThat(labelBefore("tr.key-row td.status")).isEqualTo("\"Status: \"");
@@ -328,7 +300,7 @@ class ConsoleListsBrowserTests extends ApplicationTestBase {
         assertThat(browser.find("tr.event td.detail").getText()).isEqualTo(longDetail);
         assertThat(fitsTheWindow()).isTrue();
 
-        browser.driver.manage().window().setSize(new Dimension(390, 900));
+        browser.width(PHONE);
         browser.reload();
         assertThat(fitsTheWindow()).isTrue();
         assertThat(labelBefore("tr.event td.request-id")).isEqualTo("\"Request id: \"");
@@ -476,32 +448,6 @@ class ConsoleListsBrowserTests extends ApplicationTestBase {
         assertThat(svg.statusCode()).isEqualTo(200);
         assertThat(svg.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
-    }
-
-    // Helpers.
-
-    private record Key(String id, String user) {}
-
-    /** A new key whose id holds '/', as about half the gateway's ids do, for a new user. */
-    private Key keyWithSlash(String prefix, String description) {
-        for (int attempt = 0; attempt < 40; attempt++) {
-            String user = prefix + UUID.randomUUID().toString().substring(0, 12);
-            Api.Answer created = api.call("POST", "/v1/access-keys")
-                    .token(Api.ADMIN)
-                    .header("Idempotency-Key", newIdempotencyKey())
-                    .json("{\"userName\":\"" + user + "\",\"description\":\"" + description + "\"}")
-                    .send();
-            assertThat(created.status()).isEqualTo(201);
-            String id = created.text("accessKeyId");
-            if (id.contains("/")) {
-                return new Key(id, user);
-            }
-        }
-        throw new AssertionError("the sandbox issued no id with '/' in 40 keys");
-    }
-
-    private static String keyPath(String accessKeyId) {
-        return "/console/keys/" + UriUtils.encodePathSegment(accessKeyId, StandardCharsets.UTF_8);
     }
 
     private String status(Key key) {

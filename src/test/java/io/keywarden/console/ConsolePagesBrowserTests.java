@@ -3,19 +3,14 @@ package io.keywarden.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
-import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Every console page, in every state an operator meets it in, as each role, at a desktop's width
@@ -25,29 +20,9 @@ import org.springframework.web.util.UriUtils;
  * the README's pictures.
  */
 @KeywardenTest
-class ConsolePagesBrowserTests extends ApplicationTestBase {
-
-    private static final int DESKTOP = 1280;
-    private static final int PHONE = 390;
-
-    private static Browser browser;
+class ConsolePagesBrowserTests extends ConsoleTestBase {
 
     private final List<String> faults = new ArrayList<>();
-
-    @BeforeEach
-    void startBrowserOnce() {
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-        browser.width(DESKTOP);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void everyPageAnAdminMeetsFitsBothWidthsAndPassesAxe() {
@@ -222,46 +197,8 @@ class ConsolePagesBrowserTests extends ApplicationTestBase {
         browser.pressAndWait(key);
     }
 
-    /**
-     * Checks the page on show at both widths, noting what is wrong rather than stopping there, and
-     * takes its picture for the README (at both widths) when {@code screenshot} names one.
-     */
+    /** Notes what is wrong with the page on show, rather than stopping there. */
     private void check(String page, String screenshot) {
-        for (int width : new int[] {DESKTOP, PHONE}) {
-            browser.width(width);
-            String where = page + " at " + width + " px (" + browser.driver.getCurrentUrl() + ")";
-            if (browser.scrollsSideways()) {
-                faults.add(where + " scrolls sideways");
-            }
-            browser.seriousAccessibilityViolations().forEach(violation -> faults.add(where + ": " + violation));
-            if (screenshot != null) {
-                browser.screenshot(width == DESKTOP ? screenshot : screenshot + "-" + width);
-            }
-        }
-        browser.width(DESKTOP);
-    }
-
-    private record Key(String id, String user) {}
-
-    /** A new key whose id holds '/', as about half the gateway's ids do, for a new user. */
-    private Key keyWithSlash(String prefix, String description) {
-        for (int attempt = 0; attempt < 40; attempt++) {
-            String user = prefix + UUID.randomUUID().toString().substring(0, 12);
-            Api.Answer created = api.call("POST", "/v1/access-keys")
-                    .token(Api.ADMIN)
-                    .header("Idempotency-Key", newIdempotencyKey())
-                    .json("{\"userName\":\"" + user + "\",\"description\":\"" + description + "\"}")
-                    .send();
-            assertThat(created.status()).isEqualTo(201);
-            String id = created.text("accessKeyId");
-            if (id.contains("/")) {
-                return new Key(id, user);
-            }
-        }
-        throw new AssertionError("the sandbox issued no id with '/' in 40 keys");
-    }
-
-    private static String keyPath(String accessKeyId) {
-        return "/console/keys/" + UriUtils.encodePathSegment(accessKeyId, StandardCharsets.UTF_8);
+        faults.addAll(faultsOf(page, screenshot));
     }
 }
