@@ -183,6 +183,11 @@ class ConsoleActionsBrowserTests extends ConsoleTestBase {
         assertThat(browser.driver.findElements(By.cssSelector("tr.sampled td.key-id")))
                 .extracting(WebElement::getText)
                 .containsExactly(first, second);
+        assertThat(browser.driver.findElements(By.cssSelector("tr.sampled a.key-link")))
+                .extracting(link -> link.getAttribute("href"))
+                .as("each matched key links to its page")
+                .containsExactly(
+                        "http://127.0.0.1:" + port + keyPath(first), "http://127.0.0.1:" + port + keyPath(second));
 
         browser.find("#revoke-confirmation").sendKeys("3");
         browser.click("#revoke");
