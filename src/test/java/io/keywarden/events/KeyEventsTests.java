@@ -9,7 +9,7 @@ import io.keywarden.sandbox.SandboxFault;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
-import io.keywarden.support.RecordedKeyEvents;
+import io.keywarden.support.RecordedEvents;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamKeyStatus;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class KeyEventsTests extends ApplicationTestBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    RecordedKeyEvents listener;
+    RecordedEvents listener;
 
     @Autowired
     KeyLifecycle lifecycle;
