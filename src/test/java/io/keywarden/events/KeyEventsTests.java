@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,6 +77,20 @@ class KeyEventsTests extends ApplicationTestBase {
                 .isNotEmpty()
                 .noneMatch(event -> event.contains(created.text("accessKeySecret")))
                 .noneMatch(event -> event.contains(rotated.text("accessKeySecret")));
+    }
+
+    @Test
+    void concurrentCreatesThatShareACommitEachPublishTheirOwnKeyIssued() {
+        List<String> users = IntStream.range(0, 16).mapToObj(i -> newUser()).toList();
+
+        List<String> keys = users.parallelStream()
+                .map(user -> create(user, null).text("accessKeyId"))
+                .toList();
+
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(only(keys.get(i), KeyEvent.Type.ISSUED).data().userName())
+                    .isEqualTo(users.get(i));
+        }
     }
 
     @Test
