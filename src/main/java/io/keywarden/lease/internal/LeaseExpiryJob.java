@@ -48,7 +48,8 @@ class LeaseExpiryJob extends ScheduledJob {
                 NAME,
                 Duration.ofMinutes(1),
                 "Ends the leases that have run out: disables each such key upstream, then deletes it, oldest lease"
-                        + " end first, at most " + MAX_PER_RUN + " keys a run.");
+                        + " end first, at most " + MAX_PER_RUN + " keys a run. Raises key.expiring first for the"
+                        + " leases about to end.");
         this.keys = keys;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
@@ -58,18 +59,32 @@ class LeaseExpiryJob extends ScheduledJob {
 
     @Override
     public JobResult run() {
-        int announced = lifecycle.announceExpiring(expiringLeadTime, MAX_PER_RUN);
-        if (announced > 0) {
-            log.info("Raised key.expiring for {} keys whose lease ends within {}", announced, expiringLeadTime);
-        }
+        JobResult announcing = announceExpiring();
         Instant now = clock.instant();
-        return JobBatches.walk(
+        return announcing.plus(JobBatches.walk(
                 ExpiryDue.start(),
                 BATCH,
                 MAX_PER_RUN,
                 (after, size) -> keys.expiredBy(now, after, size),
                 due -> due,
-                this::expire);
+                this::expire));
+    }
+
+    /**
+     * Raises {@code key.expiring} for the leases about to end. A failure here never keeps a lease
+     * that ended from ending: it counts as one failed item, and the next run tries again.
+     */
+    private JobResult announceExpiring() {
+        try {
+            int announced = lifecycle.announceExpiring(expiringLeadTime, MAX_PER_RUN);
+            if (announced > 0) {
+                log.info("Raised key.expiring for {} keys whose lease ends within {}", announced, expiringLeadTime);
+            }
+            return JobResult.none();
+        } catch (RuntimeException ex) {
+            log.warn("Could not raise key.expiring this run: {}", ex.getClass().getSimpleName());
+            return JobResult.itemFailed("key.expiring: " + ex.getClass().getSimpleName());
+        }
     }
 
     private JobResult expire(ExpiryDue key) {
