@@ -148,6 +148,25 @@ class KeyEventsTests extends ApplicationTestBase {
     }
 
     @Test
+    void aSupersededKeyRetiredAfterItsGracePeriodPublishesKeyDeleted() {
+        String key = create(newUser(), null).text("accessKeyId");
+        Api.Answer rotated = api.call("POST", Api.keyPath(key) + "/rotate")
+                .token(Api.ISSUER)
+                .header("Idempotency-Key", newIdempotencyKey())
+                .send();
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+        jdbc.update("UPDATE access_key SET retire_at = now() - interval '1 second' WHERE access_key_id = ?", key);
+
+        runJob("key-retirement");
+        runJob("key-retirement");
+
+        KeyEvent deleted = only(key, KeyEvent.Type.DELETED);
+        assertThat(deleted.data().status()).isEqualTo("DELETED");
+        assertThat(deleted.data().userName())
+                .isEqualTo(only(key, KeyEvent.Type.ISSUED).data().userName());
+    }
+
+    @Test
     void aBulkRevocationPublishesKeyRevokedForEachKeyItRevokes() {
         String user = newUser();
         String key = create(user, null).text("accessKeyId");
