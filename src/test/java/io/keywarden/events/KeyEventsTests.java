@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,9 +85,17 @@ class KeyEventsTests extends ApplicationTestBase {
     void concurrentCreatesThatShareACommitEachPublishTheirOwnKeyIssued() {
         List<String> users = IntStream.range(0, 16).mapToObj(i -> newUser()).toList();
 
-        List<String> keys = users.parallelStream()
-                .map(user -> create(user, null).text("accessKeyId"))
-                .toList();
+        List<String> keys;
+        ExecutorService callers = Executors.newFixedThreadPool(users.size());
+        try {
+            List<CompletableFuture<String>> creates = users.stream()
+                    .map(user -> CompletableFuture.supplyAsync(
+                            () -> create(user, null).text("accessKeyId"), callers))
+                    .toList();
+            keys = creates.stream().map(CompletableFuture::join).toList();
+        } finally {
+            callers.shutdown();
+        }
 
         for (int i = 0; i < keys.size(); i++) {
             assertThat(only(keys.get(i), KeyEvent.Type.ISSUED).data().userName())
