@@ -23,17 +23,18 @@ import org.junit.jupiter.api.Test;
 class TableOwnershipTests {
 
     /** Every table of the schema, and the module that owns it. */
-    static final Map<String, String> OWNERS = Map.of(
-            "access_key", "accesskey",
-            "issuance", "issuance",
-            "ambiguous_orphan", "issuance",
-            "ambiguous_orphan_candidate", "issuance",
-            "audit_event", "audit",
-            "audit_checkpoint", "audit",
-            "job_run", "jobs",
-            "shedlock", "jobs",
-            "revocation", "revocation",
-            "revocation_key", "revocation");
+    static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("access_key", "accesskey"),
+            Map.entry("issuance", "issuance"),
+            Map.entry("ambiguous_orphan", "issuance"),
+            Map.entry("ambiguous_orphan_candidate", "issuance"),
+            Map.entry("audit_event", "audit"),
+            Map.entry("audit_checkpoint", "audit"),
+            Map.entry("job_run", "jobs"),
+            Map.entry("shedlock", "jobs"),
+            Map.entry("revocation", "revocation"),
+            Map.entry("revocation_key", "revocation"),
+            Map.entry("event_publication", "events"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/keywarden");
     private static final Pattern LITERAL =

@@ -210,6 +210,24 @@ class AccessKeyRepository {
                 limit);
     }
 
+    /**
+     * Claims the keys whose lease ends after {@code now} and by {@code until} and whose
+     * {@code key.expiring} was not raised for that expiry yet: marks each with the expiry it is
+     * raised for and answers them, at most {@code limit}, soonest first. A key another transaction
+     * holds is skipped, and the marker is checked again on the row as it stands when locked, so two
+     * claims that overlap (two runs, two instances) never both claim one key for one lease.
+     */
+    List<AccessKey> claimExpiring(Instant now, Instant until, int limit) {
+        String due = "expires_at IS NOT NULL AND status <> 'DELETED'"
+                + " AND expiring_raised_for IS DISTINCT FROM expires_at AND expires_at > ? AND expires_at <= ?";
+        return sql.sql("UPDATE access_key SET expiring_raised_for = expires_at WHERE " + due
+                        + " AND id IN (SELECT id FROM access_key WHERE " + due
+                        + " ORDER BY expires_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+                .params(timestamp(now), timestamp(until), timestamp(now), timestamp(until), limit)
+                .query(AccessKeyRepository::read)
+                .list();
+    }
+
     /** How many keys not gone yet have a lease ending after {@code from} and by {@code to}. */
     long countExpiringBetween(Instant from, Instant to) {
         Long count = jdbc.queryForObject(

@@ -4,6 +4,7 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.events.KeyEvent;
 import io.keywarden.identity.Caller;
 import io.keywarden.platform.web.OperatorReason;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +34,12 @@ import org.springframework.transaction.annotation.Transactional;
  * Those the upstream must make first (disable, enable, delete, and retiring, expiring and revoking
  * a key) call it with no database connection held and commit the row with its audit event
  * themselves ({@link UpstreamSteps}).
+ *
+ * <p>Every committed change publishes its {@link KeyEvent} in the transaction that saves it, so an
+ * event exists if and only if its change committed: renewed, drift (the upstream's own state),
+ * expiring, and, through {@link UpstreamSteps}, disabled, enabled, deleted, expired and revoked.
+ * A new key's {@code key.issued} or {@code key.rotated} is issuance's to publish, with the answer
+ * it records in the same transaction.
  */
 @Service
 public class KeyLifecycle {
@@ -42,6 +50,7 @@ public class KeyLifecycle {
     private final UpstreamKeyRevoker revoker;
     private final RotationTerms rotation;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     KeyLifecycle(
@@ -51,6 +60,7 @@ public class KeyLifecycle {
             UpstreamKeyRevoker revoker,
             RotationTerms rotation,
             AuditLog audit,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.keys = keys;
         this.steps = steps;
@@ -58,6 +68,7 @@ public class KeyLifecycle {
         this.revoker = revoker;
         this.rotation = rotation;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -127,11 +138,14 @@ public class KeyLifecycle {
         AccessKey key = keys.findForUpdate(accessKeyId)
                 .orElseThrow(() ->
                         new AccessKeyNotFoundException("No access key " + accessKeyId + " is visible to this client."));
-        AccessKey renewed = key.renew(requested, bounds, clock.instant());
+        Instant now = clock.instant();
+        AccessKey renewed = key.renew(requested, bounds, now);
         if (renewed == key) {
             return new Renewal(AccessKeyView.of(key), false);
         }
-        return new Renewal(AccessKeyView.of(keys.save(key, renewed).orElseThrow()), true);
+        AccessKey saved = keys.save(key, renewed).orElseThrow();
+        events.publishEvent(KeyEvents.of(KeyEvent.Type.RENEWED, saved, now));
+        return new Renewal(AccessKeyView.of(saved), true);
     }
 
     /**
@@ -164,6 +178,7 @@ public class KeyLifecycle {
      * Brings the user's keys that are not deleted in line with the upstream's list
      * ({@link AccessKey#alignWith}): a key it no longer lists is DELETED, one disabled or enabled
      * there by hand takes that state. A key that changed since it was read is left for the next pass.
+     * Each key whose status changed publishes {@code key.drift}.
      *
      * @param upstream the keys the upstream lists for the user, by id
      * @return every such key of the user, each with the status recorded before
@@ -175,6 +190,9 @@ public class KeyLifecycle {
         for (AccessKey key : keys.findLiveByUserName(userName)) {
             AccessKey moved = key.alignWith(upstream.get(key.accessKeyId()), now);
             AccessKey saved = moved == key ? key : keys.save(key, moved).orElse(key);
+            if (saved.status() != key.status()) {
+                events.publishEvent(KeyEvents.of(KeyEvent.Type.DRIFT, saved, now));
+            }
             aligned.add(new Aligned(AccessKeyView.of(saved), key.status()));
         }
         return aligned;
@@ -208,7 +226,8 @@ public class KeyLifecycle {
                 audited,
                 key,
                 AccessKey::disable,
-                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE));
+                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.INACTIVE),
+                KeyEvent.Type.DISABLED);
     }
 
     /** An operator enables the key, upstream first. */
@@ -219,7 +238,8 @@ public class KeyLifecycle {
                 audited,
                 key,
                 AccessKey::enable,
-                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE));
+                () -> upstream.updateAccessKeyStatus(accessKeyId, UpstreamKeyStatus.ACTIVE),
+                KeyEvent.Type.ENABLED);
     }
 
     /**
@@ -232,14 +252,23 @@ public class KeyLifecycle {
         UpstreamSteps.Audited audited = UpstreamSteps.Audited.byOperator(
                 caller, AuditAction.DELETE_ACCESS_KEY, OperatorReason.optional(reason));
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::delete);
-        return steps.make(audited, key, AccessKey::delete, () -> revoker.delete(key.userName(), accessKeyId));
+        return steps.make(
+                audited,
+                key,
+                AccessKey::delete,
+                () -> revoker.delete(key.userName(), accessKeyId),
+                KeyEvent.Type.DELETED);
     }
 
-    /** Retires a superseded key whose grace period ended, audited {@code RETIRE_ACCESS_KEY}. */
+    /**
+     * Retires a superseded key whose grace period ended, audited {@code RETIRE_ACCESS_KEY}; its
+     * event is {@code key.deleted} (its successor's {@code key.rotated} said it would go).
+     */
     public AccessKeyView retire(String actor, String accessKeyId) {
         UpstreamSteps.Audited audited =
                 UpstreamSteps.Audited.byJob(actor, AuditAction.RETIRE_ACCESS_KEY, AuditOutcome.SUCCEEDED);
-        return takeOutOfService(audited, steps.checked(audited, accessKeyId, AccessKey::disable));
+        return takeOutOfService(
+                audited, steps.checked(audited, accessKeyId, AccessKey::disable), KeyEvent.Type.DELETED);
     }
 
     /** Expires a key whose lease ended, audited {@code EXPIRE_ACCESS_KEY} {@code EXPIRED} with when it ended. */
@@ -247,7 +276,7 @@ public class KeyLifecycle {
         UpstreamSteps.Audited audited =
                 UpstreamSteps.Audited.byJob(actor, AuditAction.EXPIRE_ACCESS_KEY, AuditOutcome.EXPIRED);
         AccessKey key = steps.checked(audited, accessKeyId, AccessKey::disable);
-        return takeOutOfService(audited.detail("lease ended " + key.expiresAt()), key);
+        return takeOutOfService(audited.detail("lease ended " + key.expiresAt()), key, KeyEvent.Type.EXPIRED);
     }
 
     /** Revokes a key for a bulk revocation, audited {@code REVOKE_ACCESS_KEY} with {@code reason}. */
@@ -255,19 +284,39 @@ public class KeyLifecycle {
         UpstreamSteps.Audited audited = UpstreamSteps.Audited.byJob(
                         actor, AuditAction.REVOKE_ACCESS_KEY, AuditOutcome.SUCCEEDED)
                 .detail(reason);
-        return takeOutOfService(audited, steps.checked(audited, accessKeyId, AccessKey::disable));
+        return takeOutOfService(
+                audited, steps.checked(audited, accessKeyId, AccessKey::disable), KeyEvent.Type.REVOKED);
     }
 
     /**
      * Takes a key out of service for good, for a reason of keywarden's own: disabled upstream
      * (unless it is already), then deleted, through the one upstream revoke routine. Each step is
      * recorded and audited on its own, so a step that fails is retried later and never skipped.
+     * The last step, which leaves the key {@code DELETED}, publishes {@code completes}: once per key,
+     * however many runs the steps took.
      */
-    private AccessKeyView takeOutOfService(UpstreamSteps.Audited audited, AccessKey key) {
+    private AccessKeyView takeOutOfService(UpstreamSteps.Audited audited, AccessKey key, KeyEvent.Type completes) {
         String accessKeyId = key.accessKeyId();
         if (key.status() != AccessKeyStatus.INACTIVE) {
-            steps.make(audited, key, AccessKey::disable, () -> revoker.disable(key.userName(), accessKeyId));
+            steps.make(audited, key, AccessKey::disable, () -> revoker.disable(key.userName(), accessKeyId), null);
         }
-        return steps.make(audited, key, AccessKey::delete, () -> revoker.delete(key.userName(), accessKeyId));
+        return steps.make(
+                audited, key, AccessKey::delete, () -> revoker.delete(key.userName(), accessKeyId), completes);
+    }
+
+    /**
+     * Raises {@code key.expiring} for the keys whose lease ends within {@code leadTime} from now and
+     * for whose lease it was not raised yet, at most {@code limit} of them, in one transaction that
+     * marks each key with the expiry it was raised for. Once per key and lease, whichever instance
+     * or run claims it first; a renewal that moves the expiry makes a new lease to announce.
+     *
+     * @return how many keys it was raised for
+     */
+    @Transactional
+    public int announceExpiring(Duration leadTime, int limit) {
+        Instant now = clock.instant();
+        List<AccessKey> claimed = keys.claimExpiring(now, now.plus(leadTime), limit);
+        claimed.forEach(key -> events.publishEvent(KeyEvents.of(KeyEvent.Type.EXPIRING, key, now)));
+        return claimed.size();
     }
 }

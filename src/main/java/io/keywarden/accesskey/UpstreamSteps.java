@@ -5,12 +5,14 @@ import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.RejectedAttempts;
+import io.keywarden.events.KeyEvent;
 import io.keywarden.identity.Caller;
 import io.keywarden.upstream.UpstreamOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and DeleteAccessKey are safe to repeat, so the client retries them), then the move is made on
  * the key's locked row and saved with its audit event in one commit. Every attempt is audited with
  * the key's id and user, whatever the upstream answered, also one refused because the key is
- * unknown or its state does not allow the move.
+ * unknown or its state does not allow the move. A step that completes a move publishes its
+ * {@link KeyEvent} in that same commit.
  */
 @Component
 class UpstreamSteps {
@@ -73,6 +76,7 @@ class UpstreamSteps {
     private final AuditLog audit;
     private final RejectedAttempts rejectedAttempts;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     UpstreamSteps(
@@ -80,11 +84,13 @@ class UpstreamSteps {
             AuditLog audit,
             RejectedAttempts rejectedAttempts,
             TransactionTemplate transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.keys = keys;
         this.audit = audit;
         this.rejectedAttempts = rejectedAttempts;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -112,9 +118,14 @@ class UpstreamSteps {
 
     /**
      * Makes one step: the upstream's call, then, when it succeeded, the move on the key's locked row,
-     * saved with its audit event. A failed call is audited and thrown; nothing is recorded.
+     * saved with its audit event and, when the step completes a move, its domain event. A failed
+     * call is audited and thrown; nothing is recorded and nothing published.
+     *
+     * @param completes the event of the move this step completes; {@code null} for a step the
+     *     move's last step follows
      */
-    AccessKeyView make(Audited audited, AccessKey key, Move move, Supplier<UpstreamOutcome<Void>> call) {
+    AccessKeyView make(
+            Audited audited, AccessKey key, Move move, Supplier<UpstreamOutcome<Void>> call, KeyEvent.Type completes) {
         UpstreamOutcome<Void> outcome = call.get();
         AuditEntry entry = UpstreamAudit.of(audited.attempt(), outcome)
                 .user(key.userName())
@@ -128,8 +139,11 @@ class UpstreamSteps {
         try {
             return transactions.execute(tx -> {
                 AccessKey locked = keys.findForUpdate(key.accessKeyId()).orElseThrow();
-                AccessKey moved =
-                        keys.save(locked, move.apply(locked, clock.instant())).orElseThrow();
+                Instant now = clock.instant();
+                AccessKey moved = keys.save(locked, move.apply(locked, now)).orElseThrow();
+                if (completes != null) {
+                    events.publishEvent(KeyEvents.of(completes, moved, now));
+                }
                 String status = "status " + moved.status();
                 audit.append(entry.outcome(audited.attempt().outcome())
                         .detail(audited.detail() == null ? status : audited.detail() + "; " + status));

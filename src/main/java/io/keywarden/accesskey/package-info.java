@@ -3,7 +3,7 @@
  * in and which moves are allowed; {@code KeyLifecycle} makes the moves, {@code AccessKeyQueries}
  * reads keys in the caller's scope.
  */
-@ApplicationModule(allowedDependencies = {"platform", "identity", "audit", "upstream"})
+@ApplicationModule(allowedDependencies = {"platform", "identity", "audit", "events", "upstream"})
 package io.keywarden.accesskey;
 
 import org.springframework.modulith.ApplicationModule;

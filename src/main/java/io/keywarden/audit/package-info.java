@@ -4,7 +4,7 @@
  * the one mechanism that audits every refusal on an audited route. It depends on no feature
  * module.
  */
-@ApplicationModule(allowedDependencies = {"platform", "identity", "jobs"})
+@ApplicationModule(allowedDependencies = {"platform", "identity", "events", "jobs"})
 package io.keywarden.audit;
 
 import org.springframework.modulith.ApplicationModule;

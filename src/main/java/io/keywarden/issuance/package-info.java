@@ -3,7 +3,8 @@
  * idempotency and replays, group commit, and the reconciliation of attempts whose outcome is
  * unknown.
  */
-@ApplicationModule(allowedDependencies = {"platform", "identity", "audit", "jobs", "accesskey", "lease", "upstream"})
+@ApplicationModule(
+        allowedDependencies = {"platform", "identity", "audit", "jobs", "events", "accesskey", "lease", "upstream"})
 package io.keywarden.issuance;
 
 import org.springframework.modulith.ApplicationModule;

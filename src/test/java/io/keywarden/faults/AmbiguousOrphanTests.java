@@ -1,12 +1,15 @@
 package io.keywarden.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.events.OrphanAmbiguous;
 import io.keywarden.sandbox.SandboxFault;
 import io.keywarden.sandbox.SandboxFault.Type;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
+import io.keywarden.support.RecordedEvents;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
@@ -37,6 +40,9 @@ class AmbiguousOrphanTests extends FaultTestSupport {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    RecordedEvents events;
 
     @Test
     void aKeyMadeByHandInTheLostAttemptsWindowSurvivesIsReportedAndTheOperatorRevokesTheOrphan() {
@@ -77,6 +83,18 @@ class AmbiguousOrphanTests extends FaultTestSupport {
         assertThat(report.get("idempotencyKey").asString()).isEqualTo(idempotencyKey);
         assertThat(report.get("reason").asString()).contains("2 unrecorded keys");
         assertThat(candidateIds(report)).containsExactlyInAnyOrder(orphan, handMade);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> events.received(OrphanAmbiguous.class).stream()
+                        .anyMatch(event -> event.data().userName().equals(user)));
+        assertThat(events.received(OrphanAmbiguous.class))
+                .filteredOn(event -> event.data().userName().equals(user))
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.data().issuanceId()).hasToString(issuanceId);
+                    assertThat(event.data().candidates()).containsExactlyInAnyOrder(orphan, handMade);
+                    assertThat(event.data().reason())
+                            .isEqualTo(report.get("reason").asString());
+                });
 
         long beforeResolution = auditMark();
         Api.Answer resolved = resolve(issuanceId, orphan);

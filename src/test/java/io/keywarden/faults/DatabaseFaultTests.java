@@ -9,6 +9,7 @@ import io.keywarden.jobs.internal.JobRunReport;
 import io.keywarden.jobs.internal.JobTrigger;
 import io.keywarden.sandbox.SandboxFault;
 import io.keywarden.sandbox.SandboxFault.Type;
+import io.keywarden.sandbox.SandboxKey;
 import io.keywarden.support.Api;
 import io.keywarden.support.DatabaseOutage;
 import io.keywarden.support.KeywardenTest;
@@ -101,6 +102,11 @@ class DatabaseFaultTests extends FaultTestSupport {
         CompletableFuture<Api.Answer> pending =
                 CompletableFuture.supplyAsync(() -> attempt(protocol, user, old, idempotencyKey));
         awaitTrue(() -> sandbox.keysOf(user).size() > keysBefore);
+        String lost = sandbox.keysOf(user).stream()
+                .map(SandboxKey::accessKeyId)
+                .filter(id -> !id.equals(old))
+                .findFirst()
+                .orElseThrow();
         outage.begin();
         Api.Answer answer = pending.join();
 
@@ -118,6 +124,12 @@ class DatabaseFaultTests extends FaultTestSupport {
         assertThat(auditSince(mark, user))
                 .as("the attempt's own event was lost with the database; the reconciler's are not")
                 .containsExactly("REVOKE_ORPHAN ORPHAN_REVOKED", "RECONCILE_ISSUANCE ABANDONED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM event_publication WHERE serialized_event LIKE ?",
+                        Long.class,
+                        "%" + lost + "%"))
+                .as("a record that never committed published no event")
+                .isZero();
         assertThat(sandbox.keysOf(user)).hasSize(keysBefore);
         assertNothingLostOrLeftAlive(user);
         if (old != null) {

@@ -3,11 +3,13 @@ package io.keywarden.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.audit.internal.AuditProperties;
+import io.keywarden.events.EventsProperties;
 import io.keywarden.identity.internal.BearerProperties;
 import io.keywarden.identity.internal.ClientProperties;
 import io.keywarden.identity.internal.OidcProperties;
 import io.keywarden.issuance.internal.IssuanceProperties;
 import io.keywarden.upstream.internal.UpstreamProperties;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -232,6 +234,17 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void theExpiringLeadTimeIsThreeDaysUnlessSetAndANegativeOneFailsNamingIt() {
+        runner.run(context -> assertThat(context.getBean(EventsProperties.class).expiringLeadTime())
+                .isEqualTo(Duration.ofDays(3)));
+        runner.withPropertyValues("keywarden.events.expiring-lead-time=-PT1H")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.events.expiring-lead-time must be a positive duration"));
+    }
+
+    @Test
     void noSettingsObjectShowsASecretInItsText() {
         runner.run(context -> {
             assertThat(context.getBean(UpstreamProperties.class).toString()).doesNotContain("sk-very-secret");
@@ -248,7 +261,8 @@ class ConfigurationValidationTests {
         AuditProperties.class,
         ClientProperties.class,
         BearerProperties.class,
-        OidcProperties.class
+        OidcProperties.class,
+        EventsProperties.class
     })
     static class Settings {}
 }

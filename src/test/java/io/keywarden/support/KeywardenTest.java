@@ -23,6 +23,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
 @ContextConfiguration(initializers = {FreePortInitializer.class, IdentityProviderInitializer.class})
-@Import({PostgresContainerConfiguration.class, TestConsoleConfiguration.class})
+@Import({PostgresContainerConfiguration.class, TestConsoleConfiguration.class, RecordedEvents.class})
 @ActiveProfiles("test")
 public @interface KeywardenTest {}

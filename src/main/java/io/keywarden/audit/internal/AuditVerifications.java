@@ -1,5 +1,6 @@
 package io.keywarden.audit.internal;
 
+import io.keywarden.events.AuditBroken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -8,7 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Lets at most one walk of the audit chain run at a time on this instance. A walk holds a
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
  * instead, or, before there is any, a refusal answered 429 with {@code Retry-After}. The hourly job waits its turn
  * and then walks, so its gauge always reflects a walk of its own. Walks are timed ({@code
  * keywarden.audit.verification.walks}). After a walk that found the chain intact, a checkpoint of
- * its head is signed, so what was verified is anchored outside the database at once.
+ * its head is signed, so what was verified is anchored outside the database at once; a walk that
+ * found it not intact publishes {@code audit.broken} ({@link AuditBroken}).
  */
 @Component
 class AuditVerifications {
@@ -28,14 +32,24 @@ class AuditVerifications {
 
     private final AuditChainVerifier verifier;
     private final AuditCheckpoints checkpoints;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Timer walks;
     private final ReentrantLock walking = new ReentrantLock();
     private volatile AuditVerificationReport latest;
 
-    AuditVerifications(AuditChainVerifier verifier, AuditCheckpoints checkpoints, Clock clock, MeterRegistry registry) {
+    AuditVerifications(
+            AuditChainVerifier verifier,
+            AuditCheckpoints checkpoints,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock,
+            MeterRegistry registry) {
         this.verifier = verifier;
         this.checkpoints = checkpoints;
+        this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
         this.walks = Timer.builder("keywarden.audit.verification.walks")
                 .description("Walks of the whole audit chain on this instance")
@@ -76,10 +90,29 @@ class AuditVerifications {
         AuditVerification verification = walks.record(verifier::verify);
         if (verification.intact()) {
             checkpointQuietly();
+        } else {
+            publishBroken(verification);
         }
         AuditVerificationReport report = AuditVerificationReport.fresh(verification, clock.instant());
         latest = report;
         return report;
+    }
+
+    /**
+     * Publishes what the walk found, in a transaction of its own (the walk changed nothing). The
+     * walk's answer stands should the database not take the event: the job's run, its gauge and
+     * its log line still say the chain is broken.
+     */
+    private void publishBroken(AuditVerification verification) {
+        AuditBroken broken = new AuditBroken(
+                clock.instant(),
+                new AuditBroken.Data(
+                        verification.firstBrokenEventId(), verification.eventsChecked(), verification.reason()));
+        try {
+            transactions.executeWithoutResult(tx -> events.publishEvent(broken));
+        } catch (RuntimeException ex) {
+            log.error("Could not publish audit.broken: {}", ex.getClass().getSimpleName());
+        }
     }
 
     /** A failed checkpoint is already counted and shown by the sinks; the verification's answer stands. */

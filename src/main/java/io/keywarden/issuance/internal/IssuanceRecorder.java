@@ -8,6 +8,7 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.events.KeyEvent;
 import io.keywarden.issuance.IssuedKey;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.platform.jdbc.DeferredWrites;
@@ -16,17 +17,20 @@ import io.keywarden.upstream.UpstreamOutcome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The writes of the create protocol's second transaction, and of its failure twins: each records
  * an attempt's end (on its {@code issuance} row, which the claim began: {@link IssuanceClaims}),
- * its audit event and (on success) the key row and the encrypted replay copy of the answer. It
+ * its audit event and (on success) the key row, the encrypted replay copy of the answer and the
+ * key's {@code key.issued} or {@code key.rotated} event. It
  * opens no transaction of its own: {@link GroupCommit} opens the one they commit in, retries it
  * and shares it with other records.
  */
@@ -43,6 +47,8 @@ class IssuanceRecorder {
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final Duration retention;
 
     IssuanceRecorder(
@@ -51,12 +57,16 @@ class IssuanceRecorder {
             AuditLog audit,
             ReplayCipher cipher,
             JsonMapper json,
+            ApplicationEventPublisher events,
+            Clock clock,
             IssuanceProperties properties) {
         this.accessKeys = accessKeys;
         this.writes = writes;
         this.audit = audit;
         this.cipher = cipher;
         this.json = json;
+        this.events = events;
+        this.clock = clock;
         this.retention = properties.retention();
     }
 
@@ -105,7 +115,22 @@ class IssuanceRecorder {
                 IssuanceState.IN_FLIGHT.name());
         audit.append(
                 entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
+        events.publishEvent(event(answer, request.caller().name()));
         return answer;
+    }
+
+    /** The new key's event, without its secret: {@code key.rotated} when it replaces a key. */
+    private KeyEvent event(IssuedKey answer, String client) {
+        return new KeyEvent(
+                answer.rotatedFrom() == null ? KeyEvent.Type.ISSUED : KeyEvent.Type.ROTATED,
+                clock.instant(),
+                new KeyEvent.Key(
+                        answer.accessKeyId(),
+                        answer.userName(),
+                        client,
+                        answer.status().name(),
+                        answer.expiresAt(),
+                        answer.rotatedFrom()));
     }
 
     /** The secret's SHA-256, which the key's row keeps instead of the secret. */

@@ -5,6 +5,7 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.events.OrphanAmbiguous;
 import io.keywarden.issuance.ReconciliationDeferredException;
 import io.keywarden.platform.web.RequestContext;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -12,11 +13,13 @@ import io.keywarden.upstream.UpstreamIamClient;
 import io.keywarden.upstream.UpstreamOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,6 +45,8 @@ class OrphanReconciler {
     private final OrphanRevoker revoker;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final Duration clockSkew;
     private final Counter reported;
 
@@ -53,6 +58,8 @@ class OrphanReconciler {
             OrphanRevoker revoker,
             AuditLog audit,
             TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            Clock clock,
             IssuanceProperties properties,
             MeterRegistry meters) {
         this.upstream = upstream;
@@ -62,6 +69,8 @@ class OrphanReconciler {
         this.revoker = revoker;
         this.audit = audit;
         this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
         this.clockSkew = properties.clockSkew();
         this.reported = Counter.builder("keywarden.orphans.ambiguous")
                 .description("Lost attempts whose keys upstream could not be attributed, left for an operator")
@@ -172,6 +181,15 @@ class OrphanReconciler {
                                 + "; an operator decides on the console at /console/orphans"
                                 + " (or at /admin/v1/ambiguous-orphans)"));
             }
+            events.publishEvent(new OrphanAmbiguous(
+                    clock.instant(),
+                    new OrphanAmbiguous.Data(
+                            issuance.issuanceId(),
+                            issuance.userName(),
+                            unattributable.candidates().stream()
+                                    .map(UpstreamAccessKey::accessKeyId)
+                                    .toList(),
+                            unattributable.reason())));
             return true;
         }));
         if (!parked) {

@@ -5,6 +5,7 @@ import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.ExpiryDue;
 import io.keywarden.accesskey.KeyLifecycle;
+import io.keywarden.events.EventsProperties;
 import io.keywarden.jobs.JobBatches;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.jobs.ScheduledJob;
@@ -22,6 +23,10 @@ import org.springframework.stereotype.Component;
  * whose step fails stays due and is tried again on the next run; one failure never stops the
  * others. A run handles at most {@link #MAX_PER_RUN} keys, so that at the upstream's rate limit it
  * ends well within its lock (docs/operating.md#leases).
+ *
+ * <p>Each run first raises {@code key.expiring} for the leases that end within
+ * {@code keywarden.events.expiring-lead-time} ({@link KeyLifecycle#announceExpiring}), once per key
+ * and lease however many runs or instances see it.
  */
 @Component
 class LeaseExpiryJob extends ScheduledJob {
@@ -34,30 +39,52 @@ class LeaseExpiryJob extends ScheduledJob {
     private final AccessKeyQueries keys;
     private final KeyLifecycle lifecycle;
     private final LeaseMetrics metrics;
+    private final Duration expiringLeadTime;
     private final Clock clock;
 
-    LeaseExpiryJob(AccessKeyQueries keys, KeyLifecycle lifecycle, LeaseMetrics metrics, Clock clock) {
+    LeaseExpiryJob(
+            AccessKeyQueries keys, KeyLifecycle lifecycle, LeaseMetrics metrics, EventsProperties events, Clock clock) {
         super(
                 NAME,
                 Duration.ofMinutes(1),
                 "Ends the leases that have run out: disables each such key upstream, then deletes it, oldest lease"
-                        + " end first, at most " + MAX_PER_RUN + " keys a run.");
+                        + " end first, at most " + MAX_PER_RUN + " keys a run. Raises key.expiring first for the"
+                        + " leases about to end.");
         this.keys = keys;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
+        this.expiringLeadTime = events.expiringLeadTime();
         this.clock = clock;
     }
 
     @Override
     public JobResult run() {
+        JobResult announcing = announceExpiring();
         Instant now = clock.instant();
-        return JobBatches.walk(
+        return announcing.plus(JobBatches.walk(
                 ExpiryDue.start(),
                 BATCH,
                 MAX_PER_RUN,
                 (after, size) -> keys.expiredBy(now, after, size),
                 due -> due,
-                this::expire);
+                this::expire));
+    }
+
+    /**
+     * Raises {@code key.expiring} for the leases about to end. A failure here never keeps a lease
+     * that ended from ending: it counts as one failed item, and the next run tries again.
+     */
+    private JobResult announceExpiring() {
+        try {
+            int announced = lifecycle.announceExpiring(expiringLeadTime, MAX_PER_RUN);
+            if (announced > 0) {
+                log.info("Raised key.expiring for {} keys whose lease ends within {}", announced, expiringLeadTime);
+            }
+            return JobResult.none();
+        } catch (RuntimeException ex) {
+            log.warn("Could not raise key.expiring this run: {}", ex.getClass().getSimpleName());
+            return JobResult.itemFailed("key.expiring: " + ex.getClass().getSimpleName());
+        }
     }
 
     private JobResult expire(ExpiryDue key) {

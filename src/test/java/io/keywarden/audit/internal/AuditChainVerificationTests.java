@@ -2,14 +2,19 @@ package io.keywarden.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.keywarden.events.AuditBroken;
 import io.keywarden.support.Api;
 import io.keywarden.support.KeywardenTest;
+import io.keywarden.support.RecordedEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,6 +60,15 @@ class AuditChainVerificationTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    AuditCheckpoints checkpoints;
+
+    @Autowired
+    ApplicationEventPublisher publisher;
+
+    @Autowired
+    RecordedEvents events;
 
     @Value("${server.port}")
     int port;
@@ -119,6 +134,37 @@ class AuditChainVerificationTests {
                     .isEqualTo(new AuditVerification(
                             false, id, id, hashOf(copy, id - 1), AuditVerification.HASH_MISMATCH));
         }
+    }
+
+    @Test
+    void aWalkThatFindsTheChainBrokenPublishesAuditBrokenWithTheFirstBrokenEvent() throws Exception {
+        try (AuditTableCopy copy = AuditTableCopy.of(jdbc, dataSource, true)) {
+            long id = middleId(copy);
+            copy.asOwner("UPDATE audit_event SET detail = 'nothing happened here' WHERE id = ?", id);
+            AuditVerifications walks = new AuditVerifications(
+                    new AuditChainVerifier(copy.jdbc(), chain),
+                    checkpoints,
+                    publisher,
+                    transactions,
+                    clock,
+                    new SimpleMeterRegistry());
+
+            AuditVerification found = copy.inTransaction(walks::walkInTurn);
+
+            assertThat(found.intact()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !brokenAt(id).isEmpty());
+            assertThat(brokenAt(id))
+                    .singleElement()
+                    .isEqualTo(new AuditBroken.Data(id, found.eventsChecked(), AuditVerification.HASH_MISMATCH));
+        }
+    }
+
+    /** What the audit.broken events received say of a chain broken at this event. */
+    private List<AuditBroken.Data> brokenAt(long id) {
+        return events.received(AuditBroken.class).stream()
+                .map(AuditBroken::data)
+                .filter(data -> Long.valueOf(id).equals(data.firstBrokenEventId()))
+                .toList();
     }
 
     @Test

@@ -1,0 +1,21 @@
+-- Spring Modulith's event publication registry (spring-modulith-events-jdbc's schema-postgresql.sql,
+-- v2 structure), owned by the events module: one row per domain event and listener, inserted in the
+-- transaction of the change that published it, completed when the listener handled it. Keywarden
+-- creates it here rather than letting Modulith initialise its schema at start-up, because the
+-- application role owns nothing (V21); the default privileges of V21 give that role its working
+-- grants on this table.
+CREATE TABLE IF NOT EXISTS event_publication
+(
+  id                     UUID NOT NULL,
+  listener_id            TEXT NOT NULL,
+  event_type             TEXT NOT NULL,
+  serialized_event       TEXT NOT NULL,
+  publication_date       TIMESTAMP WITH TIME ZONE NOT NULL,
+  completion_date        TIMESTAMP WITH TIME ZONE,
+  status                 TEXT,
+  completion_attempts    INT,
+  last_resubmission_date TIMESTAMP WITH TIME ZONE,
+  PRIMARY KEY (id)
+);
+CREATE INDEX IF NOT EXISTS event_publication_serialized_event_hash_idx ON event_publication USING hash(serialized_event);
+CREATE INDEX IF NOT EXISTS event_publication_by_completion_date_idx ON event_publication (completion_date);
