@@ -12,14 +12,22 @@ import com.google.crypto.tink.hybrid.internal.HpkeKemKeyFactory;
 import com.google.crypto.tink.hybrid.internal.HpkePrimitiveFactory;
 import com.google.crypto.tink.util.Bytes;
 import com.google.crypto.tink.util.SecretBytes;
+import io.keywarden.accesskey.AccessKeyStatus;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.Role;
+import io.keywarden.issuance.IssuedKey;
 import io.keywarden.issuance.SealedSecret;
 import io.keywarden.support.SealedSecretOpener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -110,6 +118,29 @@ class SecretSealingTests {
 
         assertThatThrownBy(() -> opener.open(json(sealed), "key-b")).isInstanceOf(InvalidCipherTextException.class);
         assertThatThrownBy(() -> stranger.open(json(sealed), "key-a")).isInstanceOf(InvalidCipherTextException.class);
+    }
+
+    @Test
+    void anAnswerStoredInClearIsSealedWhenServedToAClientThatNowHasSealTo() throws Exception {
+        HPKE hpke = SealedSecretOpener.suite();
+        AsymmetricCipherKeyPair consumer = hpke.generatePrivateKey();
+        byte[] publicKey = hpke.serializePublicKey(consumer.getPublic());
+        SecretSealing sealing =
+                new SecretSealing(client -> "sealed".equals(client) ? Optional.of(publicKey) : Optional.empty());
+        IssuedKey stored = new IssuedKey(
+                "key-a", "the-secret", null, "team-a", 1L, null, AccessKeyStatus.ACTIVE, Instant.EPOCH, null, null);
+
+        IssuedKey toSealed = sealing.delivered(new Caller("sealed", Set.of(Role.ISSUER), List.of()), stored);
+        IssuedKey toOther = sealing.delivered(new Caller("other", Set.of(Role.ISSUER), List.of()), stored);
+
+        assertThat(toSealed.accessKeySecret()).isNull();
+        assertThat(new SealedSecretOpener(hpke.serializePrivateKey(consumer.getPrivate()))
+                        .open(json(toSealed.sealedSecret()), "key-a"))
+                .isEqualTo("the-secret");
+        assertThat(toOther).isSameAs(stored);
+        // Sealed already: served as stored, not sealed twice.
+        assertThat(sealing.delivered(new Caller("sealed", Set.of(Role.ISSUER), List.of()), toSealed))
+                .isSameAs(toSealed);
     }
 
     private static byte[] clamped(byte[] scalar) {
