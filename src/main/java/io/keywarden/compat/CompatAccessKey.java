@@ -1,21 +1,27 @@
 package io.keywarden.compat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.keywarden.accesskey.AccessKeyStatus;
 import io.keywarden.issuance.IssuedKey;
+import io.keywarden.issuance.SealedSecret;
 import java.time.Instant;
 import java.util.Locale;
 
 /**
  * A new key as the upstream's CreateAccessKey answer spells it: PascalCase names, Unix seconds
  * with 0 for unset, {@code Active} for the status. It is derived from the stored answer alone, so
- * a replay serialises to the same bytes. {@link #toString()} never shows the secret.
+ * a replay serialises to the same bytes. For a client with {@code seal-to}, {@code
+ * AccessKeySecretSealed} takes the place of {@code AccessKeySecret}, which is then left out: the
+ * sealed secret as the REST API answers it, in the same shape, so one piece of a consumer's code
+ * opens both (docs/sealed-secrets.md). {@link #toString()} never shows the secret.
  */
 @JsonPropertyOrder({
     "AccessKeyID",
     "UserId",
     "AccessKeySecret",
+    "AccessKeySecretSealed",
     "Description",
     "Status",
     "CreatedAt",
@@ -26,7 +32,13 @@ import java.util.Locale;
 record CompatAccessKey(
         @JsonProperty("AccessKeyID") String accessKeyId,
         @JsonProperty("UserId") long userId,
-        @JsonProperty("AccessKeySecret") String accessKeySecret,
+
+        @JsonProperty("AccessKeySecret") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String accessKeySecret,
+
+        @JsonProperty("AccessKeySecretSealed") @JsonInclude(JsonInclude.Include.NON_NULL)
+        SealedSecret accessKeySecretSealed,
+
         @JsonProperty("Description") String description,
         @JsonProperty("Status") String status,
         @JsonProperty("CreatedAt") long createdAt,
@@ -40,6 +52,7 @@ record CompatAccessKey(
                 key.accessKeyId(),
                 key.userId(),
                 key.accessKeySecret(),
+                key.sealedSecret(),
                 key.description() == null ? "" : key.description(),
                 upstreamSpelling(key.status()),
                 created,

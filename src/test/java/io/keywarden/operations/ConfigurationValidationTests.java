@@ -225,6 +225,57 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void aClientSealedToAnX25519PublicKeyStarts() {
+        runner.withPropertyValues(sealedClient("eWAevObVY6ckTxrWIRVzG/PIE33rdBi0XwtK8WFsIhs="))
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aSealToKeyThatIsNotBase64FailsNamingTheClient() {
+        runner.withPropertyValues(sealedClient("not base64!"))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.identity.clients[1].seal-to of client payments is not base64")
+                        .hasMessageContaining("raw 32-byte X25519 public key"));
+    }
+
+    @Test
+    void aSealToKeyOfTheWrongLengthFailsNamingTheClient() {
+        // A PEM's base64 (the SubjectPublicKeyInfo, 44 bytes) instead of the raw key inside it.
+        runner.withPropertyValues(sealedClient("MCowBQYDK2VuAyEAeWAevObVY6ckTxrWIRVzG/PIE33rdBi0XwtK8WFsIhs="))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(
+                                "keywarden.identity.clients[1].seal-to of client payments decodes to 44 bytes"));
+    }
+
+    @Test
+    void aSealToKeyOfSmallOrderFailsNamingTheClient() {
+        // The point of order 1 (u = 1): every agreement with it yields zeros, so it would seal nothing.
+        runner.withPropertyValues(sealedClient("AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("keywarden.identity.clients[1].seal-to of client payments is a point of"
+                                + " small order"));
+    }
+
+    /** A second client, {@code payments}, whose secrets are sealed to {@code sealTo}. */
+    private static String[] sealedClient(String sealTo) {
+        return new String[] {
+            "keywarden.identity.clients[0].name=billing",
+            "keywarden.identity.clients[0].token-sha256=" + "a".repeat(64),
+            "keywarden.identity.clients[0].roles=ISSUER",
+            "keywarden.identity.clients[1].name=payments",
+            "keywarden.identity.clients[1].token-sha256=" + "b".repeat(64),
+            "keywarden.identity.clients[1].roles=ISSUER",
+            "keywarden.identity.clients[1].seal-to=" + sealTo
+        };
+    }
+
+    @Test
     void anOidcIssuerWithoutAClientIdFailsNamingIt() {
         runner.withPropertyValues("keywarden.identity.oidc.issuer=https://idp.example/realms/ops")
                 .run(context -> assertThat(context)

@@ -25,6 +25,8 @@ public final class Api {
     public static final String NARROW_ISSUER = "test-narrow-issuer-token";
     public static final String NARROW_AUDITOR = "test-narrow-auditor-token";
     public static final String METRICS = "test-metrics-token";
+    /** ISSUER for the users {@code team-*}, whose secrets are sealed to a test X25519 key ({@code seal-to}). */
+    public static final String SEALED_ISSUER = "test-sealed-issuer-token";
     /** ISSUER for the users {@code lease-*}, whose keys expire within an hour ({@code max-ttl: PT1H}). */
     public static final String LEASED_ISSUER = "test-leased-issuer-token";
     /** AUDITOR for the users {@code a_c*}, where {@code _} is a literal underscore. */

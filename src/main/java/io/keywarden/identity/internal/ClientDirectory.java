@@ -2,6 +2,7 @@ package io.keywarden.identity.internal;
 
 import io.keywarden.identity.Caller;
 import io.keywarden.identity.ClientLeaseLimits;
+import io.keywarden.identity.ClientSealKeys;
 import io.keywarden.identity.UserNameGlob;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,16 +24,20 @@ import org.springframework.stereotype.Component;
  * verified, names its client by subject.
  */
 @Component
-class ClientDirectory implements ClientLeaseLimits {
+class ClientDirectory implements ClientLeaseLimits, ClientSealKeys {
 
     private final List<Entry> entries;
     private final Map<String, Caller> bySubject;
     private final Map<String, Duration> maxTtls;
+    private final Map<String, byte[]> sealKeys;
 
     ClientDirectory(ClientProperties properties) {
         this.maxTtls = properties.clients().stream()
                 .filter(client -> client.maxTtl() != null)
                 .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::name, ClientProperties.Client::maxTtl));
+        this.sealKeys = properties.clients().stream()
+                .filter(client -> client.sealTo() != null)
+                .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::name, ClientProperties::sealKey));
         this.entries = properties.clients().stream()
                 .filter(client -> client.tokenSha256() != null)
                 .map(client ->
@@ -63,6 +68,11 @@ class ClientDirectory implements ClientLeaseLimits {
     @Override
     public Optional<Duration> maxTtl(String clientName) {
         return Optional.ofNullable(maxTtls.get(clientName));
+    }
+
+    @Override
+    public Optional<byte[]> sealTo(String clientName) {
+        return Optional.ofNullable(sealKeys.get(clientName)).map(byte[]::clone);
     }
 
     Optional<Caller> authenticate(String token) {

@@ -30,9 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The writes of the create protocol's second transaction, and of its failure twins: each records
  * an attempt's end (on its {@code issuance} row, which the claim began: {@link IssuanceClaims}),
  * its audit event and (on success) the key row, the encrypted replay copy of the answer and the
- * key's {@code key.issued} or {@code key.rotated} event. It
- * opens no transaction of its own: {@link GroupCommit} opens the one they commit in, retries it
- * and shares it with other records.
+ * key's {@code key.issued} or {@code key.rotated} event. For a client with {@code seal-to} the
+ * answer is sealed ({@link SecretSealing}) before it is stored, so its clear secret is not stored
+ * even encrypted. It opens no transaction of its own: {@link GroupCommit} opens the one they
+ * commit in, retries it and shares it with other records.
  */
 @Component
 class IssuanceRecorder {
@@ -46,6 +47,7 @@ class IssuanceRecorder {
     private final DeferredWrites writes;
     private final AuditLog audit;
     private final ReplayCipher cipher;
+    private final SecretSealing sealing;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -56,6 +58,7 @@ class IssuanceRecorder {
             DeferredWrites writes,
             AuditLog audit,
             ReplayCipher cipher,
+            SecretSealing sealing,
             JsonMapper json,
             ApplicationEventPublisher events,
             Clock clock,
@@ -64,6 +67,7 @@ class IssuanceRecorder {
         this.writes = writes;
         this.audit = audit;
         this.cipher = cipher;
+        this.sealing = sealing;
         this.json = json;
         this.events = events;
         this.clock = clock;
@@ -72,16 +76,19 @@ class IssuanceRecorder {
 
     IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
         Instant expiresAt = earlier(key.expiresAt(), LeasePolicy.expiry(key.createdAt(), request.lease()));
-        IssuedKey answer = new IssuedKey(
-                key.accessKeyId(),
-                key.secret(),
-                request.userName(),
-                key.userId(),
-                request.description(),
-                AccessKeyStatus.ACTIVE,
-                key.createdAt(),
-                expiresAt,
-                request.rotatedFrom());
+        IssuedKey answer = sealing.delivered(
+                request.caller(),
+                new IssuedKey(
+                        key.accessKeyId(),
+                        key.secret(),
+                        null,
+                        request.userName(),
+                        key.userId(),
+                        request.description(),
+                        AccessKeyStatus.ACTIVE,
+                        key.createdAt(),
+                        expiresAt,
+                        request.rotatedFrom()));
         accessKeys.record(new NewAccessKey(
                 key.accessKeyId(),
                 request.userName(),
@@ -188,7 +195,7 @@ class IssuanceRecorder {
             throw new ReplayCipher.UnreadableReplayException("a stored response is for another user");
         }
         audit.append(entry(request, AuditOutcome.REPLAYED).key(answer.accessKeyId()));
-        return answer;
+        return sealing.delivered(request.caller(), answer);
     }
 
     void attempted(IssueRequest request, AuditOutcome outcome, String accessKeyId, String detail) {

@@ -32,8 +32,8 @@ class GroupCommitRetryTests {
     private static final IssuanceProperties PROPERTIES =
             new IssuanceProperties(Duration.ofDays(1), "", Duration.ofMinutes(2), Duration.ofSeconds(30), List.of());
 
-    private static final IssuedKey ANSWER =
-            new IssuedKey("key-id", "secret", "user", 1L, null, AccessKeyStatus.ACTIVE, Instant.EPOCH, null, null);
+    private static final IssuedKey ANSWER = new IssuedKey(
+            "key-id", "secret", null, "user", 1L, null, AccessKeyStatus.ACTIVE, Instant.EPOCH, null, null);
 
     private final FlakyRecorder recorder = new FlakyRecorder();
     private final GroupCommit groupCommit =
@@ -74,7 +74,7 @@ class GroupCommitRetryTests {
         private Supplier<RuntimeException> fault;
 
         FlakyRecorder() {
-            super(null, null, null, null, null, null, null, PROPERTIES);
+            super(null, null, null, null, null, null, null, null, PROPERTIES);
         }
 
         void failFirst(int count, Supplier<RuntimeException> fault) {
