@@ -127,7 +127,10 @@ class WebhookDeliveryJob extends ScheduledJob {
                     error);
             return JobResult.itemFailed(delivery.subscription() + ": " + error);
         }
-        store.retryLater(delivery.id(), worker, attempts, now.plus(wait(attempts, outcome.retryAfter())), error);
+        Duration wait = wait(attempts, outcome.retryAfter());
+        Duration left = Duration.between(now, delivery.giveUpAt());
+        // However long a Retry-After asks, the last attempt is made when the delivery is given up.
+        store.retryLater(delivery.id(), worker, attempts, now.plus(wait.compareTo(left) > 0 ? left : wait), error);
         log.info(
                 "Webhook delivery {} to {} failed (attempt {}), tried again later: {}",
                 delivery.webhookId(),

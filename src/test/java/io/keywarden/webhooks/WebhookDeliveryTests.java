@@ -102,6 +102,32 @@ class WebhookDeliveryTests extends ApplicationTestBase {
     }
 
     @Test
+    void aKeysLaterEventWaitsUntilItsEarlierOneIsDelivered() {
+        String user = "team-hook-flaky-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = created(user);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(key).size() == 1);
+        Api.Answer deleted =
+                api.call("DELETE", Api.keyPath(key)).token(Api.ADMIN).send();
+        assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(key).size() == 2);
+
+        runJobUntil(() -> receiver.mentioning(key).stream()
+                .anyMatch(request -> request.answered() == 200 && request.body().contains("key.deleted")));
+
+        assertThat(receiver.mentioning(key))
+                .extracting(request -> JSON.readTree(request.body()).get("type").asString() + " " + request.answered())
+                .containsExactly(
+                        "key.issued 500",
+                        "key.issued 500",
+                        "key.issued 500",
+                        "key.issued 200",
+                        "key.deleted 500",
+                        "key.deleted 500",
+                        "key.deleted 500",
+                        "key.deleted 200");
+    }
+
+    @Test
     void aReceiverThatAlwaysFailsLeavesADeadLetterThatCanBeDeliveredAgainUnderTheSameId() {
         double deadBefore = meters.counter("keywarden.webhooks.dead").count();
         String user = "team-hook-dead-" + UUID.randomUUID().toString().substring(0, 8);
@@ -176,6 +202,21 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         JsonNode delivery = deliveryOfOrNull(key);
         assertThat(delivery).as("the delivery of " + key).isNotNull();
         return delivery;
+    }
+
+    /** The deliveries of the key's events, newest first, as the delivery log shows them. */
+    private List<JsonNode> deliveriesOf(String key) {
+        Api.Answer page = api.call("GET", "/admin/v1/deliveries?limit=200")
+                .token(Api.ADMIN)
+                .send();
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (JsonNode item : page.json().get("items")) {
+            if (key.equals(item.get("accessKeyId").asString())) {
+                found.add(item);
+            }
+        }
+        return found;
     }
 
     /** The newest delivery of the key's events, as the delivery log shows it. */
