@@ -37,7 +37,8 @@ class TableOwnershipTests {
             Map.entry("event_publication", "events"),
             Map.entry("webhook_delivery", "webhooks"),
             Map.entry("webhook_attempt", "webhooks"),
-            Map.entry("webhook_subscription_disabled", "webhooks"));
+            Map.entry("webhook_subscription_disabled", "webhooks"),
+            Map.entry("webhook_subscription", "webhooks"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/keywarden");
     private static final Pattern LITERAL =

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,12 +39,23 @@ class Subscriptions {
 
     private final Map<String, Subscription> byName;
     private final TargetGuard guard;
+    private final SubscriptionStore stored;
 
+    /** Only the configured subscriptions, none stored. */
     Subscriptions(WebhookProperties properties) {
+        this(properties, null);
+    }
+
+    @Autowired
+    Subscriptions(WebhookProperties properties, SubscriptionStore stored) {
+        this.stored = stored;
         this.guard = new TargetGuard(properties.allowPrivateTargets(), properties.allowInsecureHttp());
         Map<String, Subscription> parsed = new LinkedHashMap<>();
         for (int i = 0; i < properties.subscriptions().size(); i++) {
-            Subscription subscription = parse(i, properties.subscriptions().get(i), guard);
+            Subscription subscription = parse(
+                    "keywarden.events.subscriptions[" + i + "]",
+                    properties.subscriptions().get(i),
+                    guard);
             if (parsed.putIfAbsent(subscription.name(), subscription) != null) {
                 throw new IllegalStateException(
                         "keywarden.events.subscriptions: the name " + subscription.name() + " is used twice");
@@ -52,20 +64,40 @@ class Subscriptions {
         this.byName = Map.copyOf(parsed);
     }
 
+    /** The configured subscriptions, then those made at {@code /admin/v1/subscriptions}. */
     List<Subscription> all() {
-        return List.copyOf(byName.values());
+        if (stored == null) {
+            return List.copyOf(byName.values());
+        }
+        List<Subscription> all = new ArrayList<>(byName.values());
+        all.addAll(stored.all());
+        return all;
     }
 
     Optional<Subscription> named(String name) {
-        return Optional.ofNullable(byName.get(name));
+        Subscription configured = byName.get(name);
+        if (configured != null || stored == null) {
+            return Optional.ofNullable(configured);
+        }
+        return stored.named(name);
+    }
+
+    /** Whether the subscription comes from configuration (and cannot be changed at the API). */
+    boolean isConfigured(String name) {
+        return byName.containsKey(name);
     }
 
     TargetGuard guard() {
         return guard;
     }
 
-    static Subscription parse(int index, WebhookProperties.SubscriptionSetting setting, TargetGuard guard) {
-        String at = "keywarden.events.subscriptions[" + index + "]";
+    /**
+     * Checks a subscription as written, in configuration or in a request.
+     *
+     * @param at how a failure names the subscription, such as {@code keywarden.events.subscriptions[0]}
+     * @throws IllegalStateException naming the setting at fault, never the secret's value
+     */
+    static Subscription parse(String at, WebhookProperties.SubscriptionSetting setting, TargetGuard guard) {
         if (setting.name() == null || !setting.name().matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalStateException(at + ".name is required: 1 to 100 letters, digits, '.', '_' or '-'");
         }
@@ -121,7 +153,7 @@ class Subscriptions {
     }
 
     /** The secret's bytes: a {@code whsec_} prefix stripped, base64 of 24 or more bytes. */
-    private static byte[] secret(String at, String text) {
+    static byte[] secret(String at, String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalStateException(at + ".secret is required: base64 of " + MIN_SECRET_BYTES
                     + " or more random bytes, a whsec_ prefix accepted");

@@ -13,13 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     allowed (default {@code false}: refused, also after DNS resolution)
  * @param allowInsecureHttp whether plain {@code http://} targets are allowed (default {@code false})
  * @param delivery how deliveries are sent and retried
+ * @param secretKey base64 of 32 bytes: the key the secrets of subscriptions made at
+ *     {@code /admin/v1/subscriptions} are encrypted with; unset: subscriptions come from configuration only
  */
 @ConfigurationProperties("keywarden.events")
 public record WebhookProperties(
         List<SubscriptionSetting> subscriptions,
         @DefaultValue("false") boolean allowPrivateTargets,
         @DefaultValue("false") boolean allowInsecureHttp,
-        @DefaultValue Delivery delivery) {
+        @DefaultValue Delivery delivery,
+        String secretKey) {
 
     public WebhookProperties {
         subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
@@ -34,6 +37,12 @@ public record WebhookProperties(
      * @param types the event types it receives, such as {@code key.issued}
      * @param userNames globs of the user names whose events it receives
      */
+    @Override
+    public String toString() {
+        return "WebhookProperties[subscriptions=" + subscriptions + ", allowPrivateTargets=" + allowPrivateTargets
+                + ", allowInsecureHttp=" + allowInsecureHttp + ", delivery=" + delivery + "]";
+    }
+
     public record SubscriptionSetting(
             String name, String url, String secret, List<String> types, List<String> userNames) {
 

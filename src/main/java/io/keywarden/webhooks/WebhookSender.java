@@ -104,7 +104,12 @@ class WebhookSender implements DisposableBean {
             post.setHeader("webhook-id", webhookId);
             post.setHeader("webhook-timestamp", Long.toString(timestamp));
             post.setHeader(
-                    "webhook-signature", WebhookSignature.sign(subscription.secret(), webhookId, timestamp, body));
+                    "webhook-signature",
+                    String.join(
+                            " ",
+                            subscription.signingSecrets(start).stream()
+                                    .map(secret -> WebhookSignature.sign(secret, webhookId, timestamp, body))
+                                    .toList()));
             post.setHeader("User-Agent", "keywarden-webhooks");
             post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
             try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {

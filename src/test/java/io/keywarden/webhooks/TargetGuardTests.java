@@ -110,7 +110,8 @@ class TargetGuardTests {
                                 "hooks", "https://hooks.example/x", shortSecret, List.of("key.issued"), List.of("*"))),
                         false,
                         false,
-                        delivery())))
+                        delivery(),
+                        null)))
                 .hasMessageContaining("secret is 18 bytes")
                 .message()
                 .doesNotContain("c2hvcnQtc2VjcmV0LXZhbHVl");
@@ -123,7 +124,8 @@ class TargetGuardTests {
                                 List.of("*"))),
                         false,
                         false,
-                        delivery())))
+                        delivery(),
+                        null)))
                 .hasMessageContaining("secret is not base64")
                 .message()
                 .doesNotContain("not base64!");
@@ -132,7 +134,8 @@ class TargetGuardTests {
                                 "hooks", "https://hooks.example/x", SECRET, List.of("key.made"), List.of("*"))),
                         false,
                         false,
-                        delivery())))
+                        delivery(),
+                        null)))
                 .hasMessageContaining("unknown types [key.made]");
         assertThat(new Subscriptions(properties(false, false, "https://hooks.example/x"))
                         .all()
@@ -147,7 +150,8 @@ class TargetGuardTests {
                         "hooks", url, SECRET, List.of("key.issued"), List.of("team-*"))),
                 allowPrivate,
                 allowHttp,
-                delivery());
+                delivery(),
+                null);
     }
 
     private static WebhookProperties.Delivery delivery() {

@@ -192,6 +192,93 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         runJobUntil(() -> !receiver.mentioning(second).isEmpty());
     }
 
+    @Test
+    void aSubscriptionMadeAtTheApiIsSignedWithItsSecretAndDuringARotationWithBoth(CapturedOutput output) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String name = "api-" + tag;
+        String first = randomSecret();
+        String second = randomSecret();
+        String subscription = """
+                {"name": "%s", "url": "http://127.0.0.1:%d/api-hooks", "secret": "whsec_%s",
+                 "types": ["key.issued"], "userNames": ["team-apihook-%s-*"]}""".formatted(name, receiver.port(), first, tag);
+
+        Api.Answer made = admin("POST", "/admin/v1/subscriptions", subscription);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(made.text("source")).isEqualTo("api");
+        assertThat(admin("POST", "/admin/v1/subscriptions", subscription).status())
+                .isEqualTo(409);
+        String key = created("team-apihook-" + tag + "-a");
+        runJobUntil(() -> !receiver.mentioning(key).isEmpty());
+        assertThat(signatureOf(receiver.mentioning(key).get(0))).isEqualTo("v1," + signed(first, key));
+
+        Api.Answer rotated = admin(
+                "POST",
+                "/admin/v1/subscriptions/" + name + "/rotate",
+                "{\"secret\": \"" + second + "\", \"overlap\": \"PT1H\"}");
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        assertThat(rotated.text("previousSecretUntil")).isNotNull();
+        String next = created("team-apihook-" + tag + "-b");
+        runJobUntil(() -> !receiver.mentioning(next).isEmpty());
+        assertThat(signatureOf(receiver.mentioning(next).get(0)))
+                .isEqualTo("v1," + signed(second, next) + " v1," + signed(first, next));
+
+        Api.Answer listed =
+                api.call("GET", "/admin/v1/subscriptions").token(Api.ADMIN).send();
+        assertThat(listed.json().findValuesAsString("name")).contains(name, "test-hooks");
+        byte[] stored =
+                jdbc.queryForObject("SELECT secret FROM webhook_subscription WHERE name = ?", byte[].class, name);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(Base64.getDecoder().decode(second), StandardCharsets.ISO_8859_1));
+        for (String text : List.of(made.body(), rotated.body(), listed.body(), output.getAll())) {
+            assertThat(text).doesNotContain(first).doesNotContain(second);
+        }
+
+        Api.Answer tooShort = admin(
+                "POST",
+                "/admin/v1/subscriptions",
+                subscription.replace(name, name + "-x").replace(first, "c2hvcnQ="));
+        assertThat(tooShort.status()).as(tooShort.body()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("secret is 5 bytes");
+        assertThat(admin("POST", "/admin/v1/subscriptions/test-hooks/rotate", "{\"secret\": \"" + second + "\"}")
+                        .status())
+                .isEqualTo(409);
+        assertThat(admin("DELETE", "/admin/v1/subscriptions/" + name, null).status())
+                .isEqualTo(204);
+        assertThat(api.call("GET", "/admin/v1/subscriptions")
+                        .token(Api.ADMIN)
+                        .send()
+                        .json()
+                        .findValuesAsString("name"))
+                .doesNotContain(name, name + "-x");
+    }
+
+    private Api.Answer admin(String method, String path, String json) {
+        Api.Call call = api.call(method, path).token(Api.ADMIN);
+        return json == null ? call.send() : call.json(json).send();
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String signatureOf(WebhookReceiver.Request request) {
+        return request.header("webhook-signature");
+    }
+
+    /** The HMAC the receiver computes over the first request it got about the key. */
+    private String signed(String secret, String key) {
+        WebhookReceiver.Request request = receiver.mentioning(key).get(0);
+        try {
+            return hmac(
+                    secret,
+                    request.header("webhook-id") + "." + request.header("webhook-timestamp") + "." + request.body());
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private String created(String user) {
         Api.Answer created = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
