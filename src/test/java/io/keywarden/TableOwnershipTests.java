@@ -34,7 +34,11 @@ class TableOwnershipTests {
             Map.entry("shedlock", "jobs"),
             Map.entry("revocation", "revocation"),
             Map.entry("revocation_key", "revocation"),
-            Map.entry("event_publication", "events"));
+            Map.entry("event_publication", "events"),
+            Map.entry("webhook_delivery", "webhooks"),
+            Map.entry("webhook_attempt", "webhooks"),
+            Map.entry("webhook_subscription_disabled", "webhooks"),
+            Map.entry("webhook_subscription", "webhooks"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/keywarden");
     private static final Pattern LITERAL =

@@ -261,9 +261,10 @@ class KeyEventsTests extends ApplicationTestBase {
         return jdbc
                 .queryForList(
                         "SELECT serialized_event FROM event_publication WHERE event_type = ?"
-                                + " AND serialized_event LIKE ? ORDER BY publication_date",
+                                + " AND listener_id LIKE ? AND serialized_event LIKE ? ORDER BY publication_date",
                         String.class,
                         KeyEvent.class.getName(),
+                        RecordedEvents.class.getName() + ".%",
                         "%" + accessKeyId + "%")
                 .stream()
                 .map(json -> JSON.readValue(json, KeyEvent.class))

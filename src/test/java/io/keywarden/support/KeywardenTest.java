@@ -22,7 +22,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
-@ContextConfiguration(initializers = {FreePortInitializer.class, IdentityProviderInitializer.class})
+@ContextConfiguration(
+        initializers = {FreePortInitializer.class, IdentityProviderInitializer.class, WebhookReceiver.Initializer.class
+        })
 @Import({PostgresContainerConfiguration.class, TestConsoleConfiguration.class, RecordedEvents.class})
 @ActiveProfiles("test")
 public @interface KeywardenTest {}

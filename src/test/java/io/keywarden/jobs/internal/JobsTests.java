@@ -57,7 +57,8 @@ class JobsTests {
                 "audit-checkpoint", Duration.ofMinutes(1),
                 // The test configuration shortens this one (its default is a minute, checked below).
                 "lease-expiry", Duration.ofSeconds(1),
-                "revocation-worker", Duration.ofSeconds(10));
+                "revocation-worker", Duration.ofSeconds(10),
+                "webhook-delivery", Duration.ofSeconds(5));
         List<Job> jobs = runner.jobs();
         assertThat(runner.job("lease-expiry").orElseThrow().defaultInterval()).isEqualTo(Duration.ofMinutes(1));
         List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();

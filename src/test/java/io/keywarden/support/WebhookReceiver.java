@@ -1,0 +1,105 @@
+package io.keywarden.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * A webhook receiver on loopback, as a subscriber would run one: a plain JDK HTTP server that
+ * records every request it gets. Its answers depend on the user the event is about, so each test
+ * picks a behaviour through its user's name: {@code team-hook-flaky-*} is answered 500 three times
+ * per {@code webhook-id}, then 200; {@code team-hook-dead-*} always 500; anything else 200. The
+ * path {@code /gone} answers 410. Started once per test JVM, before the application, whose test
+ * profile subscribes it ({@code keywarden.test.webhook-receiver-port}).
+ */
+public final class WebhookReceiver {
+
+    private static final WebhookReceiver INSTANCE = new WebhookReceiver();
+
+    private final HttpServer server;
+    private final Queue<Request> received = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
+
+    /** A request as received, and the status it was answered. */
+    public record Request(String path, Map<String, String> headers, String body, int answered) {
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private WebhookReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static WebhookReceiver get() {
+        return INSTANCE;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The requests received so far whose body mentions {@code text}, in the order received. */
+    public List<Request> mentioning(String text) {
+        return received.stream()
+                .filter(request -> request.body().contains(text))
+                .toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> headers = new ConcurrentHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+        String path = exchange.getRequestURI().getPath();
+        int attempt = attemptsById
+                .computeIfAbsent(String.valueOf(headers.get("webhook-id")), id -> new AtomicInteger())
+                .incrementAndGet();
+        int status;
+        if (path.equals("/gone")) {
+            status = 410;
+        } else if (body.contains("\"userName\":\"team-hook-dead-")) {
+            status = 500;
+        } else if (body.contains("\"userName\":\"team-hook-flaky-")) {
+            status = attempt <= 3 ? 500 : 200;
+        } else {
+            status = 200;
+        }
+        received.add(new Request(path, Map.copyOf(headers), body, status));
+        byte[] answer = (status == 200 ? "thanks" : "receiver failure " + attempt).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, answer.length);
+        exchange.getResponseBody().write(answer);
+        exchange.close();
+    }
+
+    /** Starts the receiver and fixes its port in the configuration before the application binds it. */
+    public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "testWebhookReceiver", Map.of("keywarden.test.webhook-receiver-port", get().port())));
+        }
+    }
+}
