@@ -94,10 +94,16 @@ class ModularityTests {
     }
 
     /**
-     * The Documenter writes relationships in hash order, which changes from run to run; sorted,
-     * a diagram changes in the repository only when the modules do.
+     * The Documenter writes relationships, and a canvas's lists (the events a module listens to), in
+     * hash order, which changes from run to run; sorted, a diagram or a canvas changes in the
+     * repository only when the modules do.
      */
     private static void sortRelationships(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".adoc")).toList()) {
+                Files.write(file, sortedLists(Files.readAllLines(file)));
+            }
+        }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
                 List<String> lines = Files.readAllLines(file);
@@ -116,5 +122,38 @@ class ModularityTests {
                 Files.write(file, sorted);
             }
         }
+    }
+
+    /**
+     * A canvas's table cell lists its items as lines starting with {@code * }, the first of them
+     * also opening the cell ({@code |* }): each such run, sorted, with the cell opened on the first.
+     */
+    private static List<String> sortedLists(List<String> lines) {
+        List<String> sorted = new ArrayList<>();
+        List<String> run = new ArrayList<>();
+        boolean opensCell = false;
+        for (String line : lines) {
+            boolean item = line.startsWith("* ") || line.startsWith("|* ");
+            boolean continuing = line.startsWith("* ") && !run.isEmpty();
+            if (!continuing) {
+                flush(sorted, run, opensCell);
+                opensCell = line.startsWith("|* ");
+            }
+            if (item) {
+                run.add(line.startsWith("|") ? line.substring(1) : line);
+            } else {
+                sorted.add(line);
+            }
+        }
+        flush(sorted, run, opensCell);
+        return sorted;
+    }
+
+    private static void flush(List<String> sorted, List<String> run, boolean opensCell) {
+        List<String> items = run.stream().sorted().toList();
+        for (int i = 0; i < items.size(); i++) {
+            sorted.add(i == 0 && opensCell ? "|" + items.get(i) : items.get(i));
+        }
+        run.clear();
     }
 }

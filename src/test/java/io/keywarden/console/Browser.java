@@ -130,7 +130,10 @@ final class Browser implements AutoCloseable {
         replaced(page);
     }
 
-    /** Waits until {@code page} is gone; Chromium may answer oddly for a node while it navigates. */
+    /**
+     * Waits until {@code page} is gone and its successor has loaded; Chromium may answer oddly for a
+     * node while it navigates.
+     */
     private void replaced(WebElement page) {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
             try {
@@ -138,6 +141,14 @@ final class Browser implements AutoCloseable {
                 return false;
             } catch (StaleElementReferenceException gone) {
                 return true;
+            } catch (WebDriverException navigating) {
+                return false;
+            }
+        });
+        // Gone is not yet arrived: a form's answer may be a redirect whose page is still loading.
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                return "complete".equals(driver.executeScript("return document.readyState"));
             } catch (WebDriverException navigating) {
                 return false;
             }
