@@ -1,7 +1,8 @@
 -- The webhooks module's outbox: one row per domain event and matching subscription, written by its
 -- listener, sent by the webhook-delivery job. webhook_id is the Standard Webhooks id, the same on
--- every attempt and on a redelivery. A key's deliveries to one subscription are sent in position
--- order: a later one waits while an earlier one is PENDING. The working grants of the application
+-- every attempt and on a redelivery, drawn from the event and the subscription, so a listener run
+-- again for the same event writes nothing new. A key's deliveries to one subscription are sent in the
+-- order of the events (occurred_at, then position): a later one waits while an earlier one is PENDING. The working grants of the application
 -- role come from V21's default privileges.
 CREATE TABLE webhook_delivery (
     id              uuid         PRIMARY KEY,
@@ -9,6 +10,7 @@ CREATE TABLE webhook_delivery (
     webhook_id      varchar(64)  NOT NULL UNIQUE,
     subscription    varchar(100) NOT NULL,
     event_type      varchar(64)  NOT NULL,
+    occurred_at     timestamptz  NOT NULL,
     access_key_id   varchar(128),
     user_name       varchar(64),
     body            text         NOT NULL,
@@ -25,7 +27,7 @@ CREATE TABLE webhook_delivery (
 );
 
 CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at, position) WHERE state = 'PENDING';
-CREATE INDEX webhook_delivery_key_idx ON webhook_delivery (subscription, access_key_id, position)
+CREATE INDEX webhook_delivery_key_idx ON webhook_delivery (subscription, access_key_id, occurred_at, position)
     WHERE state = 'PENDING';
 CREATE INDEX webhook_delivery_log_idx ON webhook_delivery (subscription, position);
 

@@ -3,6 +3,7 @@ package io.keywarden.webhooks;
 import io.keywarden.events.AuditBroken;
 import io.keywarden.events.KeyEvent;
 import io.keywarden.events.OrphanAmbiguous;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -75,9 +76,25 @@ class DeliveryOutbox {
         store.insert(
                 wanting.stream()
                         .map(subscription -> new DeliveryStore.NewDelivery(
-                                "msg_" + UUID.randomUUID(), subscription.name(), type, accessKeyId, userName, text))
+                                webhookId(subscription.name(), text),
+                                subscription.name(),
+                                type,
+                                timestamp,
+                                accessKeyId,
+                                userName,
+                                text))
                         .toList(),
                 clock.instant(),
                 properties.delivery().maxRetryDuration());
+    }
+
+    /**
+     * The delivery's Standard Webhooks id, drawn from the event (its body holds its type, time and
+     * data) and the subscription: a listener run again for an event it already wrote (Spring Modulith
+     * republishes one whose completion a crash kept from being recorded) draws the same ids, and the
+     * outbox keeps the first.
+     */
+    static String webhookId(String subscription, String body) {
+        return "msg_" + UUID.nameUUIDFromBytes((subscription + "\n" + body).getBytes(StandardCharsets.UTF_8));
     }
 }

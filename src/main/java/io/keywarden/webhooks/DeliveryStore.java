@@ -32,6 +32,7 @@ class DeliveryStore {
             String webhookId,
             String subscription,
             String eventType,
+            Instant occurredAt,
             String accessKeyId,
             String userName,
             String body) {}
@@ -62,14 +63,16 @@ class DeliveryStore {
         for (NewDelivery delivery : deliveries) {
             jdbc.update(
                     """
-                    INSERT INTO webhook_delivery (id, webhook_id, subscription, event_type, access_key_id, user_name,
-                        body, state, created_at, next_attempt_at, give_up_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                    INSERT INTO webhook_delivery (id, webhook_id, subscription, event_type, occurred_at,
+                        access_key_id, user_name, body, state, created_at, next_attempt_at, give_up_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                    ON CONFLICT (webhook_id) DO NOTHING
                     """,
                     UUID.randomUUID(),
                     delivery.webhookId(),
                     delivery.subscription(),
                     delivery.eventType(),
+                    Timestamp.from(delivery.occurredAt()),
                     delivery.accessKeyId(),
                     delivery.userName(),
                     delivery.body(),
@@ -81,7 +84,8 @@ class DeliveryStore {
 
     /**
      * Claims up to {@code limit} due deliveries of subscriptions not disabled, oldest first, each the
-     * earliest pending one of its key and subscription, so a key's events go out in order.
+     * earliest pending one of its key and subscription, so a key's events go out in the order they
+     * happened (the listener that writes them may run out of that order).
      */
     List<Claimed> claim(String worker, Instant now, Duration lease, int limit) {
         return jdbc.query(
@@ -95,8 +99,9 @@ class DeliveryStore {
                                       WHERE s.subscription = d.subscription)
                       AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
                                       WHERE e.state = 'PENDING' AND e.subscription = d.subscription
-                                        AND e.access_key_id = d.access_key_id AND e.position < d.position)
-                    ORDER BY d.position
+                                        AND e.access_key_id = d.access_key_id
+                                        AND (e.occurred_at, e.position) < (d.occurred_at, d.position))
+                    ORDER BY d.occurred_at, d.position
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED)
                 RETURNING id, webhook_id, subscription, body, attempts, give_up_at, position
