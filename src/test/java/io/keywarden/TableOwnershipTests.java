@@ -28,6 +28,7 @@ class TableOwnershipTests {
             Map.entry("issuance", "issuance"),
             Map.entry("ambiguous_orphan", "issuance"),
             Map.entry("ambiguous_orphan_candidate", "issuance"),
+            Map.entry("sealed_successor", "issuance"),
             Map.entry("audit_event", "audit"),
             Map.entry("audit_checkpoint", "audit"),
             Map.entry("job_run", "jobs"),

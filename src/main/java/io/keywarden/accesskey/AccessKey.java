@@ -86,6 +86,17 @@ record AccessKey(
         return with(next, retireAt, expiresAt, now);
     }
 
+    /**
+     * A superseded key's client has what replaces it: it retires now rather than at the end of
+     * its grace period. Any other key, or one due already, is unchanged.
+     */
+    AccessKey retireEarly(Instant now) {
+        if (retireAt == null || !retireAt.isAfter(now) || status == AccessKeyStatus.DELETED) {
+            return this;
+        }
+        return with(status, now, expiresAt, now);
+    }
+
     /** The key is disabled upstream. */
     AccessKey disable(Instant now) {
         requireNotDeleted();

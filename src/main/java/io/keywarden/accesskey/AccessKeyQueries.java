@@ -223,6 +223,21 @@ public class AccessKeyQueries {
                 .toList();
     }
 
+    /**
+     * Active keys created before {@code cutoff} and issued by one of {@code clients}: due for
+     * rotation by keywarden itself, in position order after {@code afterPosition}.
+     */
+    @Transactional(readOnly = true)
+    public List<RotationDue> dueForAutoRotation(
+            Instant cutoff, Collection<String> clients, long afterPosition, int limit) {
+        if (clients.isEmpty()) {
+            return List.of();
+        }
+        return keys.findDueForAutoRotation(cutoff, clients.toArray(String[]::new), afterPosition, limit).stream()
+                .map(key -> new RotationDue(key.id(), AccessKeyView.of(key)))
+                .toList();
+    }
+
     /** Active keys created before {@code cutoff}: due for rotation. */
     @Transactional(readOnly = true)
     public long countActiveCreatedBefore(Instant cutoff) {

@@ -188,6 +188,15 @@ class AccessKeyRepository {
                 .list();
     }
 
+    /** Active keys created before {@code cutoff} and issued by one of {@code clients}, in position order. */
+    List<AccessKey> findDueForAutoRotation(Instant cutoff, String[] clients, long afterId, int limit) {
+        return sql.sql(SELECT + "WHERE status = 'ACTIVE' AND created_at < ? AND issued_by = ANY (?) AND id > ?"
+                        + " ORDER BY id LIMIT ?")
+                .params(timestamp(cutoff), clients, afterId, limit)
+                .query(AccessKeyRepository::read)
+                .list();
+    }
+
     /** Active keys created before {@code cutoff}: due for rotation. */
     long countDueForRotation(Instant cutoff) {
         return sql.sql("SELECT count(*) FROM access_key WHERE status = 'ACTIVE' AND created_at < ?")

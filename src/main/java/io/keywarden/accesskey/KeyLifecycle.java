@@ -126,6 +126,27 @@ public class KeyLifecycle {
     }
 
     /**
+     * The client of a superseded key acknowledged its successor: the key retires now rather than
+     * after its grace period, by the retirement job's next run (which disables, deletes and
+     * audits it as any retirement). A key not superseded, or due already, is left as it is.
+     *
+     * @return the key's retireAt after the call, or empty when it has none (or is unknown)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Instant> retireEarly(String accessKeyId) {
+        Optional<AccessKey> found = keys.findForUpdate(accessKeyId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        AccessKey key = found.get();
+        AccessKey early = key.retireEarly(clock.instant());
+        if (early != key) {
+            early = keys.save(key, early).orElseThrow();
+        }
+        return Optional.ofNullable(early.retireAt());
+    }
+
+    /**
      * Renews the key's lease within {@code bounds} ({@link AccessKey#renew}); the key's row is
      * locked meanwhile, so a renewal and the expiry job never both decide.
      *

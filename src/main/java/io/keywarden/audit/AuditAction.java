@@ -24,5 +24,12 @@ public enum AuditAction {
     /** Keywarden began chaining audit events with plain SHA-256 (chain version 2) after its HMAC events. */
     UPGRADE_AUDIT_CHAIN,
     /** The key that signs audit checkpoints was replaced; the event names the old and the new key. */
-    ROLL_AUDIT_SIGNING_KEY
+    ROLL_AUDIT_SIGNING_KEY,
+    /** The issuing client fetched the sealed secret of a successor keywarden made by an automatic rotation. */
+    FETCH_SEALED_SECRET,
+    /**
+     * The issuing client acknowledged an automatic rotation's successor: its sealed secret is
+     * deleted and the key it replaced retires now; the detail names that key.
+     */
+    ACKNOWLEDGE_SEALED_SECRET
 }

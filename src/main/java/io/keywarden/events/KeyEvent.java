@@ -1,12 +1,14 @@
 package io.keywarden.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A committed change of a key, in the shape subscribers receive it: its type, when it happened
- * and the key as the change left it. Never holds a secret.
+ * and the key as the change left it. Never holds a secret in clear: the one secret an event may
+ * carry is an automatic rotation's, sealed to the key's client ({@link Key#sealedSecret()}).
  *
  * @param type what happened
  * @param timestamp when the change was made
@@ -41,7 +43,13 @@ public record KeyEvent(Type type, Instant timestamp, Key data) {
         /** A bulk revocation took a key out of service. */
         REVOKED("key.revoked"),
         /** Reconciliation found the upstream had the key otherwise, and its record now says so. */
-        DRIFT("key.drift");
+        DRIFT("key.drift"),
+        /**
+         * An automatic rotation of the key was refused because its user holds as many keys as the
+         * upstream allows: the key was not rotated, and keeps ageing. Raised on every age-watch run
+         * that finds it so, until a slot is freed.
+         */
+        ROTATION_BLOCKED("key.rotation-blocked");
 
         private final String wireName;
 
@@ -66,14 +74,51 @@ public record KeyEvent(Type type, Instant timestamp, Key data) {
      *     {@code INACTIVE}, {@code DELETED})
      * @param expiresAt when its lease ends; {@code null} when it has none
      * @param rotatedFrom the key it replaced; {@code null} when it replaced none
+     * @param sealedSecret for the successor of an automatic rotation ({@code key.rotated} with
+     *     {@code client} not the actor), its secret sealed to that client's {@code seal-to}; left
+     *     out of every other event
      */
     public record Key(
-            String accessKeyId, String userName, String client, String status, Instant expiresAt, String rotatedFrom) {
+            String accessKeyId,
+            String userName,
+            String client,
+            String status,
+            Instant expiresAt,
+            String rotatedFrom,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Sealed sealedSecret) {
 
         public Key {
             Objects.requireNonNull(accessKeyId, "accessKeyId");
             Objects.requireNonNull(userName, "userName");
             Objects.requireNonNull(status, "status");
+        }
+
+        /** The key as a change left it, with no secret. */
+        public Key(
+                String accessKeyId,
+                String userName,
+                String client,
+                String status,
+                Instant expiresAt,
+                String rotatedFrom) {
+            this(accessKeyId, userName, client, status, expiresAt, rotatedFrom, null);
+        }
+    }
+
+    /**
+     * A secret sealed to its client's X25519 public key, in the form of docs/sealed-secrets.md
+     * (RFC 9180 HPKE, base mode): only that client's private key opens it.
+     *
+     * @param suite the HPKE suite
+     * @param enc standard base64 of the encapsulated key
+     * @param ciphertext standard base64 of the ciphertext and tag
+     * @param info the HPKE {@code info}, which names the key
+     */
+    public record Sealed(String suite, String enc, String ciphertext, String info) {
+
+        @Override
+        public String toString() {
+            return "Sealed[" + info + "]";
         }
     }
 }

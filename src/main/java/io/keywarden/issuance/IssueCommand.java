@@ -23,6 +23,7 @@ public final class IssueCommand {
     private final Duration ttl;
     private final String rotatedFrom;
     private final Duration successorLease;
+    private final String issuedTo;
 
     private IssueCommand(
             Caller caller,
@@ -31,7 +32,8 @@ public final class IssueCommand {
             String description,
             Duration ttl,
             String rotatedFrom,
-            Duration successorLease) {
+            Duration successorLease,
+            String issuedTo) {
         this.caller = caller;
         this.idempotencyKey = idempotencyKey;
         this.userName = userName;
@@ -39,6 +41,7 @@ public final class IssueCommand {
         this.ttl = ttl;
         this.rotatedFrom = rotatedFrom;
         this.successorLease = successorLease;
+        this.issuedTo = issuedTo;
     }
 
     /**
@@ -50,7 +53,7 @@ public final class IssueCommand {
      */
     public static IssueCommand create(
             Caller caller, IdempotencyKey idempotencyKey, String userName, String description, Duration ttl) {
-        return new IssueCommand(caller, idempotencyKey, userName, description, ttl, null, null);
+        return new IssueCommand(caller, idempotencyKey, userName, description, ttl, null, null, caller.name());
     }
 
     /**
@@ -70,7 +73,31 @@ public final class IssueCommand {
                 predecessor.description(),
                 ttl,
                 predecessor.accessKeyId(),
-                lease);
+                lease,
+                caller.name());
+    }
+
+    /**
+     * The successor of {@code predecessor} made by keywarden itself ({@code caller}, a job) for the
+     * client that issued the predecessor: the successor is that client's key, its secret sealed to
+     * that client's {@code seal-to} and kept for it to fetch, and announced in {@code key.rotated}.
+     * Otherwise the very same rotation as a caller's.
+     *
+     * @param caller keywarden acting, the actor of its audit events
+     * @param predecessor the key being rotated; its issuing client receives the successor
+     * @param lease the lease granted to the successor, or {@code null}
+     */
+    public static IssueCommand autoRotate(
+            Caller caller, IdempotencyKey idempotencyKey, AccessKeyView predecessor, Duration lease) {
+        return new IssueCommand(
+                caller,
+                idempotencyKey,
+                predecessor.userName(),
+                predecessor.description(),
+                null,
+                predecessor.accessKeyId(),
+                lease,
+                predecessor.issuedBy());
     }
 
     /** Who asks. */
@@ -101,6 +128,16 @@ public final class IssueCommand {
     /** The key being rotated, or {@code null} for a create. */
     public String rotatedFrom() {
         return rotatedFrom;
+    }
+
+    /** The client the key is issued to: the caller, except for an automatic rotation ({@link #autoRotate}). */
+    public String issuedTo() {
+        return issuedTo;
+    }
+
+    /** Whether keywarden makes this rotation by itself, for a client other than the caller. */
+    public boolean automatic() {
+        return !issuedTo.equals(caller.name());
     }
 
     /** For a rotation, the lease granted to the successor ({@code null}: none); a create's is granted by the protocol. */

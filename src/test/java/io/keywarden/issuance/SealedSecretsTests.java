@@ -35,10 +35,10 @@ import tools.jackson.databind.JsonNode;
  */
 @KeywardenTest
 @ExtendWith(OutputCaptureExtension.class)
-class SealedSecretsTests extends ApplicationTestBase {
+public class SealedSecretsTests extends ApplicationTestBase {
 
-    /** The private half of test-sealed-issuer's {@code seal-to}, as {@code openssl genpkey -algorithm X25519} wrote it. */
-    static final String CONSUMER_KEY_PEM = """
+    /** The private half of test-sealed-issuer's and test-auto-rotator's {@code seal-to}, as {@code openssl genpkey -algorithm X25519} wrote it. */
+    public static final String CONSUMER_KEY_PEM = """
             -----BEGIN PRIVATE KEY-----
             MC4CAQAwBQYDK2VuBCIEIJBKXZYwHoI94jC05nEnxdTo/iP8HISGWHNJnjy4Ao9e
             -----END PRIVATE KEY-----

@@ -262,6 +262,29 @@ class ConfigurationValidationTests {
                                 + " small order"));
     }
 
+    @Test
+    void autoRotateWithoutASealToKeyFailsNamingTheClient() {
+        runner.withPropertyValues(
+                        "keywarden.identity.clients[0].name=billing",
+                        "keywarden.identity.clients[0].token-sha256=" + "a".repeat(64),
+                        "keywarden.identity.clients[0].roles=ISSUER",
+                        "keywarden.identity.clients[0].auto-rotate=true")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(
+                                "keywarden.identity.clients[0].auto-rotate of client billing requires its seal-to"));
+    }
+
+    @Test
+    void autoRotateWithASealToKeyStarts() {
+        String[] sealed = sealedClient("eWAevObVY6ckTxrWIRVzG/PIE33rdBi0XwtK8WFsIhs=");
+        String[] withAutoRotate = java.util.Arrays.copyOf(sealed, sealed.length + 1);
+        withAutoRotate[sealed.length] = "keywarden.identity.clients[1].auto-rotate=true";
+        runner.withPropertyValues(withAutoRotate)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     /** A second client, {@code payments}, whose secrets are sealed to {@code sealTo}. */
     private static String[] sealedClient(String sealTo) {
         return new String[] {

@@ -27,6 +27,8 @@ public final class Api {
     public static final String METRICS = "test-metrics-token";
     /** ISSUER for the users {@code team-*}, whose secrets are sealed to a test X25519 key ({@code seal-to}). */
     public static final String SEALED_ISSUER = "test-sealed-issuer-token";
+    /** ISSUER for the users {@code team-*} with {@code auto-rotate} (and the same {@code seal-to}): the age watch rotates its keys. */
+    public static final String AUTO_ROTATOR = "test-auto-rotator-token";
     /** ISSUER for the users {@code lease-*}, whose keys expire within an hour ({@code max-ttl: PT1H}). */
     public static final String LEASED_ISSUER = "test-leased-issuer-token";
     /** AUDITOR for the users {@code a_c*}, where {@code _} is a literal underscore. */

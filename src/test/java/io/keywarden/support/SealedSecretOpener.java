@@ -1,6 +1,7 @@
 package io.keywarden.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -14,6 +15,12 @@ import tools.jackson.databind.JsonNode;
  * plain RFC 9180 and not one library's framing.
  */
 public final class SealedSecretOpener {
+
+    /** The raw 32-byte X25519 private key inside a PKCS#8 PEM, as {@code openssl genpkey -algorithm X25519} writes it. */
+    public static SealedSecretOpener ofPem(String pem) {
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        return new SealedSecretOpener(Arrays.copyOfRange(der, der.length - 32, der.length));
+    }
 
     /** The suite of every sealed secret, in Bouncy Castle's terms. */
     public static HPKE suite() {

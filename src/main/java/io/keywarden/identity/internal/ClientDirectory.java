@@ -1,5 +1,6 @@
 package io.keywarden.identity.internal;
 
+import io.keywarden.identity.AutoRotatingClients;
 import io.keywarden.identity.Caller;
 import io.keywarden.identity.ClientLeaseLimits;
 import io.keywarden.identity.ClientSealKeys;
@@ -24,12 +25,13 @@ import org.springframework.stereotype.Component;
  * verified, names its client by subject.
  */
 @Component
-class ClientDirectory implements ClientLeaseLimits, ClientSealKeys {
+class ClientDirectory implements ClientLeaseLimits, ClientSealKeys, AutoRotatingClients {
 
     private final List<Entry> entries;
     private final Map<String, Caller> bySubject;
     private final Map<String, Duration> maxTtls;
     private final Map<String, byte[]> sealKeys;
+    private final Set<String> autoRotating;
 
     ClientDirectory(ClientProperties properties) {
         this.maxTtls = properties.clients().stream()
@@ -38,6 +40,10 @@ class ClientDirectory implements ClientLeaseLimits, ClientSealKeys {
         this.sealKeys = properties.clients().stream()
                 .filter(client -> client.sealTo() != null)
                 .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::name, ClientProperties::sealKey));
+        this.autoRotating = properties.clients().stream()
+                .filter(ClientProperties.Client::autoRotate)
+                .map(ClientProperties.Client::name)
+                .collect(Collectors.toUnmodifiableSet());
         this.entries = properties.clients().stream()
                 .filter(client -> client.tokenSha256() != null)
                 .map(client ->
@@ -73,6 +79,11 @@ class ClientDirectory implements ClientLeaseLimits, ClientSealKeys {
     @Override
     public Optional<byte[]> sealTo(String clientName) {
         return Optional.ofNullable(sealKeys.get(clientName)).map(byte[]::clone);
+    }
+
+    @Override
+    public Set<String> names() {
+        return autoRotating;
     }
 
     Optional<Caller> authenticate(String token) {

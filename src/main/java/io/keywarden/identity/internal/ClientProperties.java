@@ -34,7 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * clients apart by name, and a token must authenticate one client, so a repeated one stops the
  * start-up. A client's {@code seal-to}, when set, must be the base64 of a raw 32-byte X25519 public
  * key, or the start-up stops naming the client: a key that cannot be used would only show at its
- * first create, as a failure after the key was made.
+ * first create, as a failure after the key was made. A client with {@code auto-rotate} must have a
+ * {@code seal-to}, since nobody receives the secret of a rotation keywarden makes by itself except
+ * sealed.
  *
  * @param clients the configured clients
  */
@@ -67,6 +69,12 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
             }
             for (int i = 0; i < clients.size(); i++) {
                 requireSealKey(i, clients.get(i));
+                Client client = clients.get(i);
+                if (client.autoRotate() && client.sealTo() == null) {
+                    throw new IllegalArgumentException("keywarden.identity.clients[" + i + "].auto-rotate of client "
+                            + client.name() + " requires its seal-to: an automatic rotation hands the new secret"
+                            + " only sealed (docs/sealed-secrets.md)");
+                }
             }
             requireUnique(
                     clients,
@@ -161,6 +169,8 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
      *     even when it asks for no ttl. Unset: only {@code keywarden.leases} bounds its keys
      * @param sealTo base64 of the raw 32-byte X25519 public key every secret issued to it is sealed
      *     to (RFC 9180 HPKE); unset: it receives its secrets in clear
+     * @param autoRotate whether the age watch rotates its keys by itself once they pass
+     *     {@code keywarden.rotation.max-age}; requires {@code sealTo}
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}")
@@ -173,5 +183,6 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
             @DefaultValue Set<Role> roles,
             @DefaultValue List<String> userNames,
             Duration maxTtl,
-            String sealTo) {}
+            String sealTo,
+            @DefaultValue("false") boolean autoRotate) {}
 }

@@ -48,6 +48,7 @@ class IssuanceProtocol implements KeyIssuer {
     private final UpstreamIamClient upstream;
     private final UpstreamFailures failures;
     private final GroupCommit records;
+    private final SecretSealing sealing;
 
     IssuanceProtocol(
             IssueRequestRules rules,
@@ -56,7 +57,8 @@ class IssuanceProtocol implements KeyIssuer {
             OrphanReconciler reconciler,
             UpstreamIamClient upstream,
             UpstreamFailures failures,
-            GroupCommit records) {
+            GroupCommit records,
+            SecretSealing sealing) {
         this.rules = rules;
         this.leases = leases;
         this.claims = claims;
@@ -64,6 +66,7 @@ class IssuanceProtocol implements KeyIssuer {
         this.upstream = upstream;
         this.failures = failures;
         this.records = records;
+        this.sealing = sealing;
     }
 
     @Override
@@ -101,16 +104,22 @@ class IssuanceProtocol implements KeyIssuer {
      */
     private IssueRequest admitted(IssueCommand command) {
         String key = command.idempotencyKey().checked();
+        if (command.automatic() && !sealing.seals(command.issuedTo())) {
+            // Checked before anything is claimed: such a successor's secret would reach nobody.
+            throw new IllegalStateException("client " + command.issuedTo() + " has no seal-to: keywarden does not"
+                    + " rotate its keys by itself");
+        }
         if (command.rotatedFrom() != null) {
             return new IssueRequest(
-                    command.caller(),
-                    key,
-                    IssuanceKind.ROTATE,
-                    command.userName(),
-                    command.description(),
-                    command.rotatedFrom(),
-                    command.ttl(),
-                    command.successorLease());
+                            command.caller(),
+                            key,
+                            IssuanceKind.ROTATE,
+                            command.userName(),
+                            command.description(),
+                            command.rotatedFrom(),
+                            command.ttl(),
+                            command.successorLease())
+                    .issuedTo(command.issuedTo());
         }
         IssueRequestRules.Checked checked = rules.checked(command);
         Duration lease;

@@ -10,6 +10,7 @@ import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.events.KeyEvent;
 import io.keywarden.issuance.IssuedKey;
+import io.keywarden.issuance.SealedSecret;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.platform.jdbc.DeferredWrites;
 import io.keywarden.upstream.UpstreamAccessKey;
@@ -33,7 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * key's {@code key.issued} or {@code key.rotated} event. For a client with {@code seal-to} the
  * answer is sealed ({@link SecretSealing}) before it is stored, so its clear secret is not stored
  * even encrypted. It opens no transaction of its own: {@link GroupCommit} opens the one they
- * commit in, retries it and shares it with other records.
+ * commit in, retries it and shares it with other records. An automatic rotation's successor
+ * (made by keywarden for the client of its predecessor) is the client's key: its sealed secret is
+ * kept for that client to fetch ({@link PendingSealedSecrets}) and carried in its {@code
+ * key.rotated}, both in this same transaction.
  */
 @Component
 class IssuanceRecorder {
@@ -48,6 +52,7 @@ class IssuanceRecorder {
     private final AuditLog audit;
     private final ReplayCipher cipher;
     private final SecretSealing sealing;
+    private final PendingSealedSecrets pending;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -59,6 +64,7 @@ class IssuanceRecorder {
             AuditLog audit,
             ReplayCipher cipher,
             SecretSealing sealing,
+            PendingSealedSecrets pending,
             JsonMapper json,
             ApplicationEventPublisher events,
             Clock clock,
@@ -68,6 +74,7 @@ class IssuanceRecorder {
         this.audit = audit;
         this.cipher = cipher;
         this.sealing = sealing;
+        this.pending = pending;
         this.json = json;
         this.events = events;
         this.clock = clock;
@@ -76,8 +83,8 @@ class IssuanceRecorder {
 
     IssuedKey succeeded(UUID issuanceId, IssueRequest request, UpstreamAccessKey key, String upstreamRequestId) {
         Instant expiresAt = earlier(key.expiresAt(), LeasePolicy.expiry(key.createdAt(), request.lease()));
-        IssuedKey answer = sealing.delivered(
-                request.caller(),
+        IssuedKey answer = sealing.deliveredTo(
+                request.issuedTo(),
                 new IssuedKey(
                         key.accessKeyId(),
                         key.secret(),
@@ -95,7 +102,7 @@ class IssuanceRecorder {
                 key.userId(),
                 request.description(),
                 sha256(key.secret()),
-                request.caller().name(),
+                request.issuedTo(),
                 issuanceId,
                 request.rotatedFrom(),
                 key.createdAt(),
@@ -120,14 +127,31 @@ class IssuanceRecorder {
                 interval(retention),
                 issuanceId,
                 IssuanceState.IN_FLIGHT.name());
-        audit.append(
-                entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId));
-        events.publishEvent(event(answer, request.caller().name()));
+        AuditEntry succeeded =
+                entry(request, AuditOutcome.SUCCEEDED).key(key.accessKeyId()).upstream(0, upstreamRequestId);
+        KeyEvent.Sealed sealedForEvent = null;
+        if (request.automatic()) {
+            SealedSecret sealedSecret = answer.sealedSecret();
+            if (sealedSecret == null) {
+                // The protocol admits an automatic rotation only for a client with seal-to.
+                throw new IllegalStateException("an automatic rotation's secret was not sealed");
+            }
+            pending.keep(request, answer, sealedSecret);
+            sealedForEvent = new KeyEvent.Sealed(
+                    sealedSecret.suite(), sealedSecret.enc(), sealedSecret.ciphertext(), sealedSecret.info());
+            succeeded = succeeded.detail("automatic rotation for client " + request.issuedTo()
+                    + ": secret sealed to its seal-to, kept for it to fetch until acknowledged");
+        }
+        audit.append(succeeded);
+        events.publishEvent(event(answer, request.issuedTo(), sealedForEvent));
         return answer;
     }
 
-    /** The new key's event, without its secret: {@code key.rotated} when it replaces a key. */
-    private KeyEvent event(IssuedKey answer, String client) {
+    /**
+     * The new key's event: {@code key.rotated} when it replaces a key. It holds no secret, except
+     * an automatic rotation's, sealed to the client it was made for.
+     */
+    private KeyEvent event(IssuedKey answer, String client, KeyEvent.Sealed sealedSecret) {
         return new KeyEvent(
                 answer.rotatedFrom() == null ? KeyEvent.Type.ISSUED : KeyEvent.Type.ROTATED,
                 clock.instant(),
@@ -137,7 +161,8 @@ class IssuanceRecorder {
                         client,
                         answer.status().name(),
                         answer.expiresAt(),
-                        answer.rotatedFrom()));
+                        answer.rotatedFrom(),
+                        sealedSecret));
     }
 
     /** The secret's SHA-256, which the key's row keeps instead of the secret. */

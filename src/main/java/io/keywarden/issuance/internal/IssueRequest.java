@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param lease the lease granted (the ttl, or the default its client gets), or {@code null} for a
  *     key that lives until rotated or deleted
  * @param fingerprint what the request asks for, as {@link RequestFingerprint} reads it
+ * @param issuedTo the client the key is issued to (recorded as its issuer, its secret sealed to
+ *     that client's key): the caller, except for an automatic rotation
  */
 record IssueRequest(
         Caller caller,
@@ -29,7 +31,8 @@ record IssueRequest(
         String rotatedFrom,
         Duration ttl,
         Duration lease,
-        String fingerprint) {
+        String fingerprint,
+        String issuedTo) {
 
     /** An admitted request, fingerprinted from what it asks for. */
     IssueRequest(
@@ -50,6 +53,18 @@ record IssueRequest(
                 rotatedFrom,
                 ttl,
                 lease,
-                RequestFingerprint.of(kind, userName, description, rotatedFrom, ttl));
+                RequestFingerprint.of(kind, userName, description, rotatedFrom, ttl),
+                caller == null ? null : caller.name());
+    }
+
+    /** This request, issuing its key to {@code client} rather than to its caller. */
+    IssueRequest issuedTo(String client) {
+        return new IssueRequest(
+                caller, idempotencyKey, kind, userName, description, rotatedFrom, ttl, lease, fingerprint, client);
+    }
+
+    /** Whether keywarden makes this rotation by itself, for a client other than the caller. */
+    boolean automatic() {
+        return issuedTo != null && !issuedTo.equals(caller.name());
     }
 }

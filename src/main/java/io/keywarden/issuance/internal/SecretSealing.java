@@ -48,14 +48,28 @@ class SecretSealing {
      * now, so that such a client never receives a secret in clear.
      */
     IssuedKey delivered(Caller caller, IssuedKey answer) {
+        return deliveredTo(caller.name(), answer);
+    }
+
+    /**
+     * The answer as the client {@code client} receives it: its secret sealed to that client's
+     * {@code seal-to}, or unchanged for a client without one. An automatic rotation's successor is
+     * sealed so for the client that issued the predecessor, not for keywarden, which made it.
+     */
+    IssuedKey deliveredTo(String client, IssuedKey answer) {
         if (answer.accessKeySecret() == null) {
             return answer;
         }
-        Optional<byte[]> recipient = sealKeys.sealTo(caller.name());
+        Optional<byte[]> recipient = sealKeys.sealTo(client);
         if (recipient.isEmpty()) {
             return answer;
         }
         return answer.sealed(seal(recipient.get(), answer.accessKeyId(), answer.accessKeySecret()));
+    }
+
+    /** Whether the client {@code client} receives its secrets sealed (it has a {@code seal-to}). */
+    boolean seals(String client) {
+        return sealKeys.sealTo(client).isPresent();
     }
 
     /** Seals {@code secret} to the raw X25519 public key {@code recipient} with the key's {@code info}. */

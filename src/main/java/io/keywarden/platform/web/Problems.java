@@ -63,6 +63,11 @@ public final class Problems {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, Map.of());
     }
 
+    /** The thing existed and is gone for good: a retry will not bring it back. */
+    public static ProblemDetail gone(String type, String title, String detail) {
+        return problem(HttpStatus.GONE, type, title, detail, Map.of());
+    }
+
     public static ProblemDetail conflict(String type, String title, String detail) {
         return conflict(type, title, detail, Map.of());
     }

@@ -74,7 +74,7 @@ class GroupCommitRetryTests {
         private Supplier<RuntimeException> fault;
 
         FlakyRecorder() {
-            super(null, null, null, null, null, null, null, null, PROPERTIES);
+            super(null, null, null, null, null, null, null, null, null, PROPERTIES);
         }
 
         void failFirst(int count, Supplier<RuntimeException> fault) {
