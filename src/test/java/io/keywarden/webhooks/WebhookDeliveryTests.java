@@ -3,6 +3,7 @@ package io.keywarden.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.keywarden.events.KeyEvent;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.util.AopTestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +47,9 @@ class WebhookDeliveryTests extends ApplicationTestBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    DeliveryOutbox outbox;
 
     @Test
     void theReceiverGetsKeyIssuedSignedWithTheSubscriptionsSecret(CapturedOutput output) throws Exception {
@@ -99,6 +104,38 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
         assertThat(delivery.get("attemptLog").findValuesAsString("answer"))
                 .containsExactly("receiver failure 1", "receiver failure 2", "receiver failure 3", "thanks");
+    }
+
+    /**
+     * Spring Modulith hands an event to the outbox again when a crash kept its completion from being
+     * recorded; the second hand-over writes nothing, and the key's events still go out in the order
+     * they happened, even when the later one was written first.
+     */
+    @Test
+    void anEventWrittenTwiceIsOneDeliveryAndAKeysEventsGoOutInTheOrderTheyHappened() {
+        DeliveryOutbox direct = AopTestUtils.getTargetObject(outbox);
+        String user = "team-hook-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = newUpstreamKeyId();
+        Instant issuedAt = Instant.now().minusSeconds(2);
+        KeyEvent issued = new KeyEvent(
+                KeyEvent.Type.ISSUED, issuedAt, new KeyEvent.Key(key, user, "test-issuer", "ACTIVE", null, null, null));
+        KeyEvent deleted = new KeyEvent(
+                KeyEvent.Type.DELETED,
+                issuedAt.plusSeconds(1),
+                new KeyEvent.Key(key, user, "test-issuer", "DELETED", null, null, null));
+
+        direct.on(deleted);
+        direct.on(issued);
+        direct.on(issued);
+
+        assertThat(deliveriesOf(key)).hasSize(2);
+        runJobUntil(() -> receiver.mentioning(key).size() >= 2);
+        assertThat(receiver.mentioning(key))
+                .extracting(request -> JSON.readTree(request.body()).get("type").asString())
+                .containsExactly("key.issued", "key.deleted");
+        assertThat(receiver.mentioning(key))
+                .extracting(request -> request.headers().get("webhook-id"))
+                .doesNotHaveDuplicates();
     }
 
     @Test
