@@ -2,6 +2,7 @@ package io.keywarden.issuance.internal;
 
 import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.identity.ClientSealKeys;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.IssueCommand;
@@ -48,7 +49,7 @@ class IssuanceProtocol implements KeyIssuer {
     private final UpstreamIamClient upstream;
     private final UpstreamFailures failures;
     private final GroupCommit records;
-    private final SecretSealing sealing;
+    private final ClientSealKeys sealKeys;
 
     IssuanceProtocol(
             IssueRequestRules rules,
@@ -58,7 +59,7 @@ class IssuanceProtocol implements KeyIssuer {
             UpstreamIamClient upstream,
             UpstreamFailures failures,
             GroupCommit records,
-            SecretSealing sealing) {
+            ClientSealKeys sealKeys) {
         this.rules = rules;
         this.leases = leases;
         this.claims = claims;
@@ -66,7 +67,7 @@ class IssuanceProtocol implements KeyIssuer {
         this.upstream = upstream;
         this.failures = failures;
         this.records = records;
-        this.sealing = sealing;
+        this.sealKeys = sealKeys;
     }
 
     @Override
@@ -104,7 +105,7 @@ class IssuanceProtocol implements KeyIssuer {
      */
     private IssueRequest admitted(IssueCommand command) {
         String key = command.idempotencyKey().checked();
-        if (command.automatic() && !sealing.seals(command.issuedTo())) {
+        if (command.automatic() && sealKeys.sealTo(command.issuedTo()).isEmpty()) {
             // Checked before anything is claimed: such a successor's secret would reach nobody.
             throw new IllegalStateException("client " + command.issuedTo() + " has no seal-to: keywarden does not"
                     + " rotate its keys by itself");

@@ -67,11 +67,6 @@ class SecretSealing {
         return answer.sealed(seal(recipient.get(), answer.accessKeyId(), answer.accessKeySecret()));
     }
 
-    /** Whether the client {@code client} receives its secrets sealed (it has a {@code seal-to}). */
-    boolean seals(String client) {
-        return sealKeys.sealTo(client).isPresent();
-    }
-
     /** Seals {@code secret} to the raw X25519 public key {@code recipient} with the key's {@code info}. */
     static SealedSecret seal(byte[] recipient, String accessKeyId, String secret) {
         String info = SealedSecret.infoFor(accessKeyId);
