@@ -2,8 +2,9 @@
 -- listener, sent by the webhook-delivery job. webhook_id is the Standard Webhooks id, the same on
 -- every attempt and on a redelivery, drawn from the event and the subscription, so a listener run
 -- again for the same event writes nothing new. A key's deliveries to one subscription are sent in the
--- order of the events (occurred_at, then position): a later one waits while an earlier one is PENDING. The working grants of the application
--- role come from V21's default privileges.
+-- order of the events (occurred_at, then position): a later one waits while an earlier one is PENDING,
+-- and a successor's (rotated_from) also while an earlier one of its predecessor is. The working
+-- grants of the application role come from V21's default privileges.
 CREATE TABLE webhook_delivery (
     id              uuid         PRIMARY KEY,
     position        bigint       GENERATED ALWAYS AS IDENTITY UNIQUE,
@@ -12,6 +13,7 @@ CREATE TABLE webhook_delivery (
     event_type      varchar(64)  NOT NULL,
     occurred_at     timestamptz  NOT NULL,
     access_key_id   varchar(128),
+    rotated_from    varchar(128),
     user_name       varchar(64),
     body            text         NOT NULL,
     state           varchar(16)  NOT NULL,

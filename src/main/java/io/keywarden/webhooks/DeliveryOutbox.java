@@ -43,6 +43,7 @@ class DeliveryOutbox {
                 event.timestamp(),
                 event.data(),
                 event.data().accessKeyId(),
+                event.data().rotatedFrom(),
                 event.data().userName());
     }
 
@@ -53,15 +54,17 @@ class DeliveryOutbox {
                 event.timestamp(),
                 event.data(),
                 null,
+                null,
                 event.data().userName());
     }
 
     @ApplicationModuleListener
     void on(AuditBroken event) {
-        write(AuditBroken.TYPE, event.timestamp(), event.data(), null, null);
+        write(AuditBroken.TYPE, event.timestamp(), event.data(), null, null, null);
     }
 
-    private void write(String type, Instant timestamp, Object data, String accessKeyId, String userName) {
+    private void write(
+            String type, Instant timestamp, Object data, String accessKeyId, String rotatedFrom, String userName) {
         List<Subscription> wanting = subscriptions.all().stream()
                 .filter(subscription -> subscription.wants(type, userName))
                 .toList();
@@ -81,6 +84,7 @@ class DeliveryOutbox {
                                 type,
                                 timestamp,
                                 accessKeyId,
+                                rotatedFrom,
                                 userName,
                                 text))
                         .toList(),

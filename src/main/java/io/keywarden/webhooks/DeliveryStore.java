@@ -34,6 +34,7 @@ class DeliveryStore {
             String eventType,
             Instant occurredAt,
             String accessKeyId,
+            String rotatedFrom,
             String userName,
             String body) {}
 
@@ -64,8 +65,8 @@ class DeliveryStore {
             jdbc.update(
                     """
                     INSERT INTO webhook_delivery (id, webhook_id, subscription, event_type, occurred_at,
-                        access_key_id, user_name, body, state, created_at, next_attempt_at, give_up_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                        access_key_id, rotated_from, user_name, body, state, created_at, next_attempt_at, give_up_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
                     ON CONFLICT (webhook_id) DO NOTHING
                     """,
                     UUID.randomUUID(),
@@ -74,6 +75,7 @@ class DeliveryStore {
                     delivery.eventType(),
                     Timestamp.from(delivery.occurredAt()),
                     delivery.accessKeyId(),
+                    delivery.rotatedFrom(),
                     delivery.userName(),
                     delivery.body(),
                     Timestamp.from(now),
@@ -85,7 +87,9 @@ class DeliveryStore {
     /**
      * Claims up to {@code limit} due deliveries of subscriptions not disabled, oldest first, each the
      * earliest pending one of its key and subscription, so a key's events go out in the order they
-     * happened (the listener that writes them may run out of that order).
+     * happened (the listener that writes them may run out of that order); a successor's events also
+     * wait for its predecessor's earlier ones, so nobody hears of a rotation before of the key it
+     * replaced.
      */
     List<Claimed> claim(String worker, Instant now, Duration lease, int limit) {
         return jdbc.query(
@@ -99,7 +103,7 @@ class DeliveryStore {
                                       WHERE s.subscription = d.subscription)
                       AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
                                       WHERE e.state = 'PENDING' AND e.subscription = d.subscription
-                                        AND e.access_key_id = d.access_key_id
+                                        AND (e.access_key_id = d.access_key_id OR e.access_key_id = d.rotated_from)
                                         AND (e.occurred_at, e.position) < (d.occurred_at, d.position))
                     ORDER BY d.occurred_at, d.position
                     LIMIT ?

@@ -17,15 +17,22 @@ import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
 import io.keywarden.support.RecordedEvents;
 import io.keywarden.support.SealedSecretOpener;
+import io.keywarden.support.WebhookReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +52,11 @@ class AutoRotationTests extends ApplicationTestBase {
     private static final String CREATES = "CreateAccessKey";
 
     private final SealedSecretOpener consumer = SealedSecretOpener.ofPem(SealedSecretsTests.CONSUMER_KEY_PEM);
+
+    /** The secret of the test subscription {@code test-hooks} (application-test.yml), for users {@code team-hook-*}. */
+    private static final String HOOKS_SECRET = "hPvrIBn9Fru0MWzr9fgzC6EnaIy1Yfv7BOFlxZJcbkI=";
+
+    private final WebhookReceiver receiver = WebhookReceiver.get();
 
     @Autowired
     JobRunner jobs;
@@ -264,6 +276,77 @@ class AutoRotationTests extends ApplicationTestBase {
             // Leave no blocked key behind for the other tests' runs of the age watch.
             jdbc.update("UPDATE access_key SET created_at = now() WHERE access_key_id = ?", old);
         }
+    }
+
+    /**
+     * The loop closed with no person: a subscriber of the client's users is told of the new key, then
+     * of its automatic rotation, over a real signed webhook; it checks each signature with its own
+     * code and opens the successor's secret from the webhook alone.
+     */
+    @Test
+    void aSubscriberIsToldOfTheKeyThenOfItsAutomaticRotationAndOpensTheNewSecretFromTheWebhook() throws Exception {
+        String user = "team-hook-loop-" + UUID.randomUUID().toString().substring(0, 8);
+        String old = create(Api.AUTO_ROTATOR, user);
+        makeOld(old);
+
+        assertThat(ageWatch().outcome()).isEqualTo(JobOutcome.SUCCEEDED);
+        String successor = successorOf(user, old);
+        // Both events are in the outbox before anything is sent: the successor's then waits for its predecessor's.
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxHolds(old) && outboxHolds(successor));
+        deliverUntil(() -> receiver.mentioning(successor).stream().anyMatch(request -> request.answered() == 200));
+
+        List<WebhookReceiver.Request> told = new ArrayList<>(receiver.mentioning(old));
+        assertThat(told)
+                .extracting(request -> json.readTree(request.body()).get("type").asString())
+                .containsExactly("key.issued", "key.rotated");
+        WebhookReceiver.Request rotation = receiver.mentioning(successor).stream()
+                .filter(request -> request.answered() == 200)
+                .findFirst()
+                .orElseThrow();
+        for (WebhookReceiver.Request request : List.of(told.get(0), rotation)) {
+            String signed =
+                    request.header("webhook-id") + "." + request.header("webhook-timestamp") + "." + request.body();
+            assertThat(request.header("webhook-signature")).isEqualTo("v1," + hmac(HOOKS_SECRET, signed));
+        }
+        JsonNode body = json.readTree(rotation.body());
+        assertThat(body.get("type").asString()).isEqualTo("key.rotated");
+        assertThat(body.get("data").get("rotatedFrom").asString()).isEqualTo(old);
+        assertThat(body.get("data").get("client").asString()).isEqualTo("test-auto-rotator");
+        String secret = upstreamSecret(user, successor);
+        assertThat(rotation.body()).doesNotContain(secret);
+        assertThat(consumer.open(body.get("data").get("sealedSecret"), successor))
+                .isEqualTo(secret);
+    }
+
+    /** Whether the webhooks' outbox holds a delivery of the key's event. */
+    private boolean outboxHolds(String accessKeyId) {
+        return api.call("GET", "/admin/v1/deliveries?subscription=test-hooks&limit=200")
+                .token(Api.ADMIN)
+                .send()
+                .json()
+                .get("items")
+                .valueStream()
+                .anyMatch(delivery ->
+                        accessKeyId.equals(delivery.get("accessKeyId").asString()));
+    }
+
+    /** Runs the webhook-delivery job, as an operator's "run now" does, until {@code done}. */
+    private void deliverUntil(BooleanSupplier done) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Api.Answer run = api.call("POST", "/admin/v1/jobs/webhook-delivery/runs")
+                            .token(Api.ADMIN)
+                            .send();
+                    assertThat(run.status()).as(run.body()).isIn(201, 409);
+                    return done.getAsBoolean();
+                });
+    }
+
+    private static String hmac(String secret, String signed) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     }
 
     private JobRunReport ageWatch() {
