@@ -9,14 +9,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param expiringLeadTime how long before a key's lease ends {@code key.expiring} is raised
  *     (default three days)
+ * @param completedRetention how long an event's record stays in the registry after every listener
+ *     handled it (default seven days), for an operator to look back at
  */
 @ConfigurationProperties("keywarden.events")
-public record EventsProperties(@DefaultValue("P3D") Duration expiringLeadTime) {
+public record EventsProperties(
+        @DefaultValue("P3D") Duration expiringLeadTime,
+        @DefaultValue("P7D") Duration completedRetention) {
 
     public EventsProperties {
         if (expiringLeadTime == null || expiringLeadTime.isNegative() || expiringLeadTime.isZero()) {
             throw new IllegalArgumentException(
                     "keywarden.events.expiring-lead-time must be a positive duration, not " + expiringLeadTime);
+        }
+        if (completedRetention == null || completedRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "keywarden.events.completed-retention must be a duration of zero or more, not "
+                            + completedRetention);
         }
     }
 }

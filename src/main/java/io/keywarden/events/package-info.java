@@ -9,7 +9,7 @@
  * its change committed. A module that delivers them (webhooks, Kafka) listens to these types and
  * needs no other module's internals.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"jobs"})
 package io.keywarden.events;
 
 import org.springframework.modulith.ApplicationModule;

@@ -47,18 +47,19 @@ class JobsTests {
 
     @Test
     void everyJobRunsFromItsScheduledTaskWithTheProductionIntervalAndLock() {
-        Map<String, Duration> productionIntervals = Map.of(
-                "issuance-reconciliation", Duration.ofMinutes(1),
-                "key-retirement", Duration.ofMinutes(1),
-                "issuance-purge", Duration.ofMinutes(10),
-                "rotation-age-watch", Duration.ofMinutes(10),
-                "upstream-reconciliation", Duration.ofMinutes(15),
-                "audit-verification", Duration.ofHours(1),
-                "audit-checkpoint", Duration.ofMinutes(1),
+        Map<String, Duration> productionIntervals = Map.ofEntries(
+                Map.entry("issuance-reconciliation", Duration.ofMinutes(1)),
+                Map.entry("key-retirement", Duration.ofMinutes(1)),
+                Map.entry("issuance-purge", Duration.ofMinutes(10)),
+                Map.entry("rotation-age-watch", Duration.ofMinutes(10)),
+                Map.entry("upstream-reconciliation", Duration.ofMinutes(15)),
+                Map.entry("audit-verification", Duration.ofHours(1)),
+                Map.entry("audit-checkpoint", Duration.ofMinutes(1)),
                 // The test configuration shortens this one (its default is a minute, checked below).
-                "lease-expiry", Duration.ofSeconds(1),
-                "revocation-worker", Duration.ofSeconds(10),
-                "webhook-delivery", Duration.ofSeconds(5));
+                Map.entry("lease-expiry", Duration.ofSeconds(1)),
+                Map.entry("revocation-worker", Duration.ofSeconds(10)),
+                Map.entry("webhook-delivery", Duration.ofSeconds(5)),
+                Map.entry("event-purge", Duration.ofHours(1)));
         List<Job> jobs = runner.jobs();
         assertThat(runner.job("lease-expiry").orElseThrow().defaultInterval()).isEqualTo(Duration.ofMinutes(1));
         List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();
