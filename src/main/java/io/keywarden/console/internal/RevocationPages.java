@@ -7,14 +7,13 @@ import io.keywarden.revocation.RevocationRequest;
 import io.keywarden.revocation.RevocationState;
 import io.keywarden.revocation.Revocations;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -139,22 +138,14 @@ class RevocationPages extends ConsolePages {
 
         /** {@code path} with this form's fields, for a link back to the form as filled in. */
         String link(String path) {
-            StringJoiner query = new StringJoiner("&", path + "?", "").setEmptyValue(path);
-            add(query, "userName", userName);
-            add(query, "issuedBy", issuedBy);
-            add(query, "createdAfter", createdAfter);
-            add(query, "createdBefore", createdBefore);
-            if (status != null) {
-                status.forEach(value -> add(query, "status", value));
-            }
-            add(query, "reason", reason);
-            return query.toString();
-        }
-
-        private static void add(StringJoiner query, String name, String value) {
-            if (KeyPages.blankToNull(value) != null) {
-                query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("userName", userName);
+            query.put("issuedBy", issuedBy);
+            query.put("createdAfter", createdAfter);
+            query.put("createdBefore", createdBefore);
+            query.put("status", status);
+            query.put("reason", reason);
+            return ConsoleLinks.to(path, query);
         }
 
         /** A {@code datetime-local} value ({@code 2026-11-28T06:45}, seconds optional) read as UTC. */
