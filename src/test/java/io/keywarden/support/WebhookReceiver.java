@@ -7,12 +7,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -38,6 +42,22 @@ public final class WebhookReceiver {
 
         public String header(String name) {
             return headers.get(name);
+        }
+
+        /**
+         * The signature this request should carry, as a receiver computes it with its own code:
+         * {@code v1,} and base64 of HMAC-SHA256, keyed with {@code secret} (base64, without
+         * {@code whsec_}), over {@code webhook-id.webhook-timestamp.body}.
+         */
+        public String expectedSignature(String secret) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"));
+                String signed = header("webhook-id") + "." + header("webhook-timestamp") + "." + body;
+                return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
         }
     }
 
