@@ -1,5 +1,6 @@
 package io.keywarden.webhooks;
 
+import io.keywarden.events.EventBacklog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -89,9 +90,11 @@ class DeliveryStore {
      * earliest pending one of its key and subscription, so a key's events go out in the order they
      * happened (the listener that writes them may run out of that order); a successor's events also
      * wait for its predecessor's earlier ones, so nobody hears of a rotation before of the key it
-     * replaced.
+     * replaced. Keys in {@code waiting} still have an event the outbox's listener has not written:
+     * their deliveries (and their successors') wait for it, as it may be an earlier one.
      */
-    List<Claimed> claim(String worker, Instant now, Duration lease, int limit) {
+    List<Claimed> claim(String worker, Instant now, Duration lease, int limit, EventBacklog.Waiting waiting) {
+        String[] held = waiting.accessKeyIds().toArray(String[]::new);
         return jdbc.query(
                 """
                 UPDATE webhook_delivery SET claimed_by = ?, claimed_until = ?
@@ -99,6 +102,8 @@ class DeliveryStore {
                     SELECT d.id FROM webhook_delivery d
                     WHERE d.state = 'PENDING' AND d.next_attempt_at <= ?
                       AND (d.claimed_until IS NULL OR d.claimed_until < ?)
+                      AND (d.access_key_id IS NULL
+                           OR NOT (? OR d.access_key_id = ANY (?) OR d.rotated_from = ANY (?)))
                       AND NOT EXISTS (SELECT 1 FROM webhook_subscription_disabled s
                                       WHERE s.subscription = d.subscription)
                       AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
@@ -121,6 +126,9 @@ class DeliveryStore {
                 Timestamp.from(now.plus(lease)),
                 Timestamp.from(now),
                 Timestamp.from(now),
+                waiting.everything(),
+                held,
+                held,
                 limit);
     }
 

@@ -1,5 +1,6 @@
 package io.keywarden.webhooks;
 
+import io.keywarden.events.EventBacklog;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.jobs.ScheduledJob;
 import io.micrometer.core.instrument.Counter;
@@ -37,6 +38,7 @@ class WebhookDeliveryJob extends ScheduledJob {
     private final Subscriptions subscriptions;
     private final WebhookSender sender;
     private final WebhookProperties.Delivery settings;
+    private final EventBacklog backlog;
     private final Clock clock;
     private final Counter dead;
     private final String worker = "worker-" + UUID.randomUUID();
@@ -45,6 +47,7 @@ class WebhookDeliveryJob extends ScheduledJob {
             DeliveryStore store,
             Subscriptions subscriptions,
             WebhookSender sender,
+            EventBacklog backlog,
             WebhookProperties properties,
             Clock clock,
             MeterRegistry registry) {
@@ -56,6 +59,7 @@ class WebhookDeliveryJob extends ScheduledJob {
         this.store = store;
         this.subscriptions = subscriptions;
         this.sender = sender;
+        this.backlog = backlog;
         this.settings = properties.delivery();
         this.clock = clock;
         this.dead = Counter.builder("keywarden.webhooks.dead")
@@ -74,7 +78,8 @@ class WebhookDeliveryJob extends ScheduledJob {
                     worker,
                     clock.instant(),
                     settings.claimLease(),
-                    Math.min(BATCH, settings.perRun() - total.examined()));
+                    Math.min(BATCH, settings.perRun() - total.examined()),
+                    backlog.keysWaitingFor(DeliveryOutbox.class));
             if (claimed.isEmpty()) {
                 break;
             }

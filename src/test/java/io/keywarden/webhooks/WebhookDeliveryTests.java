@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.test.util.AopTestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +49,9 @@ class WebhookDeliveryTests extends ApplicationTestBase {
 
     @Autowired
     DeliveryOutbox outbox;
+
+    @Autowired
+    EventSerializer serializer;
 
     @Test
     void theReceiverGetsKeyIssuedSignedWithTheSubscriptionsSecret(CapturedOutput output) throws Exception {
@@ -159,6 +163,61 @@ class WebhookDeliveryTests extends ApplicationTestBase {
                         "key.deleted 500",
                         "key.deleted 500",
                         "key.deleted 200");
+    }
+
+    /**
+     * The outbox's listener runs after each commit on its own thread, so a key's later event can be
+     * written before an earlier one: here the earlier one (key.disabled) is still in the registry,
+     * unhandled, as after a crash between the commit and the listener. The key's deliveries wait for
+     * it; the event-resubmit job hands it to the listener, and the receiver hears of the key's events
+     * in the order they happened.
+     */
+    @Test
+    void aKeysDeliveriesWaitForItsEventTheOutboxHasNotWrittenYet() {
+        DeliveryOutbox direct = AopTestUtils.getTargetObject(outbox);
+        String user = "team-hook-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = created(user);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(key).size() == 1);
+        String listener = jdbc.queryForObject(
+                "SELECT listener_id FROM event_publication WHERE serialized_event LIKE ? AND listener_id LIKE ?",
+                String.class,
+                "%" + key + "%",
+                DeliveryOutbox.class.getName() + ".%");
+        Instant later = Instant.now();
+        KeyEvent disabled = new KeyEvent(
+                KeyEvent.Type.DISABLED,
+                later,
+                new KeyEvent.Key(key, user, "test-issuer", "INACTIVE", null, null, null));
+        jdbc.update(
+                "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date,"
+                        + " status, completion_attempts) VALUES (?, ?, ?, ?, now() - interval '2 minutes', 'PUBLISHED', 0)",
+                UUID.randomUUID(),
+                listener,
+                KeyEvent.class.getName(),
+                serializer.serialize(disabled).toString());
+        direct.on(new KeyEvent(
+                KeyEvent.Type.DELETED,
+                later.plusSeconds(1),
+                new KeyEvent.Key(key, user, "test-issuer", "DELETED", null, null, null)));
+
+        for (int run = 0; run < 3; run++) {
+            runJob();
+        }
+        assertThat(receiver.mentioning(key))
+                .as("held back while key.disabled waits")
+                .isEmpty();
+
+        Api.Answer resubmitted = api.call("POST", "/admin/v1/jobs/event-resubmit/runs")
+                .token(Api.ADMIN)
+                .send();
+        assertThat(resubmitted.status()).as(resubmitted.body()).isEqualTo(201);
+        assertThat(resubmitted.json().get("outcome").asString())
+                .as(resubmitted.body())
+                .isEqualTo("SUCCEEDED");
+        runJobUntil(() -> receiver.mentioning(key).size() >= 3);
+        assertThat(receiver.mentioning(key))
+                .extracting(request -> JSON.readTree(request.body()).get("type").asString())
+                .containsExactly("key.issued", "key.disabled", "key.deleted");
     }
 
     @Test
