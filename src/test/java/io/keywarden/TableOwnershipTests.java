@@ -25,6 +25,7 @@ class TableOwnershipTests {
     /** Every table of the schema, and the module that owns it. */
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("access_key", "accesskey"),
+            Map.entry("client_seal_key", "identity"),
             Map.entry("issuance", "issuance"),
             Map.entry("ambiguous_orphan", "issuance"),
             Map.entry("ambiguous_orphan_candidate", "issuance"),

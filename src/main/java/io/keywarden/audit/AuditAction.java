@@ -31,5 +31,15 @@ public enum AuditAction {
      * The issuing client acknowledged an automatic rotation's successor: its sealed secret is
      * deleted and the key it replaced retires now; the detail names that key.
      */
-    ACKNOWLEDGE_SEALED_SECRET
+    ACKNOWLEDGE_SEALED_SECRET,
+    /**
+     * An operator set a client's seal key through the admin API, overriding its {@code seal-to}
+     * from configuration; the detail names the client and the new public key.
+     */
+    SET_CLIENT_SEAL_KEY,
+    /**
+     * An operator removed the seal key set through the admin API, so the client's {@code seal-to}
+     * from configuration (or none) applies again; the detail names the client and what applies now.
+     */
+    REMOVE_CLIENT_SEAL_KEY
 }

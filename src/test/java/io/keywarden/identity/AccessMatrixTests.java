@@ -131,6 +131,16 @@ class AccessMatrixTests {
                     Set.of(Caller.ADMIN),
                     404,
                     403),
+            new Endpoint("GET", "/admin/v1/clients", null, Set.of(Caller.ADMIN), 200, 403),
+            // No client has that name: ADMIN gets as far as the 404, and nothing changes.
+            new Endpoint(
+                    "PUT",
+                    "/admin/v1/clients/no-such-client/seal-to",
+                    "{\"publicKey\":\"eWAevObVY6ckTxrWIRVzG/PIE33rdBi0XwtK8WFsIhs=\"}",
+                    Set.of(Caller.ADMIN),
+                    404,
+                    403),
+            new Endpoint("DELETE", "/admin/v1/clients/no-such-client/seal-to", null, Set.of(Caller.ADMIN), 404, 403),
             new Endpoint("GET", "/actuator/prometheus", null, Set.of(Caller.METRICS, Caller.ADMIN), 200, 403),
             new Endpoint("GET", "/actuator/health", null, Set.of(Caller.values()), 200, 200));
 

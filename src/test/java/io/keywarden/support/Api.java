@@ -29,6 +29,10 @@ public final class Api {
     public static final String SEALED_ISSUER = "test-sealed-issuer-token";
     /** ISSUER for the users {@code team-*} with {@code auto-rotate} (and the same {@code seal-to}): the age watch rotates its keys. */
     public static final String AUTO_ROTATOR = "test-auto-rotator-token";
+    /** ISSUER for the users {@code team-*} with no {@code seal-to} in configuration: tests set one through the admin API. */
+    public static final String RESEALED_ISSUER = "test-resealed-issuer-token";
+    /** ISSUER for the users {@code team-*} with the same {@code seal-to} as {@link #SEALED_ISSUER}, overridden by tests through the admin API. */
+    public static final String CONFIGURED_SEALED = "test-configured-sealed-token";
     /** ISSUER for the users {@code lease-*}, whose keys expire within an hour ({@code max-ttl: PT1H}). */
     public static final String LEASED_ISSUER = "test-leased-issuer-token";
     /** AUDITOR for the users {@code a_c*}, where {@code _} is a literal underscore. */

@@ -3,7 +3,6 @@ package io.keywarden.identity.internal;
 import io.keywarden.identity.AutoRotatingClients;
 import io.keywarden.identity.Caller;
 import io.keywarden.identity.ClientLeaseLimits;
-import io.keywarden.identity.ClientSealKeys;
 import io.keywarden.identity.UserNameGlob;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,21 +24,17 @@ import org.springframework.stereotype.Component;
  * verified, names its client by subject.
  */
 @Component
-class ClientDirectory implements ClientLeaseLimits, ClientSealKeys, AutoRotatingClients {
+class ClientDirectory implements ClientLeaseLimits, AutoRotatingClients {
 
     private final List<Entry> entries;
     private final Map<String, Caller> bySubject;
     private final Map<String, Duration> maxTtls;
-    private final Map<String, byte[]> sealKeys;
     private final Set<String> autoRotating;
 
     ClientDirectory(ClientProperties properties) {
         this.maxTtls = properties.clients().stream()
                 .filter(client -> client.maxTtl() != null)
                 .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::name, ClientProperties.Client::maxTtl));
-        this.sealKeys = properties.clients().stream()
-                .filter(client -> client.sealTo() != null)
-                .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::name, ClientProperties::sealKey));
         this.autoRotating = properties.clients().stream()
                 .filter(ClientProperties.Client::autoRotate)
                 .map(ClientProperties.Client::name)
@@ -74,11 +69,6 @@ class ClientDirectory implements ClientLeaseLimits, ClientSealKeys, AutoRotating
     @Override
     public Optional<Duration> maxTtl(String clientName) {
         return Optional.ofNullable(maxTtls.get(clientName));
-    }
-
-    @Override
-    public Optional<byte[]> sealTo(String clientName) {
-        return Optional.ofNullable(sealKeys.get(clientName)).map(byte[]::clone);
     }
 
     @Override

@@ -6,22 +6,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
-import java.security.spec.NamedParameterSpec;
-import java.security.spec.XECPublicKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import javax.crypto.KeyAgreement;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -89,15 +80,7 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
         if (client.sealTo() == null) {
             return;
         }
-        String problem;
-        try {
-            byte[] key = Base64.getDecoder().decode(client.sealTo().strip());
-            problem = key.length != ClientSealKeys.KEY_BYTES
-                    ? "decodes to " + key.length + " bytes"
-                    : usableX25519Key(key) ? null : "is a point of small order, which seals nothing";
-        } catch (IllegalArgumentException ex) {
-            problem = "is not base64";
-        }
+        String problem = X25519PublicKeys.problem(client.sealTo());
         if (problem != null) {
             throw new IllegalArgumentException("keywarden.identity.clients[" + index + "].seal-to of client "
                     + client.name() + " " + problem + ": it must be the standard base64 of a raw "
@@ -105,40 +88,9 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
         }
     }
 
-    /**
-     * Whether an X25519 agreement with the raw public key {@code key} works: a point of small order
-     * yields no shared secret, which the JDK refuses (RFC 7748 section 6.1).
-     */
-    private static boolean usableX25519Key(byte[] key) {
-        byte[] littleEndian = key.clone();
-        littleEndian[littleEndian.length - 1] &= 0x7f;
-        byte[] bigEndian = new byte[littleEndian.length];
-        for (int i = 0; i < littleEndian.length; i++) {
-            bigEndian[i] = littleEndian[littleEndian.length - 1 - i];
-        }
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("X25519");
-            KeyAgreement agreement = KeyAgreement.getInstance("X25519");
-            agreement.init(generator.generateKeyPair().getPrivate());
-            agreement.doPhase(
-                    KeyFactory.getInstance("X25519")
-                            .generatePublic(
-                                    new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, bigEndian))),
-                    true);
-            agreement.generateSecret();
-            return true;
-        } catch (InvalidKeyException | IllegalStateException ex) {
-            return false;
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("X25519 is not available", ex);
-        }
-    }
-
     /** The client's {@code seal-to} key as raw bytes, or {@code null}; checked by the constructor. */
     static byte[] sealKey(Client client) {
-        return client.sealTo() == null
-                ? null
-                : Base64.getDecoder().decode(client.sealTo().strip());
+        return client.sealTo() == null ? null : X25519PublicKeys.decode(client.sealTo());
     }
 
     private static void requireUnique(List<Client> clients, String property, Function<Client, String> value) {
@@ -168,7 +120,8 @@ public record ClientProperties(@DefaultValue List<@Valid Client> clients) {
      * @param maxTtl the longest lease a key it creates may have; keys it creates expire within this
      *     even when it asks for no ttl. Unset: only {@code keywarden.leases} bounds its keys
      * @param sealTo base64 of the raw 32-byte X25519 public key every secret issued to it is sealed
-     *     to (RFC 9180 HPKE); unset: it receives its secrets in clear
+     *     to (RFC 9180 HPKE); unset: it receives its secrets in clear. One set through the admin API
+     *     overrides it until removed
      * @param autoRotate whether the age watch rotates its keys by itself once they pass
      *     {@code keywarden.rotation.max-age}; requires {@code sealTo}
      */

@@ -76,7 +76,8 @@ class SecretSealing {
             HybridEncrypt hpke = HpkeEncrypt.create(key);
             sealed = hpke.encrypt(secret.getBytes(StandardCharsets.UTF_8), info.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException ex) {
-            // The configured key was checked at start-up; nothing about the secret is in the message.
+            // Every seal key is checked where it is set (start-up, admin API); nothing about the secret is in the
+            // message.
             throw new IllegalStateException(
                     "cannot seal a secret: " + ex.getClass().getSimpleName(), ex);
         }

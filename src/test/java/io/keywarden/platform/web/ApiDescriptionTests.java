@@ -32,7 +32,10 @@ class ApiDescriptionTests {
             "post /admin/v1/ambiguous-orphans/{issuanceId}/resolution",
             "post /v1/access-keys/{accessKeyId}/renew",
             "post /admin/v1/revocations",
-            "get /admin/v1/revocations/{id}");
+            "get /admin/v1/revocations/{id}",
+            "get /admin/v1/clients",
+            "put /admin/v1/clients/{client}/seal-to",
+            "delete /admin/v1/clients/{client}/seal-to");
 
     @Value("${server.port}")
     int port;
