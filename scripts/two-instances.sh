@@ -26,7 +26,7 @@ log "sandbox on :$SANDBOX_PORT (20ms latency)"
 start_sandbox "$SANDBOX_PORT" --latency=20ms --max-keys-per-user=1000
 JOBS=()
 ALL_JOBS="issuance-reconciliation issuance-purge key-retirement rotation-age-watch upstream-reconciliation
-  audit-verification audit-checkpoint lease-expiry revocation-worker webhook-delivery event-purge event-resubmit"
+  audit-verification audit-checkpoint lease-expiry revocation-worker webhook-delivery event-purge event-resubmit webhook-purge"
 for job in $ALL_JOBS; do
   JOBS+=("--keywarden.jobs.intervals.$job=PT${PERIOD_S}S")
 done

@@ -41,5 +41,20 @@ public enum AuditAction {
      * An operator removed the seal key set through the admin API, so the client's {@code seal-to}
      * from configuration (or none) applies again; the detail names the client and what applies now.
      */
-    REMOVE_CLIENT_SEAL_KEY
+    REMOVE_CLIENT_SEAL_KEY,
+    /** A webhook subscription was made at {@code /admin/v1/subscriptions}; the detail names it, never its secret. */
+    CREATE_WEBHOOK_SUBSCRIPTION,
+    /** A webhook subscription's signing secret was replaced, the old one signing for an overlap. */
+    ROTATE_WEBHOOK_SECRET,
+    /** A webhook subscription made at the API was deleted; its pending deliveries fail. */
+    DELETE_WEBHOOK_SUBSCRIPTION,
+    /** A webhook subscription its receiver disabled with 410 Gone was enabled again. */
+    ENABLE_WEBHOOK_SUBSCRIPTION,
+    /** A DEAD or FAILED webhook delivery was made pending again, under the same webhook id. */
+    RETRY_WEBHOOK_DELIVERY,
+    /**
+     * A {@code key.rotated} webhook carrying an automatic rotation's sealed secret was answered 2xx by
+     * its receiver; the detail names the subscription and the {@code webhook-id}.
+     */
+    DELIVER_SEALED_SECRET
 }

@@ -1,5 +1,14 @@
 package io.keywarden.webhooks;
 
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditLog;
+import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.AuditedAccess;
+import io.keywarden.audit.AuditedAttempt;
+import io.keywarden.identity.Caller;
+import io.keywarden.identity.Role;
+import io.keywarden.identity.RouteAccess;
 import io.keywarden.platform.web.InvalidInputException;
 import io.keywarden.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,10 +19,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The delivery log (ADMIN, as every {@code /admin} route no module opens to others): each delivery
  * with its attempts, newest first, keyset paged; a redelivery of a DEAD or FAILED one under the same
  * {@code webhook-id}; and enabling a subscription a receiver disabled with 410. Nothing here ever
- * shows a subscription's secret.
+ * shows a subscription's secret. A redelivery and an enabling are audited with the caller, refused
+ * attempts too.
  */
 @RestController
 @Tag(name = "Webhooks")
@@ -39,12 +53,37 @@ class DeliveryController {
     private final Subscriptions subscriptions;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
-    DeliveryController(DeliveryStore store, Subscriptions subscriptions, WebhookProperties properties, Clock clock) {
+    DeliveryController(
+            DeliveryStore store,
+            Subscriptions subscriptions,
+            WebhookProperties properties,
+            Clock clock,
+            AuditLog audit,
+            TransactionTemplate transactions) {
         this.store = store;
         this.subscriptions = subscriptions;
         this.properties = properties;
         this.clock = clock;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /** Only ADMIN may redeliver; any other client's attempt is audited DENIED. */
+    @Bean
+    static RouteAccess retryDeliveryAccess(AuditedAccess audited) {
+        return audited.route(HttpMethod.POST, PATH + "/{id}/retry", AuditAction.RETRY_WEBHOOK_DELIVERY, Role.ADMIN);
+    }
+
+    @Bean
+    static RouteAccess enableSubscriptionAccess(AuditedAccess audited) {
+        return audited.route(
+                HttpMethod.POST,
+                SubscriptionController.PATH + "/{name}/enable",
+                AuditAction.ENABLE_WEBHOOK_SUBSCRIPTION,
+                Role.ADMIN);
     }
 
     /** Configured subscriptions a receiver disabled stay so until a start: a start enables them again. */
@@ -96,21 +135,34 @@ class DeliveryController {
                     + " keywarden.events.delivery.max-retry-duration from now. 409: it is pending or delivered, or its"
                     + " subscription is disabled.")
     @PostMapping(PATH + "/{id}/retry")
-    ResponseEntity<?> retry(@PathVariable String id) {
+    @AuditedAttempt(AuditAction.RETRY_WEBHOOK_DELIVERY)
+    ResponseEntity<?> retry(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         UUID delivery = uuid(id);
-        DeliveryStore.Logged logged = store.find(delivery).orElse(null);
-        if (logged == null) {
-            return notFound(id);
-        }
+        DeliveryStore.Logged logged = store.find(delivery)
+                .orElseThrow(
+                        () -> new WebhookRefusedException(Problems.notFound("No delivery has the id " + id + ".")));
         if (store.disabledReason(logged.subscription()).isPresent()) {
-            return Problems.answer(Problems.conflict(
+            throw new WebhookRefusedException(Problems.conflict(
                     "subscription-disabled",
                     "Subscription disabled",
                     "The subscription " + logged.subscription() + " is disabled; enable it first at POST"
                             + " /admin/v1/subscriptions/" + logged.subscription() + "/enable."));
         }
-        if (!store.redeliver(delivery, clock.instant(), properties.delivery().maxRetryDuration())) {
-            return Problems.answer(Problems.conflict(
+        boolean redelivered = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!store.redeliver(
+                    delivery, clock.instant(), properties.delivery().maxRetryDuration())) {
+                return false;
+            }
+            audit.append(AuditEntry.of(caller, AuditAction.RETRY_WEBHOOK_DELIVERY, AuditOutcome.SUCCEEDED)
+                    .user(logged.userName())
+                    .key(logged.accessKeyId())
+                    .detail("delivery " + delivery + " (" + logged.webhookId() + ", " + logged.eventType()
+                            + ") to the subscription " + logged.subscription() + ", " + logged.state()
+                            + " after " + logged.attempts() + " attempts, is pending again"));
+            return true;
+        }));
+        if (!redelivered) {
+            throw new WebhookRefusedException(Problems.conflict(
                     "delivery-not-retryable",
                     "Delivery not retryable",
                     "Only a DEAD or FAILED delivery is delivered again; this one is " + logged.state() + "."));
@@ -122,12 +174,17 @@ class DeliveryController {
     }
 
     @Operation(summary = "Enable a subscription its receiver disabled with 410 Gone (ADMIN)")
-    @PostMapping("/admin/v1/subscriptions/{name}/enable")
-    ResponseEntity<?> enable(@PathVariable String name) {
+    @PostMapping(SubscriptionController.PATH + "/{name}/enable")
+    @AuditedAttempt(AuditAction.ENABLE_WEBHOOK_SUBSCRIPTION)
+    ResponseEntity<?> enable(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         if (subscriptions.named(name).isEmpty()) {
-            return Problems.answer(Problems.notFound("No subscription is named " + name + "."));
+            throw new WebhookRefusedException(Problems.notFound("No subscription is named " + name + "."));
         }
-        store.enable(name);
+        transactions.executeWithoutResult(tx -> {
+            boolean wasDisabled = store.enable(name);
+            audit.append(AuditEntry.of(caller, AuditAction.ENABLE_WEBHOOK_SUBSCRIPTION, AuditOutcome.SUCCEEDED)
+                    .detail("subscription " + name + (wasDisabled ? " enabled" : " was not disabled")));
+        });
         return ResponseEntity.noContent().build();
     }
 

@@ -40,7 +40,16 @@ class DeliveryStore {
             String body) {}
 
     /** A delivery claimed for sending. */
-    record Claimed(UUID id, String webhookId, String subscription, String body, int attempts, Instant giveUpAt) {}
+    record Claimed(
+            UUID id,
+            String webhookId,
+            String subscription,
+            String eventType,
+            String accessKeyId,
+            String userName,
+            String body,
+            int attempts,
+            Instant giveUpAt) {}
 
     /** A delivery as the log shows it. */
     record Logged(
@@ -113,12 +122,16 @@ class DeliveryStore {
                     ORDER BY d.occurred_at, d.position
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED)
-                RETURNING id, webhook_id, subscription, body, attempts, give_up_at, position
+                RETURNING id, webhook_id, subscription, event_type, access_key_id, user_name, body, attempts,
+                    give_up_at, position
                 """,
                 (rs, row) -> new Claimed(
                         rs.getObject("id", UUID.class),
                         rs.getString("webhook_id"),
                         rs.getString("subscription"),
+                        rs.getString("event_type"),
+                        rs.getString("access_key_id"),
+                        rs.getString("user_name"),
                         rs.getString("body"),
                         rs.getInt("attempts"),
                         rs.getTimestamp("give_up_at").toInstant()),
@@ -211,6 +224,29 @@ class DeliveryStore {
                         rs.getString("answer"),
                         rs.getString("error")),
                 id);
+    }
+
+    /**
+     * Deletes up to {@code limit} finished deliveries, oldest first, with their attempts: DELIVERED
+     * ones finished before {@code deliveredBefore}, DEAD and FAILED ones before {@code deadBefore}.
+     * The outer condition is checked again on a row a retry changed meanwhile, so a delivery made
+     * pending again is never deleted.
+     *
+     * @return how many were deleted
+     */
+    int purge(Instant deliveredBefore, Instant deadBefore, int limit) {
+        Timestamp delivered = Timestamp.from(deliveredBefore);
+        Timestamp dead = Timestamp.from(deadBefore);
+        return jdbc.update("""
+                DELETE FROM webhook_delivery
+                WHERE id IN (
+                        SELECT id FROM webhook_delivery
+                        WHERE (state = 'DELIVERED' AND finished_at < ?)
+                            OR (state IN ('DEAD', 'FAILED') AND finished_at < ?)
+                        ORDER BY finished_at
+                        LIMIT ?)
+                    AND ((state = 'DELIVERED' AND finished_at < ?) OR (state IN ('DEAD', 'FAILED') AND finished_at < ?))
+                """, delivered, dead, limit, delivered, dead);
     }
 
     long countDead() {

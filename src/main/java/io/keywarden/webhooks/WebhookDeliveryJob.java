@@ -1,6 +1,12 @@
 package io.keywarden.webhooks;
 
+import io.keywarden.audit.AuditAction;
+import io.keywarden.audit.AuditEntry;
+import io.keywarden.audit.AuditLog;
+import io.keywarden.audit.AuditOutcome;
 import io.keywarden.events.EventBacklog;
+import io.keywarden.events.KeyEvent;
+import io.keywarden.jobs.Job;
 import io.keywarden.jobs.JobResult;
 import io.keywarden.jobs.ScheduledJob;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends the due deliveries of the outbox, a job like the others (same runner, lock and history).
@@ -25,7 +35,9 @@ import org.springframework.stereotype.Component;
  * after a doubling wait with jitter (or the receiver's {@code Retry-After} on 429 and 503) until
  * the configured time since the event has passed: then the delivery is DEAD, a dead letter,
  * counted in {@code keywarden.webhooks.dead}. A 410 fails the delivery and disables its
- * subscription.
+ * subscription. A {@code key.rotated} delivery carrying an automatic rotation's sealed secret that
+ * is answered 2xx is audited {@code DELIVER_SEALED_SECRET}, in the transaction that records it
+ * delivered: the delivery is one step of a rotation no person watched.
  */
 @Component
 class WebhookDeliveryJob extends ScheduledJob {
@@ -33,6 +45,7 @@ class WebhookDeliveryJob extends ScheduledJob {
     static final String NAME = "webhook-delivery";
     private static final int BATCH = 10;
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryJob.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DeliveryStore store;
     private final Subscriptions subscriptions;
@@ -40,6 +53,8 @@ class WebhookDeliveryJob extends ScheduledJob {
     private final WebhookProperties.Delivery settings;
     private final EventBacklog backlog;
     private final Clock clock;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Counter dead;
     private final String worker = "worker-" + UUID.randomUUID();
 
@@ -50,7 +65,9 @@ class WebhookDeliveryJob extends ScheduledJob {
             EventBacklog backlog,
             WebhookProperties properties,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            AuditLog audit,
+            TransactionTemplate transactions) {
         super(
                 NAME,
                 Duration.ofSeconds(5),
@@ -62,6 +79,8 @@ class WebhookDeliveryJob extends ScheduledJob {
         this.backlog = backlog;
         this.settings = properties.delivery();
         this.clock = clock;
+        this.audit = audit;
+        this.transactions = transactions;
         this.dead = Counter.builder("keywarden.webhooks.dead")
                 .description("Webhook deliveries given up after the configured retry time (dead letters)")
                 .register(registry);
@@ -110,7 +129,18 @@ class WebhookDeliveryJob extends ScheduledJob {
                 outcome.answer(),
                 outcome.error());
         if (outcome.delivered()) {
-            store.settle(delivery.id(), worker, attempts, "DELIVERED", now, null);
+            Instant deliveredAt = now;
+            transactions.executeWithoutResult(tx -> {
+                if (store.settle(delivery.id(), worker, attempts, "DELIVERED", deliveredAt, null)
+                        && carriesSealedSecret(delivery)) {
+                    audit.append(AuditEntry.of(Job.ACTOR, AuditAction.DELIVER_SEALED_SECRET, AuditOutcome.SUCCEEDED)
+                            .user(delivery.userName())
+                            .key(delivery.accessKeyId())
+                            .detail("the sealed secret was delivered to the webhook subscription "
+                                    + delivery.subscription() + " as " + delivery.webhookId() + " (HTTP "
+                                    + outcome.status() + ", attempt " + attempts + ")"));
+                }
+            });
             return JobResult.itemChanged();
         }
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
@@ -143,6 +173,19 @@ class WebhookDeliveryJob extends ScheduledJob {
                 attempts,
                 error);
         return JobResult.itemFailed(delivery.subscription() + ": " + error);
+    }
+
+    /** Whether the delivery is a {@code key.rotated} whose data carries the successor's sealed secret. */
+    private static boolean carriesSealedSecret(DeliveryStore.Claimed delivery) {
+        if (!KeyEvent.Type.ROTATED.wireName().equals(delivery.eventType())) {
+            return false;
+        }
+        try {
+            JsonNode sealed = JSON.readTree(delivery.body()).path("data").path("sealedSecret");
+            return !sealed.isMissingNode() && !sealed.isNull();
+        } catch (JacksonException unreadable) {
+            return false;
+        }
     }
 
     /** The receiver's {@code Retry-After} if it gave one, else the backoff with up to half of it added as jitter. */

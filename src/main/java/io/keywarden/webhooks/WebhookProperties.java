@@ -64,6 +64,10 @@ public record WebhookProperties(
      * @param claimLease how long an instance holds the deliveries it claimed; a crashed instance's
      *     claims run out after it and another instance sends them
      * @param perRun the most deliveries one run of the job sends
+     * @param deliveredRetention how long a DELIVERED delivery and its attempts stay in the log after it
+     *     was delivered, before the {@code webhook-purge} job deletes them; default 7 days
+     * @param deadRetention the same for a DEAD or FAILED one, kept longer for an operator to look into
+     *     and retry; default 30 days (a retried one is pending again and kept until it finishes)
      */
     public record Delivery(
             @DefaultValue("PT24H") Duration maxRetryDuration,
@@ -72,7 +76,9 @@ public record WebhookProperties(
             @DefaultValue("PT5S") Duration connectTimeout,
             @DefaultValue("PT10S") Duration readTimeout,
             @DefaultValue("PT2M") Duration claimLease,
-            @DefaultValue("200") int perRun) {
+            @DefaultValue("200") int perRun,
+            @DefaultValue("P7D") Duration deliveredRetention,
+            @DefaultValue("P30D") Duration deadRetention) {
 
         public Delivery {
             requirePositive("max-retry-duration", maxRetryDuration);
@@ -81,6 +87,8 @@ public record WebhookProperties(
             requirePositive("connect-timeout", connectTimeout);
             requirePositive("read-timeout", readTimeout);
             requirePositive("claim-lease", claimLease);
+            requirePositive("delivered-retention", deliveredRetention);
+            requirePositive("dead-retention", deadRetention);
             if (perRun < 1) {
                 throw new IllegalArgumentException("keywarden.events.delivery.per-run must be at least 1");
             }

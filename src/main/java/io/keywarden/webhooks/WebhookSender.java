@@ -4,6 +4,7 @@ import io.keywarden.platform.web.PrintableText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ class WebhookSender implements DisposableBean {
 
     private final Subscriptions subscriptions;
     private final Clock clock;
+    private final Duration readTimeout;
     private final CloseableHttpClient client;
 
     WebhookSender(Subscriptions subscriptions, WebhookProperties properties, Clock clock) {
@@ -59,6 +61,7 @@ class WebhookSender implements DisposableBean {
             }
         };
         WebhookProperties.Delivery delivery = properties.delivery();
+        this.readTimeout = delivery.readTimeout();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checkedResolver)
@@ -115,13 +118,22 @@ class WebhookSender implements DisposableBean {
             try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
                 int status = response.getCode();
                 String answer = firstBytes(response.getEntity());
-                Duration retryAfter =
-                        status == 429 || status == 503 ? retryAfter(response.getFirstHeader("Retry-After")) : null;
+                Duration retryAfter = status == 429 || status == 503
+                        ? retryAfter(response.getFirstHeader("Retry-After"), clock)
+                        : null;
                 post.cancel(); // drop the connection rather than read the rest of the answer
                 return new Outcome(status, elapsedMs(started), answer, null, retryAfter);
             }
         } catch (TargetGuard.TargetRefusedException ex) {
             return new Outcome(null, elapsedMs(started), null, ex.getMessage(), null);
+        } catch (SocketTimeoutException ex) {
+            // The receiver took the connection (or the request) and did not answer in time.
+            return new Outcome(
+                    null,
+                    elapsedMs(started),
+                    null,
+                    "timeout: no answer within " + readTimeout.toMillis() + " ms",
+                    null);
         } catch (IOException | RuntimeException ex) {
             Throwable cause = ex;
             while (cause.getCause() instanceof TargetGuard.TargetRefusedException refused) {
@@ -144,8 +156,11 @@ class WebhookSender implements DisposableBean {
         }
     }
 
-    /** A {@code Retry-After} in seconds or as an HTTP date; {@code null} when absent or unreadable. */
-    static Duration retryAfter(Header header) {
+    /**
+     * A {@code Retry-After} in seconds or as an HTTP date (the wait until it by {@code clock});
+     * {@code null} when absent or unreadable.
+     */
+    static Duration retryAfter(Header header, Clock clock) {
         if (header == null) {
             return null;
         }
@@ -156,7 +171,7 @@ class WebhookSender implements DisposableBean {
         } catch (NumberFormatException notSeconds) {
             try {
                 Duration until = Duration.between(
-                        Instant.now(),
+                        clock.instant(),
                         ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
                                 .toInstant());
                 return until.isNegative() ? Duration.ZERO : until;

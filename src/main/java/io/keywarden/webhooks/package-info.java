@@ -6,9 +6,10 @@
  * {@code webhook-delivery} job sends due deliveries at least once, in order per key, with
  * backoff, and gives up (dead letter) after the configured time. Targets are checked before every
  * connection, after DNS resolution. Deliveries and their attempts are listed at
- * {@code /admin/v1/deliveries}.
+ * {@code /admin/v1/deliveries}. Every change an operator makes here is audited, and so is the
+ * delivery of a sealed secret; the {@code webhook-purge} job deletes old finished deliveries.
  */
-@ApplicationModule(allowedDependencies = {"platform", "identity", "jobs", "events"})
+@ApplicationModule(allowedDependencies = {"platform", "identity", "jobs", "events", "audit"})
 package io.keywarden.webhooks;
 
 import org.springframework.modulith.ApplicationModule;

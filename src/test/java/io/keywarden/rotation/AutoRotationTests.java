@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.accesskey.AccessKeyView;
+import io.keywarden.audit.AuditTrail;
 import io.keywarden.events.KeyEvent;
 import io.keywarden.issuance.SealedSecretsTests;
 import io.keywarden.jobs.internal.JobOutcome;
@@ -310,6 +311,16 @@ class AutoRotationTests extends ApplicationTestBase {
         assertThat(rotation.body()).doesNotContain(secret);
         assertThat(consumer.open(body.get("data").get("sealedSecret"), successor))
                 .isEqualTo(secret);
+
+        // The delivery of the sealed secret is a step of the rotation, audited; the key.issued before it is not.
+        List<AuditTrail.Event> delivered = auditEvents.ofKey(successor).stream()
+                .filter(event -> event.action().equals("DELIVER_SEALED_SECRET"))
+                .toList();
+        assertThat(delivered)
+                .extracting(event -> event.outcome() + " " + event.actor() + " " + event.userName())
+                .containsExactly("SUCCEEDED keywarden " + user);
+        assertThat(delivered.get(0).detail()).contains("test-hooks").contains(rotation.header("webhook-id"));
+        assertThat(history(old)).noneMatch(event -> event.startsWith("DELIVER_SEALED_SECRET"));
     }
 
     /** Whether the webhooks' outbox holds a delivery of the key's event. */

@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,9 @@ import org.springframework.core.env.MapPropertySource;
  * A webhook receiver on loopback, as a subscriber would run one: a plain JDK HTTP server that
  * records every request it gets. Its answers depend on the user the event is about, so each test
  * picks a behaviour through its user's name: {@code team-hook-flaky-*} is answered 500 three times
- * per {@code webhook-id}, then 200; {@code team-hook-dead-*} always 500; anything else 200. The
+ * per {@code webhook-id}, then 200; {@code team-hook-dead-*} always 500; {@code team-hook-busy-*}
+ * 429 with {@code Retry-After: 1} (seconds) once, then 200; {@code team-hook-unavailable-*} 503 with
+ * {@code Retry-After} as an HTTP date two seconds on once, then 200; anything else 200. The
  * path {@code /gone} answers 410. Started once per test JVM, before the application, whose test
  * profile subscribes it ({@code keywarden.test.webhook-receiver-port}).
  */
@@ -37,8 +42,11 @@ public final class WebhookReceiver {
     private final Queue<Request> received = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
 
-    /** A request as received, and the status it was answered. */
-    public record Request(String path, Map<String, String> headers, String body, int answered) {
+    /**
+     * A request as received, the status it was answered and the {@code Retry-After} it was sent
+     * ({@code null} when none).
+     */
+    public record Request(String path, Map<String, String> headers, String body, int answered, String retryAfter) {
 
         public String header(String name) {
             return headers.get(name);
@@ -95,16 +103,27 @@ public final class WebhookReceiver {
                 .computeIfAbsent(String.valueOf(headers.get("webhook-id")), id -> new AtomicInteger())
                 .incrementAndGet();
         int status;
+        String retryAfter = null;
         if (path.equals("/gone")) {
             status = 410;
         } else if (body.contains("\"userName\":\"team-hook-dead-")) {
             status = 500;
         } else if (body.contains("\"userName\":\"team-hook-flaky-")) {
             status = attempt <= 3 ? 500 : 200;
+        } else if (body.contains("\"userName\":\"team-hook-busy-") && attempt == 1) {
+            status = 429;
+            retryAfter = "1";
+        } else if (body.contains("\"userName\":\"team-hook-unavailable-") && attempt == 1) {
+            status = 503;
+            retryAfter = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
         } else {
             status = 200;
         }
-        received.add(new Request(path, Map.copyOf(headers), body, status));
+        received.add(new Request(path, Map.copyOf(headers), body, status, retryAfter));
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
+        }
         byte[] answer = (status == 200 ? "thanks" : "receiver failure " + attempt).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);

@@ -162,6 +162,8 @@ class TargetGuardTests {
                 java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofMinutes(2),
-                10);
+                10,
+                java.time.Duration.ofDays(7),
+                java.time.Duration.ofDays(30));
     }
 }

@@ -2,10 +2,10 @@ package io.keywarden.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +14,18 @@ class WebhookSenderTests {
 
     @Test
     void retryAfterIsReadInSecondsOrAsAnHttpDate() {
-        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "120")))
+        Clock clock = Clock.fixed(Instant.parse("2026-12-08T04:00:00Z"), ZoneOffset.UTC);
+        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "120"), clock))
                 .isEqualTo(Duration.ofMinutes(2));
-        String inAnHour = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
-        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", inAnHour)))
-                .isBetween(Duration.ofMinutes(58), Duration.ofMinutes(60));
-        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "soon")))
+        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "Tue, 08 Dec 2026 05:00:00 GMT"), clock))
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "Tue, 08 Dec 2026 03:00:00 GMT"), clock))
+                .isEqualTo(Duration.ZERO);
+        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "soon"), clock))
                 .isNull();
-        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "-5")))
+        assertThat(WebhookSender.retryAfter(new BasicHeader("Retry-After", "-5"), clock))
                 .isNull();
-        assertThat(WebhookSender.retryAfter(null)).isNull();
+        assertThat(WebhookSender.retryAfter(null, clock)).isNull();
     }
 
     @Test
@@ -36,7 +37,9 @@ class WebhookSenderTests {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(2),
-                10);
+                10,
+                Duration.ofDays(7),
+                Duration.ofDays(30));
 
         assertThat(delivery.backoffAfter(1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(delivery.backoffAfter(2)).isEqualTo(Duration.ofSeconds(20));

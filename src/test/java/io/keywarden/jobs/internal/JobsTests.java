@@ -60,7 +60,8 @@ class JobsTests {
                 Map.entry("revocation-worker", Duration.ofSeconds(10)),
                 Map.entry("webhook-delivery", Duration.ofSeconds(5)),
                 Map.entry("event-purge", Duration.ofHours(1)),
-                Map.entry("event-resubmit", Duration.ofMinutes(1)));
+                Map.entry("event-resubmit", Duration.ofMinutes(1)),
+                Map.entry("webhook-purge", Duration.ofHours(1)));
         List<Job> jobs = runner.jobs();
         assertThat(runner.job("lease-expiry").orElseThrow().defaultInterval()).isEqualTo(Duration.ofMinutes(1));
         List<FixedDelayTask> tasks = new JobScheduling(runner, new SchedulerHealthIndicator(Clock.systemUTC())).tasks();
