@@ -3,6 +3,7 @@ package io.keywarden.eventstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.keywarden.events.KeyEvent;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.KeywardenTest;
@@ -20,8 +21,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +50,9 @@ class KafkaSinkTests extends ApplicationTestBase {
     static final String TOPIC = "keywarden.key-events";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    EventSerializer serializer;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -112,6 +118,53 @@ class KafkaSinkTests extends ApplicationTestBase {
                 .extracting(ConsumerRecord::value)
                 .noneMatch(value -> value.contains(created.text("accessKeySecret")))
                 .noneMatch(value -> value.contains(rotated.text("accessKeySecret")));
+    }
+
+    /**
+     * A send the broker never acknowledged (unreachable past the producer's timeouts) leaves the
+     * event's publication for the Kafka listener failed in the registry; the event-resubmit job
+     * sends it again, and it reaches the topic keyed by its key.
+     */
+    @Test
+    void anEventWhoseSendFailedIsSentAgainByTheResubmitJob() {
+        Api.Answer created = api.createKey(Api.ISSUER, newIdempotencyKey(), newUser());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String listener = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> jdbc.queryForList(
+                                "SELECT listener_id FROM event_publication WHERE listener_id LIKE '%Externalizer%'"
+                                        + " LIMIT 1",
+                                String.class),
+                        ids -> !ids.isEmpty())
+                .get(0);
+        String lost = newUpstreamKeyId();
+        KeyEvent issued = new KeyEvent(
+                KeyEvent.Type.ISSUED,
+                Instant.now().minus(Duration.ofMinutes(3)),
+                new KeyEvent.Key(lost, newUser(), "test-issuer", "ACTIVE", null, null, null));
+        jdbc.update(
+                "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date,"
+                        + " status, completion_attempts) VALUES (?, ?, ?, ?, now() - interval '3 minutes', 'FAILED', 1)",
+                UUID.randomUUID(),
+                listener,
+                KeyEvent.class.getName(),
+                serializer.serialize(issued).toString());
+
+        Api.Answer run = api.call("POST", "/admin/v1/jobs/event-resubmit/runs")
+                .token(Api.ADMIN)
+                .send();
+
+        assertThat(run.status()).as(run.body()).isEqualTo(201);
+        assertThat(run.json().get("examined").asInt()).as(run.body()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM event_publication WHERE serialized_event LIKE ? AND completion_date IS NULL",
+                                Integer.class,
+                                "%" + lost + "%")
+                        == 0);
+        List<ConsumerRecord<String, String>> records = recordsOf(List.of(lost));
+        assertThat(records).hasSize(1);
+        assertThat(value(records.get(0)).get("type").asString()).isEqualTo("key.issued");
     }
 
     /**
