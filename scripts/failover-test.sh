@@ -70,7 +70,7 @@ start_cluster() { # $1 directory
 }
 
 make_primary() { # $1 directory, $2 port
-  as_pg "$PG_BIN/initdb" -D "$1" -U postgres --auth=trust -E UTF8 --locale=C >"$1.initdb.log"
+  as_pg "$PG_BIN/initdb" -D "$1" -U postgres --auth=trust -E UTF8 --locale=C --no-sync >"$1.initdb.log"
   cat >>"$1/postgresql.conf" <<CONF
 port = $2
 listen_addresses = '127.0.0.1'
@@ -85,7 +85,7 @@ CONF
 }
 
 make_standby() { # $1 directory, $2 its port, $3 the primary's port
-  as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$3" -U postgres -D "$1" -R -X stream --checkpoint=fast
+  as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$3" -U postgres -D "$1" -R -X stream --checkpoint=fast --no-sync
   # The copy carries the primary's settings; a promoted standby must not wait for a standby of its own.
   cat >>"$1/postgresql.conf" <<CONF
 port = $2
