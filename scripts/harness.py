@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Load and checks for scripts/crash-test.sh and scripts/two-instances.sh (loopback only).
+"""Load and checks for the scripts (crash-test.sh, two-instances.sh, failover-test.sh; loopback only).
 
   harness.py creates OUT.json --plan PLAN.json [--threads N] [--timeout S] [--retry-409 N]
       sends the planned creates (each {"base", "key", "user"}, optionally "delay" seconds after
-      the start) and writes one result per request: status, accessKeyId, secret SHA-256, error.
+      the start) and writes one result per request: status, accessKeyId, secret SHA-256, error,
+      when it started and ended (epoch seconds), and a refusal's Content-Type and Retry-After.
+  harness.py load OUT.json --base URL --prefix P --stop-file F [--threads N] [--timeout S]
+      each thread creates keys one after another, each for a user and with an Idempotency-Key of
+      its own (P-<thread>-<n>), until the file F exists; writes the results as creates does.
   harness.py upstream-keys SANDBOX_BASE USER...
       signed ListAccessKeys per user against the sandbox; prints {"user": ["AccessKeyID", ...]}.
 """
 import concurrent.futures
 import hashlib
 import json
+import os
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -36,25 +42,32 @@ def create(base, key, user, timeout, retry_409):
                 "Idempotency-Key": key,
             },
         )
-        result = {"base": base, "key": key, "user": user, "attempts": attempts}
+        result = {"base": base, "key": key, "user": user, "attempts": attempts, "started": time.time()}
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 answer = json.load(response)
                 result.update(
                     status=response.status,
+                    ended=time.time(),
                     replayed=response.headers.get("Idempotent-Replayed") == "true",
                     accessKeyId=answer.get("accessKeyId"),
                     secretSha256=hashlib.sha256(answer["accessKeySecret"].encode()).hexdigest(),
                 )
                 return result
         except urllib.error.HTTPError as e:
-            result.update(status=e.code, error=e.read().decode(errors="replace")[:300])
+            result.update(
+                status=e.code,
+                error=e.read().decode(errors="replace")[:300],
+                ended=time.time(),
+                contentType=e.headers.get("Content-Type"),
+                retryAfter=e.headers.get("Retry-After"),
+            )
             if e.code == 409 and attempts <= retry_409:
                 time.sleep(0.3)
                 continue
             return result
-        except Exception as e:  # connection refused or reset: the process died
-            result.update(status=0, error=type(e).__name__ + ": " + str(e)[:200])
+        except Exception as e:  # connection refused or reset (the process died), or no answer in time
+            result.update(status=0, ended=time.time(), error=type(e).__name__ + ": " + str(e)[:200])
             return result
 
 
@@ -76,22 +89,47 @@ def creates(out, plan_file, threads=16, timeout=30.0, retry_409=0):
         json.dump(results, f, indent=1)
 
 
+def load(out, base, prefix, stop_file, threads=8, timeout=10.0):
+    results = []
+    lock = threading.Lock()
+
+    def worker(thread):
+        n = 0
+        while not os.path.exists(stop_file):
+            name = "%s-%d-%d" % (prefix, thread, n)
+            result = create(base, name, name, timeout, 0)
+            with lock:
+                results.append(result)
+            n += 1
+
+    workers = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    with open(out, "w") as f:
+        json.dump(sorted(results, key=lambda r: r["started"]), f)
+
+
 def upstream_keys(base, users):
-    keys = {}
-    for user in users:
-        params = {"Action": "ListAccessKeys", "UserName": user, "PublicKey": PUBLIC_KEY}
-        text = "".join(k + v for k, v in sorted(params.items())) + PRIVATE_KEY
-        params["Signature"] = hashlib.sha1(text.encode()).hexdigest()
-        data = urllib.parse.urlencode(params).encode()
-        request = urllib.request.Request(
-            base, data=data, headers={"Content-Type": "application/x-www-form-urlencoded"}
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            answer = json.load(response)
-        if answer.get("RetCode") != 0:
-            raise SystemExit("ListAccessKeys for %s failed: %s" % (user, answer))
-        keys[user] = sorted(k["AccessKeyID"] for k in answer.get("AccessKey") or [])
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        keys = dict(zip(users, pool.map(lambda user: list_keys(base, user), users)))
     print(json.dumps(keys))
+
+
+def list_keys(base, user):
+    params = {"Action": "ListAccessKeys", "UserName": user, "PublicKey": PUBLIC_KEY}
+    text = "".join(k + v for k, v in sorted(params.items())) + PRIVATE_KEY
+    params["Signature"] = hashlib.sha1(text.encode()).hexdigest()
+    data = urllib.parse.urlencode(params).encode()
+    request = urllib.request.Request(
+        base, data=data, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = json.load(response)
+    if answer.get("RetCode") != 0:
+        raise SystemExit("ListAccessKeys for %s failed: %s" % (user, answer))
+    return sorted(k["AccessKeyID"] for k in answer.get("AccessKey") or [])
 
 
 def main(argv):
@@ -103,6 +141,16 @@ def main(argv):
             int(args.get("--threads", 16)),
             float(args.get("--timeout", 30)),
             int(args.get("--retry-409", 0)),
+        )
+    elif argv[1] == "load":
+        args = dict(zip(argv[3::2], argv[4::2]))
+        load(
+            argv[2],
+            args["--base"],
+            args["--prefix"],
+            args["--stop-file"],
+            int(args.get("--threads", 8)),
+            float(args.get("--timeout", 10)),
         )
     elif argv[1] == "upstream-keys":
         upstream_keys(argv[2], argv[3:])

@@ -10,6 +10,11 @@ ADMIN_TOKEN=kw-script-admin-token
 WORK=$(mktemp -d "/tmp/keywarden-$(basename "$0" .sh).XXXXXX")
 PIDS=()
 DATABASES=()
+# Commands run on exit once the processes are stopped, before the logs go (scripts/failover-test.sh
+# stops its own PostgreSQL clusters here).
+CLEANUP_HOOKS=()
+# Set by a script that runs keywarden on a database other than 127.0.0.1:5432's (launch_keywarden).
+KEYWARDEN_JDBC_URL=
 FAILURES=0
 
 log() { printf '[%s %s] %s\n' "$(basename "$0" .sh)" "$(date +%H:%M:%S)" "$*" >&2; }
@@ -35,6 +40,7 @@ stop_pid() {
 cleanup() {
   local rc=$?
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  for hook in "${CLEANUP_HOOKS[@]}"; do "$hook" || true; done
   for db in "${DATABASES[@]}"; do
     "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   done
@@ -91,13 +97,13 @@ start_sandbox() { # $1: port, then sandbox arguments; sets SANDBOX_PID
   return 1
 }
 
-launch_keywarden() { # $1 port, $2 database, $3 sandbox port, $4 log, then extra properties; sets KEYWARDEN_PID
+launch_keywarden() { # $1 port, $2 database (and checkpoint directory's name), $3 sandbox port, $4 log, then extra properties; sets KEYWARDEN_PID
   local port=$1 db=$2 sandbox_port=$3 logfile=$4
   shift 4
   "$JAVA" -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
     --spring.config.additional-location=file:"$ROOT/scripts/keywarden-scripts.yml" \
     --server.port="$port" \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
+    --spring.datasource.url="${KEYWARDEN_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/$db}" \
     --keywarden.upstream.base-url="http://127.0.0.1:$sandbox_port/sandbox/upstream/" \
     --keywarden.audit.checkpoint.directory="$WORK/checkpoints-$db" \
     "$@" >"$logfile" 2>&1 &
