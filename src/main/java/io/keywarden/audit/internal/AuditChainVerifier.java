@@ -2,6 +2,9 @@ package io.keywarden.audit.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -15,7 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
  * event whose chain version contradicts where they pin version 2 was relabelled. The database's
  * newest checkpoint must be the sink's ({@link CheckpointTip}): when the table was changed so that
  * the next checkpoint would fork the sink's chain, the log is not intact either, and the reason
- * names the checkpoint. The
+ * names the checkpoint. A signed checkpoint whose head the log lacks, or holds with another hash,
+ * is not an anchor of the walk but a finding of its own ({@link DatabaseBehind}): the log is behind
+ * what keywarden signed, and the walk checks only that the log is a chain in itself (a broken one is
+ * tampering, reported first). The
  * rows stream through one statement with a fetch size inside a read-only transaction, so the
  * PostgreSQL driver reads them through a cursor in batches (constant memory) and the walk sees one
  * consistent snapshot however many events are appended meanwhile.
@@ -35,6 +41,8 @@ class AuditChainVerifier {
     private final JdbcTemplate jdbc;
     private final AuditChain chain;
     private final Anchor anchor;
+    private final Supplier<Set<String>> acknowledged;
+    private final Consumer<DatabaseBehind> found;
 
     @Autowired
     AuditChainVerifier(
@@ -42,14 +50,34 @@ class AuditChainVerifier {
             AuditChain chain,
             AuditSigning signing,
             CheckpointSinks sinks,
-            AuditCheckpoints checkpoints) {
-        this(jdbc, chain, () -> sinks.tip(checkpoints.latestStored(), signing.publicKeys()));
+            AuditCheckpoints checkpoints,
+            AuditLosses losses) {
+        this(
+                jdbc,
+                chain,
+                () -> sinks.tip(checkpoints.latestStored(), signing.publicKeys()),
+                () -> losses.standing()
+                        .filter(AuditLosses.Loss::acknowledged)
+                        .map(loss -> Set.of(loss.finding().checkpointHash()))
+                        .orElse(Set.of()),
+                losses::found);
     }
 
     AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain, Anchor anchor) {
+        this(jdbc, chain, anchor, Set::of, finding -> {});
+    }
+
+    AuditChainVerifier(
+            JdbcTemplate jdbc,
+            AuditChain chain,
+            Anchor anchor,
+            Supplier<Set<String>> acknowledged,
+            Consumer<DatabaseBehind> found) {
         this.jdbc = jdbc;
         this.chain = chain;
         this.anchor = anchor;
+        this.acknowledged = acknowledged;
+        this.found = found;
     }
 
     AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain) {
@@ -61,11 +89,17 @@ class AuditChainVerifier {
         ChainWalk walk = new ChainWalk(chain.hasher());
         String anchorProblem = null;
         String forkProblem = null;
+        DatabaseBehind behind = null;
         try {
             CheckpointTip tip = anchor.tip();
-            tip.checkpoints().forEach(walk::anchoredTo);
+            SignedHistories histories =
+                    LogHeads.read(jdbc, tip.checkpoints()).compare(tip.checkpoints(), acknowledged.get());
+            histories.kept().forEach(walk::anchoredTo);
             tip.newestPinned().ifPresent(walk::pinnedBy);
-            forkProblem = tip.forkProblem();
+            behind = histories.behind().orElse(null);
+            // The sink past the database's checkpoints is the loss itself, found or acknowledged, not a fork of the
+            // table.
+            forkProblem = behind == null && histories.lost().isEmpty() ? tip.forkProblem() : null;
         } catch (RuntimeException ex) {
             anchorProblem = ex.getMessage();
         }
@@ -82,6 +116,10 @@ class AuditChainVerifier {
                     }
                     return walk.result();
                 });
+        if (behind != null) {
+            found.accept(behind);
+            result = result.behind(behind);
+        }
         if (forkProblem != null) {
             return result.forked(forkProblem);
         }
