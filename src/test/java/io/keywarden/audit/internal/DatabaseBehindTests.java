@@ -1,14 +1,22 @@
 package io.keywarden.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keywarden.audit.AuditLog;
+import io.keywarden.audit.DatabaseBehindException;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.DatabaseOwner;
 import io.keywarden.support.KeywardenTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,6 +65,12 @@ class DatabaseBehindTests extends ApplicationTestBase {
 
     @Autowired
     AuditLosses losses;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     /**
      * Whatever the test found, the shared application issues again afterwards, and the shared sink
@@ -132,6 +147,14 @@ class DatabaseBehindTests extends ApplicationTestBase {
             assertThat(refused.text("type")).endsWith("/database-behind");
             assertThat(refused.text("detail")).contains(finding).contains(ACKNOWLEDGE);
         }
+        Api.Answer refusedCompat = api.call("POST", "/v1/compat")
+                .token(Api.ISSUER)
+                .header("Idempotency-Key", newIdempotencyKey())
+                .json("{\"Action\":\"CreateAccessKey\",\"UserName\":\"" + newUser() + "\"}")
+                .send();
+        assertThat(refusedCompat.json().get("RetCode").asInt()).isEqualTo(9507);
+        assertThat(refusedCompat.json().get("Message").asString()).contains(finding);
+        assertThat(refusedCompat.header("Retry-After")).isNotNull();
         assertThat(read(held).status()).isEqualTo(200);
         assertThat(api.call("GET", "/v1/access-keys?userName=" + user)
                         .token(Api.LEASED_ISSUER)
@@ -247,6 +270,62 @@ class DatabaseBehindTests extends ApplicationTestBase {
                     "DROP TABLE edited_audit_events");
         }
         assertThat(verification().get("intact").asBoolean()).isTrue();
+    }
+
+    /**
+     * A second instance, which neither found nor acknowledged the loss, refuses too once it reads
+     * the finding again ({@link AuditLosses#REFRESH}), and issues again once it reads that the loss
+     * was acknowledged: nothing but the database tells it.
+     */
+    @Test
+    void anotherInstanceRefusesOnceItReadsTheFindingAgain() {
+        MovingClock time = new MovingClock(clock.instant());
+        AuditLosses other = new AuditLosses(jdbc, audit, transactions, time, new SimpleMeterRegistry());
+        other.requireNone();
+        DatabaseBehind finding =
+                new DatabaseBehind(7, "ab".repeat(32), 70, "cd".repeat(32), 60, 61, 62, "ef".repeat(32));
+        losses.found(finding);
+        try {
+            other.requireNone();
+            time.advance(AuditLosses.REFRESH.plusSeconds(1));
+
+            assertThatThrownBy(other::requireNone)
+                    .isInstanceOf(DatabaseBehindException.class)
+                    .hasMessageContaining(finding.message());
+        } finally {
+            asOwner("DELETE FROM audit_loss WHERE continued_by_sequence IS NULL");
+            losses.current();
+        }
+        time.advance(AuditLosses.REFRESH.plusSeconds(1));
+        other.requireNone();
+    }
+
+    /** A clock a test moves on by hand. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     private Api.Answer create(String token, String user, String ttl) {
