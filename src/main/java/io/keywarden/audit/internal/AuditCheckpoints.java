@@ -32,7 +32,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>The next checkpoint links to the newest row of {@code audit_checkpoint}, but only once that row
  * is checked against the directory sink, which the database's owners cannot reach: a row changed
- * or deleted there would make keywarden sign a fork of the sink's chain, so it refuses instead.
+ * or deleted there would make keywarden sign a fork of the sink's chain, so it refuses instead. The
+ * sink's newest checkpoints are also compared with the events themselves ({@link SignedHistories}):
+ * a log behind one of them lost what keywarden signed (a failover), which is recorded as a finding
+ * ({@link AuditLosses}) and signs nothing until an operator acknowledges it.
  *
  * <p>Every checkpoint pins the first event of chain version 2: the first checkpoint that pins it
  * reads it from the log (1 on a log born on version 2), and every later one carries it over from

@@ -7,6 +7,7 @@ import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.DatabaseBehindException;
 import io.keywarden.audit.IssuanceHold;
 import io.keywarden.identity.Caller;
+import io.keywarden.platform.web.Refusal;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
@@ -237,9 +238,14 @@ class AuditLosses implements IssuanceHold, HealthIndicator {
     private record Known(Loss loss, Instant readAt) {}
 
     /** Nothing to acknowledge: the database is behind no signed checkpoint, or it was acknowledged already. */
-    static final class NoLossException extends RuntimeException {
+    static final class NoLossException extends RuntimeException implements Refusal {
         NoLossException() {
             super("There is no unacknowledged loss to acknowledge: the database is behind no signed checkpoint.");
+        }
+
+        @Override
+        public Kind refusal() {
+            return Kind.INVALID;
         }
     }
 }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param intact whether every event follows its predecessor (ids contiguous from 1, each
  *     previous_hash the prior hash, each hash recomputed equal), the chain holds the head the
  *     latest signed checkpoints recorded, and the database's newest checkpoint is the sink's (one
- *     linked to it would not fork the sink's chain)
+ *     linked to it would not fork the sink's chain); {@code false} too when the database is behind
+ *     a signed checkpoint ({@code databaseBehind}), which is a loss and not tampering
  * @param eventsChecked events read, up to and including the first broken one
  * @param firstBrokenEventId the first event whose id, link or hash does not follow, or the first
  *     missing one after a checkpoint's head; {@code null} when intact, or when only the

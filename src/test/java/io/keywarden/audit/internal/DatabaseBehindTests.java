@@ -219,6 +219,11 @@ class DatabaseBehindTests extends ApplicationTestBase {
                 .contains("the database's head was event " + databaseHead)
                 .endsWith("; reason: INC-4711: standby promoted 5 s behind");
         assertThat(acknowledge(Api.ADMIN, "{\"reason\": \"again\"}").status()).isEqualTo(409);
+        assertThat(jdbc.queryForList(
+                        "SELECT outcome FROM audit_event WHERE action = 'ACKNOWLEDGE_AUDIT_LOSS' AND id > ? ORDER BY id",
+                        String.class,
+                        acknowledgement))
+                .containsExactly("INVALID");
         assertThat(filesOf(signedSequence + 1)).hasSize(1);
         assertThat(checkpoints.latestStored().orElseThrow().previousHash()).isEqualTo(signed.hash());
 
