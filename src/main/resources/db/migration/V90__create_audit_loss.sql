@@ -23,3 +23,15 @@ CREATE TABLE audit_loss (
 );
 
 CREATE UNIQUE INDEX audit_loss_one_standing ON audit_loss ((true)) WHERE continued_by_sequence IS NULL;
+
+-- The application records, acknowledges and continues a finding; it never deletes one, so it may not.
+DO $$
+DECLARE
+    app text := '${application_role}';
+BEGIN
+    IF app = '' OR app = current_user OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
+        RETURN;
+    END IF;
+    EXECUTE format('REVOKE DELETE, TRUNCATE ON audit_loss FROM %I', app);
+END
+$$;
