@@ -51,6 +51,10 @@ class AuditVerificationJob extends ScheduledJob {
         if (verification.intact()) {
             return new JobResult(checked, 0, 0, null);
         }
+        if (verification.onlyBehind()) {
+            log.error("Audit: {}", verification.reason());
+            return new JobResult(checked, 0, 1, verification.reason());
+        }
         if (verification.firstBrokenEventId() == null) {
             log.error("Audit chain not intact: {}", verification.reason());
             return new JobResult(checked, 0, 1, "not intact: " + verification.reason());

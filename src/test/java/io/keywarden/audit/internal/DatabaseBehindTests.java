@@ -127,6 +127,13 @@ class DatabaseBehindTests extends ApplicationTestBase {
         assertThat(health.get("details").get("finding").asString()).startsWith(finding);
         assertThat(health.get("details").get("acknowledgeAt").asString()).contains(ACKNOWLEDGE);
         assertThat(gauge()).isEqualTo(String.valueOf((double) (signedHead - databaseHead)));
+        Api.Answer verificationJob = api.call("POST", "/admin/v1/jobs/audit-verification/runs")
+                .token(Api.ADMIN)
+                .send();
+        assertThat(verificationJob.text("outcome")).isEqualTo("PARTIAL");
+        assertThat(verificationJob.text("lastError"))
+                .startsWith("the database is behind its signed checkpoint " + signedSequence);
+        assertThat(chainIntactGauge()).isEqualTo("1.0");
         JsonNode verification = verification();
         assertThat(verification.get("intact").asBoolean()).isFalse();
         assertThat(verification.get("reason").asString())
@@ -394,6 +401,18 @@ class DatabaseBehindTests extends ApplicationTestBase {
                 .body()
                 .lines()
                 .filter(line -> line.startsWith("keywarden_audit_database_behind "))
+                .map(line -> line.substring(line.indexOf(' ') + 1))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private String chainIntactGauge() {
+        return api.call("GET", "/actuator/prometheus")
+                .token(Api.METRICS)
+                .send()
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("keywarden_audit_chain_intact "))
                 .map(line -> line.substring(line.indexOf(' ') + 1))
                 .findFirst()
                 .orElseThrow();
