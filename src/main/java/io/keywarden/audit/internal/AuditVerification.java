@@ -115,6 +115,19 @@ record AuditVerification(
                 databaseBehind);
     }
 
+    /** Compared with the sink's checkpoint {@code sequence}, the newest the chain holds. */
+    AuditVerification anchoredAt(long sequence) {
+        return new AuditVerification(
+                intact,
+                eventsChecked,
+                firstBrokenEventId,
+                headHash,
+                reason,
+                checkpoint == null ? sequence : Math.max(checkpoint, sequence),
+                anchorProblem,
+                databaseBehind);
+    }
+
     AuditVerification withAnchorProblem(String problem) {
         return new AuditVerification(
                 intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, problem, databaseBehind);
