@@ -32,6 +32,7 @@ class TableOwnershipTests {
             Map.entry("sealed_successor", "issuance"),
             Map.entry("audit_event", "audit"),
             Map.entry("audit_checkpoint", "audit"),
+            Map.entry("audit_loss", "audit"),
             Map.entry("job_run", "jobs"),
             Map.entry("shedlock", "jobs"),
             Map.entry("revocation", "revocation"),

@@ -25,6 +25,12 @@ public enum AuditAction {
     UPGRADE_AUDIT_CHAIN,
     /** The key that signs audit checkpoints was replaced; the event names the old and the new key. */
     ROLL_AUDIT_SIGNING_KEY,
+    /**
+     * An operator acknowledged that the database is behind a signed checkpoint (acknowledged
+     * commits were lost): the detail names the lost range and both heads. The chain and the
+     * checkpoints go on from the database's head, and issuance resumes.
+     */
+    ACKNOWLEDGE_AUDIT_LOSS,
     /** The issuing client fetched the sealed secret of a successor keywarden made by an automatic rotation. */
     FETCH_SEALED_SECRET,
     /**

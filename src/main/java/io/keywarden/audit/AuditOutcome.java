@@ -35,6 +35,11 @@ public enum AuditOutcome {
     UNMANAGED,
     /** A key's lease ended: keywarden disabled or deleted it upstream. */
     EXPIRED,
+    /**
+     * Refused while issuance is halted: the database is behind the audit checkpoint keywarden
+     * signed, and no operator has acknowledged the loss yet.
+     */
+    HALTED,
     /** Keywarden failed in a way the caller cannot fix. */
     FAILED
 }

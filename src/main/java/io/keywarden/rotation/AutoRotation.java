@@ -176,6 +176,7 @@ class AutoRotation {
             case DENIED -> AuditOutcome.DENIED;
             case IN_PROGRESS -> AuditOutcome.IN_PROGRESS;
             case AWAITING_OPERATOR -> AuditOutcome.ORPHAN_AMBIGUOUS;
+            case HALTED -> AuditOutcome.HALTED;
         };
     }
 

@@ -141,6 +141,14 @@ class AccessMatrixTests {
                     404,
                     403),
             new Endpoint("DELETE", "/admin/v1/clients/no-such-client/seal-to", null, Set.of(Caller.ADMIN), 404, 403),
+            // Nothing stands to acknowledge: ADMIN gets as far as the 409.
+            new Endpoint(
+                    "POST",
+                    "/admin/v1/audit-checkpoints/loss-acknowledgements",
+                    "{\"reason\":\"access matrix\"}",
+                    Set.of(Caller.ADMIN),
+                    409,
+                    403),
             new Endpoint("GET", "/actuator/prometheus", null, Set.of(Caller.METRICS, Caller.ADMIN), 200, 403),
             new Endpoint("GET", "/actuator/health", null, Set.of(Caller.values()), 200, 200));
 

@@ -2,6 +2,11 @@ package io.keywarden.audit.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -9,13 +14,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Walks the whole {@code audit_event} table in id order and checks every event with a
- * {@link ChainWalk}, anchored to the newest signed checkpoints in the sink outside the database
+ * {@link ChainWalk}, compared with the newest signed checkpoints in the sink outside the database
  * (every file from the database's newest checkpoint on, leftovers sharing a sequence included): a
  * chain that is whole but shorter than one of them, or differs at its head, lost events, and an
  * event whose chain version contradicts where they pin version 2 was relabelled. The database's
  * newest checkpoint must be the sink's ({@link CheckpointTip}): when the table was changed so that
  * the next checkpoint would fork the sink's chain, the log is not intact either, and the reason
- * names the checkpoint. The
+ * names the checkpoint. The walk keeps the hashes it verified at the checkpoints' heads: a whole
+ * chain that lacks a signed head, or holds it with another hash, is not tampering but a finding of
+ * its own ({@link DatabaseBehind}), the log being behind what keywarden signed; a chain broken in
+ * itself is tampering, reported as such. The
  * rows stream through one statement with a fetch size inside a read-only transaction, so the
  * PostgreSQL driver reads them through a cursor in batches (constant memory) and the walk sees one
  * consistent snapshot however many events are appended meanwhile.
@@ -35,6 +43,8 @@ class AuditChainVerifier {
     private final JdbcTemplate jdbc;
     private final AuditChain chain;
     private final Anchor anchor;
+    private final Supplier<Set<String>> acknowledged;
+    private final Consumer<DatabaseBehind> found;
 
     @Autowired
     AuditChainVerifier(
@@ -42,14 +52,34 @@ class AuditChainVerifier {
             AuditChain chain,
             AuditSigning signing,
             CheckpointSinks sinks,
-            AuditCheckpoints checkpoints) {
-        this(jdbc, chain, () -> sinks.tip(checkpoints.latestStored(), signing.publicKeys()));
+            AuditCheckpoints checkpoints,
+            AuditLosses losses) {
+        this(
+                jdbc,
+                chain,
+                () -> sinks.tip(checkpoints.latestStored(), signing.publicKeys()),
+                () -> losses.standing()
+                        .filter(AuditLosses.Loss::acknowledged)
+                        .map(loss -> Set.of(loss.finding().checkpointHash()))
+                        .orElse(Set.of()),
+                losses::found);
     }
 
     AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain, Anchor anchor) {
+        this(jdbc, chain, anchor, Set::of, finding -> {});
+    }
+
+    AuditChainVerifier(
+            JdbcTemplate jdbc,
+            AuditChain chain,
+            Anchor anchor,
+            Supplier<Set<String>> acknowledged,
+            Consumer<DatabaseBehind> found) {
         this.jdbc = jdbc;
         this.chain = chain;
         this.anchor = anchor;
+        this.acknowledged = acknowledged;
+        this.found = found;
     }
 
     AuditChainVerifier(JdbcTemplate jdbc, AuditChain chain) {
@@ -60,12 +90,14 @@ class AuditChainVerifier {
     AuditVerification verify() {
         ChainWalk walk = new ChainWalk(chain.hasher());
         String anchorProblem = null;
-        String forkProblem = null;
+        CheckpointTip tip = null;
+        Set<String> acknowledgedTips = Set.of();
         try {
-            CheckpointTip tip = anchor.tip();
-            tip.checkpoints().forEach(walk::anchoredTo);
+            tip = anchor.tip();
+            walk.watching(
+                    tip.checkpoints().stream().map(Checkpoint::headEventId).collect(Collectors.toSet()));
             tip.newestPinned().ifPresent(walk::pinnedBy);
-            forkProblem = tip.forkProblem();
+            acknowledgedTips = acknowledged.get();
         } catch (RuntimeException ex) {
             anchorProblem = ex.getMessage();
         }
@@ -82,10 +114,35 @@ class AuditChainVerifier {
                     }
                     return walk.result();
                 });
-        if (forkProblem != null) {
-            return result.forked(forkProblem);
+        if (tip == null) {
+            return result.withAnchorProblem(anchorProblem);
         }
-        return anchorProblem == null ? result : result.withAnchorProblem(anchorProblem);
+        return compared(result, walk, tip, acknowledgedTips);
+    }
+
+    /**
+     * The walk's result compared with the sink's checkpoints, by the hashes the walk saw at their
+     * heads: a chain that is whole but lacks a signed head, or holds it with another hash, is behind
+     * ({@link DatabaseBehind}); a broken chain is tampering whatever else, and its hashes past the
+     * break say nothing of the checkpoints.
+     */
+    private AuditVerification compared(
+            AuditVerification result, ChainWalk walk, CheckpointTip tip, Set<String> acknowledgedTips) {
+        SignedHistories histories = SignedHistories.compare(
+                tip.checkpoints(), walk.observed(), walk.lastId(), result.headHash(), acknowledgedTips);
+        OptionalLong newest =
+                histories.kept().stream().mapToLong(Checkpoint::sequence).max();
+        AuditVerification compared = newest.isPresent() ? result.anchoredAt(newest.getAsLong()) : result;
+        DatabaseBehind behind = result.intact() ? histories.behind().orElse(null) : null;
+        if (behind != null) {
+            found.accept(behind);
+            compared = compared.behind(behind);
+        }
+        // The sink past the database's checkpoints is the loss itself, found or acknowledged, not a fork of the table.
+        if (behind == null && histories.lost().isEmpty() && tip.forkProblem() != null) {
+            return compared.forked(tip.forkProblem());
+        }
+        return compared;
     }
 
     /** Where the trusted checkpoints come from: the sink compared with the database, or nowhere. */

@@ -1,5 +1,6 @@
 package io.keywarden.audit.internal;
 
+import io.keywarden.audit.DatabaseBehindException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>The next checkpoint links to the newest row of {@code audit_checkpoint}, but only once that row
  * is checked against the directory sink, which the database's owners cannot reach: a row changed
- * or deleted there would make keywarden sign a fork of the sink's chain, so it refuses instead.
+ * or deleted there would make keywarden sign a fork of the sink's chain, so it refuses instead. The
+ * sink's newest checkpoints are also compared with the events themselves ({@link SignedHistories}):
+ * a log behind one of them lost what keywarden signed (a failover), which is recorded as a finding
+ * ({@link AuditLosses}) and signs nothing until an operator acknowledges it.
  *
  * <p>Every checkpoint pins the first event of chain version 2: the first checkpoint that pins it
  * reads it from the log (1 on a log born on version 2), and every later one carries it over from
@@ -52,11 +57,18 @@ public class AuditCheckpoints {
     private final CheckpointSinks sinks;
     private final AuditProperties.Checkpoints settings;
     private final Clock clock;
+    private final AuditLosses losses;
     private final Queue<Checkpoint> inDoubt = new ConcurrentLinkedQueue<>();
 
     AuditCheckpoints(
-            JdbcTemplate jdbc, AuditSigning signing, CheckpointSinks sinks, AuditProperties properties, Clock clock) {
+            JdbcTemplate jdbc,
+            AuditSigning signing,
+            CheckpointSinks sinks,
+            AuditProperties properties,
+            Clock clock,
+            AuditLosses losses) {
         this.jdbc = jdbc;
+        this.losses = losses;
         this.signing = signing;
         this.sinks = sinks;
         this.settings = properties.checkpoint();
@@ -67,7 +79,14 @@ public class AuditCheckpoints {
         return settings.enabled();
     }
 
-    /** Signs a checkpoint of the current head when events were appended since the latest; empty otherwise. */
+    /**
+     * Signs a checkpoint of the current head when events were appended since the latest; empty
+     * otherwise. The sink's newest checkpoints are compared with the log first, events appended or
+     * not: a log behind one of them is recorded as a finding ({@link AuditLosses}) and nothing is
+     * signed, since a checkpoint of this head would be a second one for a sequence the sink holds,
+     * over another history. Once an operator acknowledged the finding, the next checkpoint continues
+     * the sink's chain from the lost branch's tip, over the log's head.
+     */
     @Transactional
     public Optional<Checkpoint> checkpoint() {
         if (!settings.enabled()) {
@@ -76,28 +95,80 @@ public class AuditCheckpoints {
         SigningKey key = signing.current().orElseThrow();
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHECKPOINT_LOCK);
         removeUncommitted();
-        List<Head> heads = jdbc.query(
-                "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
-                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
-        if (heads.isEmpty()) {
-            return Optional.empty();
-        }
-        long headId = heads.get(0).id();
-        String headHash = heads.get(0).hash();
         Optional<Checkpoint> latest = latestStored();
-        if (latest.isPresent() && latest.get().headEventId() >= headId) {
+        CheckpointTip tip = sinks.tip(latest, signing.publicKeys());
+        LogHeads heads = LogHeads.read(jdbc, tip.checkpoints());
+        Optional<AuditLosses.Loss> standing = losses.current();
+        SignedHistories histories = heads.compare(tip.checkpoints(), acknowledgedTips(standing));
+        if (histories.behind().isPresent()) {
+            DatabaseBehind finding = histories.behind().get();
+            losses.found(finding);
+            throw new DatabaseBehindRefusedException(finding);
+        }
+        if (standing.isPresent() && !standing.get().acknowledged()) {
+            // Found earlier and not acknowledged: it stands even should the log match the sink again.
+            throw new DatabaseBehindRefusedException(standing.get().finding());
+        }
+        if (heads.headId() == 0) {
             return Optional.empty();
         }
-        requireExtendingTheSink(latest);
-        Checkpoint checkpoint = Checkpoint.sign(
+        if (standing.isPresent()) {
+            return Optional.of(continueAfter(standing.get(), tip, heads, key));
+        }
+        if (latest.isPresent() && latest.get().headEventId() >= heads.headId()) {
+            return Optional.empty();
+        }
+        requireExtendingTheSink(latest, tip);
+        return Optional.of(signed(Checkpoint.sign(
                 latest.map(Checkpoint::sequence).orElse(0L) + 1,
-                headId,
-                headHash,
-                headId,
+                heads.headId(),
+                heads.headHash(),
+                heads.headId(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 key,
                 latest.map(Checkpoint::hash).orElse(AuditChain.GENESIS),
-                latest.map(Checkpoint::firstVersion2EventId).orElseGet(() -> firstVersion2Event(headId)));
+                latest.map(Checkpoint::firstVersion2EventId).orElseGet(() -> firstVersion2Event(heads.headId())))));
+    }
+
+    private static Set<String> acknowledgedTips(Optional<AuditLosses.Loss> standing) {
+        return standing.filter(AuditLosses.Loss::acknowledged)
+                .map(loss -> Set.of(loss.finding().checkpointHash()))
+                .orElse(Set.of());
+    }
+
+    /**
+     * The checkpoint after an acknowledged loss: the next sequence after the lost branch's tip,
+     * linked to it by hash, over the log's head, whose history holds the acknowledgement. The sink
+     * must still end at that tip: anything signed past it was not acknowledged.
+     */
+    private Checkpoint continueAfter(AuditLosses.Loss loss, CheckpointTip tip, LogHeads heads, SigningKey key) {
+        DatabaseBehind finding = loss.finding();
+        Optional<Checkpoint> lostTip = tip.checkpoints().stream()
+                .filter(file -> file.hash().equals(finding.checkpointHash()))
+                .findFirst();
+        long newest =
+                tip.checkpoints().stream().mapToLong(Checkpoint::sequence).max().orElse(0);
+        if (lostTip.isEmpty() || newest > finding.checkpointSequence()) {
+            String problem = "the checkpoint sink no longer ends at checkpoint " + finding.checkpointSequence()
+                    + ", whose loss was acknowledged";
+            refused(problem);
+            throw new ForkRefusedException(problem);
+        }
+        Checkpoint continuation = signed(Checkpoint.sign(
+                finding.checkpointSequence() + 1,
+                heads.headId(),
+                heads.headHash(),
+                heads.headId(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                key,
+                lostTip.get().hash(),
+                lostTip.get().pinned() ? lostTip.get().firstVersion2EventId() : firstVersion2Event(heads.headId())));
+        losses.continued(loss, continuation.sequence());
+        return continuation;
+    }
+
+    /** Stores the checkpoint and writes it to the sinks, removing its file again should the row roll back. */
+    private Checkpoint signed(Checkpoint checkpoint) {
         jdbc.update(
                 "INSERT INTO audit_checkpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 checkpoint.sequence(),
@@ -121,7 +192,11 @@ public class AuditCheckpoints {
                 }
             }
         });
-        return Optional.of(checkpoint);
+        return checkpoint;
+    }
+
+    private static void refused(String problem) {
+        log.error("Audit checkpoint refused, it would fork the checkpoint sink's chain: {}", problem);
     }
 
     /**
@@ -142,8 +217,7 @@ public class AuditCheckpoints {
      * means the tables were changed by someone who can write the database, and a checkpoint
      * linked to them would fork the chain. The sink stays as it is; verification reports the same.
      */
-    private void requireExtendingTheSink(Optional<Checkpoint> latest) {
-        CheckpointTip tip = sinks.tip(latest, signing.publicKeys());
+    private void requireExtendingTheSink(Optional<Checkpoint> latest, CheckpointTip tip) {
         String problem = tip.forkProblem();
         long sequence = latest.map(Checkpoint::sequence).orElse(0L);
         List<Checkpoint> written = problem == null ? tip.after(sequence) : List.of();
@@ -158,7 +232,7 @@ public class AuditCheckpoints {
             }
         }
         if (problem != null) {
-            log.error("Audit checkpoint refused, it would fork the checkpoint sink's chain: {}", problem);
+            refused(problem);
             throw new ForkRefusedException(problem);
         }
     }
@@ -207,7 +281,13 @@ public class AuditCheckpoints {
                 rs.getString(10));
     }
 
-    private record Head(long id, String hash) {}
+    /** The log is behind a checkpoint the sink holds: nothing was signed over it. */
+    static final class DatabaseBehindRefusedException extends RuntimeException {
+        DatabaseBehindRefusedException(DatabaseBehind finding) {
+            super("checkpoint not signed: " + finding.message() + "; acknowledge it at "
+                    + DatabaseBehindException.ACKNOWLEDGEMENT_ROUTE);
+        }
+    }
 
     /** The database's checkpoints contradict the sink: the checkpoint was not signed. */
     static final class ForkRefusedException extends RuntimeException {

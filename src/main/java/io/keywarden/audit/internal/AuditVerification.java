@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param intact whether every event follows its predecessor (ids contiguous from 1, each
  *     previous_hash the prior hash, each hash recomputed equal), the chain holds the head the
  *     latest signed checkpoints recorded, and the database's newest checkpoint is the sink's (one
- *     linked to it would not fork the sink's chain)
+ *     linked to it would not fork the sink's chain); {@code false} too when the database is behind
+ *     a signed checkpoint ({@code databaseBehind}), which is a loss and not tampering
  * @param eventsChecked events read, up to and including the first broken one
  * @param firstBrokenEventId the first event whose id, link or hash does not follow, or the first
  *     missing one after a checkpoint's head; {@code null} when intact, or when only the
@@ -21,6 +22,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     {@code null} when none was found
  * @param anchorProblem why the chain could not be compared with the checkpoint sink (unreadable, or
  *     its latest checkpoint does not verify); absent when it was compared or checkpoints are off
+ * @param databaseBehind the database is behind a signed checkpoint (acknowledged commits lost, as in
+ *     a failover), which is not tampering: where the histories part and how many events are lost;
+ *     absent otherwise
  */
 record AuditVerification(
         boolean intact,
@@ -29,7 +33,8 @@ record AuditVerification(
         String headHash,
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         Long checkpoint,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String anchorProblem) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String anchorProblem,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Behind databaseBehind) {
 
     static final String HASH_MISMATCH = "hash mismatch";
     static final String BROKEN_LINK = "previous_hash does not link";
@@ -39,6 +44,59 @@ record AuditVerification(
 
     AuditVerification(boolean intact, long eventsChecked, Long firstBrokenEventId, String headHash, String reason) {
         this(intact, eventsChecked, firstBrokenEventId, headHash, reason, null, null);
+    }
+
+    AuditVerification(
+            boolean intact,
+            long eventsChecked,
+            Long firstBrokenEventId,
+            String headHash,
+            String reason,
+            Long checkpoint,
+            String anchorProblem) {
+        this(intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, anchorProblem, null);
+    }
+
+    /**
+     * Not intact because the log is behind a signed checkpoint: a broken chain found by the walk
+     * still comes first in the reason, since that is tampering whatever else happened.
+     */
+    AuditVerification behind(DatabaseBehind finding) {
+        return new AuditVerification(
+                false,
+                eventsChecked,
+                firstBrokenEventId == null ? finding.partedByEventId() : firstBrokenEventId,
+                headHash,
+                reason == null ? finding.message() : reason + "; and " + finding.message(),
+                checkpoint == null ? finding.checkpointSequence() : Math.max(checkpoint, finding.checkpointSequence()),
+                anchorProblem,
+                Behind.of(finding));
+    }
+
+    /** Whether the only thing wrong is that the log is behind a signed checkpoint: the chain itself is whole. */
+    boolean onlyBehind() {
+        return databaseBehind != null && reason != null && reason.startsWith("the database is behind");
+    }
+
+    /**
+     * The finding as an answer shows it.
+     *
+     * @param checkpoint the signed checkpoint the database is behind
+     * @param eventsLost the signed events the database lacks, at least
+     * @param agreedEventId the newest event both histories are known to share (0: none known)
+     * @param partedByEventId the first event missing or different in the database
+     * @param databaseHeadEventId the database's newest event
+     */
+    record Behind(
+            long checkpoint, long eventsLost, long agreedEventId, long partedByEventId, long databaseHeadEventId) {
+        static Behind of(DatabaseBehind finding) {
+            return new Behind(
+                    finding.checkpointSequence(),
+                    finding.eventsLost(),
+                    finding.agreedEventId(),
+                    finding.partedByEventId(),
+                    finding.databaseHeadEventId());
+        }
     }
 
     /**
@@ -53,10 +111,25 @@ record AuditVerification(
                 headHash,
                 reason == null ? problem : reason + "; and " + problem,
                 checkpoint,
-                anchorProblem);
+                anchorProblem,
+                databaseBehind);
+    }
+
+    /** Compared with the sink's checkpoint {@code sequence}, the newest the chain holds. */
+    AuditVerification anchoredAt(long sequence) {
+        return new AuditVerification(
+                intact,
+                eventsChecked,
+                firstBrokenEventId,
+                headHash,
+                reason,
+                checkpoint == null ? sequence : Math.max(checkpoint, sequence),
+                anchorProblem,
+                databaseBehind);
     }
 
     AuditVerification withAnchorProblem(String problem) {
-        return new AuditVerification(intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, problem);
+        return new AuditVerification(
+                intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, problem, databaseBehind);
     }
 }

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * the next auditor who asks. A broken chain makes the run {@code PARTIAL} with the first broken
  * event (or the events deleted after a checkpoint, or the checkpoint of the database that
  * contradicts the sink) in its error, and sets the gauge {@code keywarden.audit.chain.intact} to 0 (1 when
- * intact; no sample on an instance that has not run it yet).
+ * intact; no sample on an instance that has not run it yet). A database behind its signed
+ * checkpoint makes the run {@code PARTIAL} too, but leaves the gauge at 1: the chain is whole, and
+ * the loss has its own gauge ({@code keywarden.audit.database.behind}).
  */
 @Component
 class AuditVerificationJob extends ScheduledJob {
@@ -39,7 +41,8 @@ class AuditVerificationJob extends ScheduledJob {
     @Override
     public JobResult run() {
         AuditVerification verification = verifications.walkInTurn();
-        intact = verification.intact() ? 1 : 0;
+        // The database behind its signed checkpoint is not a broken chain: keywarden.audit.database.behind says so.
+        intact = verification.intact() || verification.onlyBehind() ? 1 : 0;
         int checked = (int) Math.min(verification.eventsChecked(), Integer.MAX_VALUE);
         if (verification.intact() && verification.anchorProblem() != null) {
             log.error("Audit chain intact but not compared with a checkpoint: {}", verification.anchorProblem());
@@ -47,6 +50,10 @@ class AuditVerificationJob extends ScheduledJob {
         }
         if (verification.intact()) {
             return new JobResult(checked, 0, 0, null);
+        }
+        if (verification.onlyBehind()) {
+            log.error("Audit: {}", verification.reason());
+            return new JobResult(checked, 0, 1, verification.reason());
         }
         if (verification.firstBrokenEventId() == null) {
             log.error("Audit chain not intact: {}", verification.reason());

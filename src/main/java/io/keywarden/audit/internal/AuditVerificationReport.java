@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param checkpoint the latest signed checkpoint in the sink that the chain was compared with
  * @param anchorProblem why the chain could not be compared with the sink, when it could not
+ * @param databaseBehind the database is behind a signed checkpoint (lost commits, not tampering), when it is
  * @param verifiedAt when the walk finished
  * @param cached {@code true} when a walk was running and this is the latest finished one
  */
@@ -20,6 +21,7 @@ record AuditVerificationReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         Long checkpoint,
         @JsonInclude(JsonInclude.Include.NON_NULL) String anchorProblem,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AuditVerification.Behind databaseBehind,
         Instant verifiedAt,
         boolean cached) {
 
@@ -32,6 +34,7 @@ record AuditVerificationReport(
                 verification.reason(),
                 verification.checkpoint(),
                 verification.anchorProblem(),
+                verification.databaseBehind(),
                 verifiedAt,
                 false);
     }
@@ -45,12 +48,13 @@ record AuditVerificationReport(
                 reason,
                 checkpoint,
                 anchorProblem,
+                databaseBehind,
                 verifiedAt,
                 true);
     }
 
     AuditVerification asVerification() {
         return new AuditVerification(
-                intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, anchorProblem);
+                intact, eventsChecked, firstBrokenEventId, headHash, reason, checkpoint, anchorProblem, databaseBehind);
     }
 }

@@ -1,5 +1,8 @@
 package io.keywarden.audit.internal;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,6 +23,8 @@ final class ChainWalk {
 
     private final AuditChain.Hasher hasher;
     private final TreeMap<Long, Checkpoint> anchors = new TreeMap<>();
+    private final Map<Long, String> observed = new HashMap<>();
+    private Set<Long> watched = Set.of();
     private long lastId;
     private String headHash = AuditChain.GENESIS;
     private int version = AuditChain.HMAC;
@@ -40,6 +45,20 @@ final class ChainWalk {
     ChainWalk anchoredTo(Checkpoint checkpoint) {
         anchors.merge(checkpoint.headEventId(), checkpoint, (a, b) -> a.sequence() >= b.sequence() ? a : b);
         return this;
+    }
+
+    /**
+     * Keeps the hash of each of these events once it verified, for a comparison with checkpoints
+     * that is not an anchor: a head that differs does not stop the walk ({@link #observed}).
+     */
+    ChainWalk watching(Set<Long> ids) {
+        watched = ids;
+        return this;
+    }
+
+    /** The hashes of the watched events the walk verified, by id. */
+    Map<Long, String> observed() {
+        return observed;
     }
 
     /** Checks each event's chain version against where the checkpoint pins the start of version 2. */
@@ -102,6 +121,9 @@ final class ChainWalk {
         version = event.chainVersion();
         lastId = event.id();
         headHash = event.hash();
+        if (watched.contains(lastId)) {
+            observed.put(lastId, headHash);
+        }
         return true;
     }
 

@@ -32,9 +32,21 @@ final class CheckpointChain {
     }
 
     static CheckpointChain check(List<Checkpoint> files, Map<String, PublicKey> keys) {
+        return check(files, keys, List.of());
+    }
+
+    /**
+     * Checks the chain apart from {@code lost}: the checkpoints of a branch whose loss an operator
+     * acknowledged ({@link SignedHistories#lost}). They verify, and the next checkpoint still links
+     * to the lost tip by hash, but it states a head of the history the log went on with, so it need
+     * not move past the lost tip's head; and they are not among {@link #all}, which the events must match.
+     */
+    static CheckpointChain check(List<Checkpoint> files, Map<String, PublicKey> keys, List<Checkpoint> lost) {
         List<Checkpoint> checkpoints = new ArrayList<>(files);
         checkpoints.sort(Comparator.comparingLong(Checkpoint::sequence));
-        return new CheckpointChain(checkpoints, problem(checkpoints, keys));
+        String problem = problem(checkpoints, keys, new HashSet<>(lost));
+        checkpoints.removeAll(lost);
+        return new CheckpointChain(checkpoints, problem);
     }
 
     /** Why the checkpoints cannot be trusted, or {@code null} when they can. */
@@ -67,7 +79,7 @@ final class CheckpointChain {
         return Math.max(0, ends - 1);
     }
 
-    private static String problem(List<Checkpoint> checkpoints, Map<String, PublicKey> keys) {
+    private static String problem(List<Checkpoint> checkpoints, Map<String, PublicKey> keys, Set<Checkpoint> lost) {
         Map<String, Checkpoint> byHash = new HashMap<>();
         Map<Long, Checkpoint> byHead = new HashMap<>();
         for (Checkpoint checkpoint : checkpoints) {
@@ -79,23 +91,29 @@ final class CheckpointChain {
                 return "checkpoint " + checkpoint.sequence() + " counts " + checkpoint.eventCount()
                         + " events, but its head is event " + checkpoint.headEventId();
             }
+            byHash.put(checkpoint.hash(), checkpoint);
+            if (lost.contains(checkpoint)) {
+                continue;
+            }
             Checkpoint sameHead = byHead.putIfAbsent(checkpoint.headEventId(), checkpoint);
             if (sameHead != null && !sameHead.headHash().equals(checkpoint.headHash())) {
                 return "checkpoints " + sameHead.sequence() + " and " + checkpoint.sequence()
                         + " record different hashes for event " + checkpoint.headEventId();
             }
-            byHash.put(checkpoint.hash(), checkpoint);
         }
         for (Checkpoint checkpoint : checkpoints) {
-            String problem = linkProblem(checkpoint, byHash);
+            if (lost.contains(checkpoint)) {
+                continue;
+            }
+            String problem = linkProblem(checkpoint, byHash, lost);
             if (problem != null) {
                 return problem;
             }
         }
-        return pinProblem(checkpoints);
+        return pinProblem(checkpoints.stream().filter(c -> !lost.contains(c)).toList());
     }
 
-    private static String linkProblem(Checkpoint checkpoint, Map<String, Checkpoint> byHash) {
+    private static String linkProblem(Checkpoint checkpoint, Map<String, Checkpoint> byHash, Set<Checkpoint> lost) {
         if (checkpoint.sequence() == 1) {
             return AuditChain.GENESIS.equals(checkpoint.previousHash())
                     ? null
@@ -106,7 +124,7 @@ final class CheckpointChain {
             return "checkpoint " + checkpoint.sequence() + " does not link to checkpoint " + (checkpoint.sequence() - 1)
                     + " (missing or different)";
         }
-        if (previous.headEventId() >= checkpoint.headEventId()) {
+        if (!lost.contains(previous) && previous.headEventId() >= checkpoint.headEventId()) {
             return "checkpoint " + checkpoint.sequence() + " does not move past the head of checkpoint "
                     + previous.sequence() + " (event " + previous.headEventId() + ")";
         }

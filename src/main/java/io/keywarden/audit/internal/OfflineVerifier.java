@@ -10,9 +10,13 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * keys: no database, no Spring. The checkpoints must form one chain ({@link CheckpointChain});
  * every event must follow the chain, carry the hash each checkpoint recorded for it and the chain
  * version the checkpoints pin for it; and the export must hold the whole log, from event 1 to at
- * least the newest checkpoint's head, unless it is declared a range. Events of the HMAC chain
+ * least the newest checkpoint's head, unless it is declared a range. A whole export that lacks a
+ * signed checkpoint's head, or holds it with another hash, is behind what keywarden signed (a
+ * failover lost acknowledged commits, or the newest events were deleted): that is named as such,
+ * with where the histories part and how many events are missing, unless an operator acknowledged
+ * the loss in the log and a checkpoint signed after it continues the chain. Events of the HMAC chain
  * (version 1) are rehashed only with the chain key: without it the log is not called intact while
  * it holds one, since their content could have been changed. It names the first thing that fails.
  */
@@ -41,7 +49,22 @@ public final class OfflineVerifier {
 
     /** Verifies; prints what it found and answers whether the log is intact and wholly checked. */
     public boolean verify(Path events, Path checkpointDirectory, PrintStream out) throws IOException {
-        CheckpointChain checkpoints = CheckpointChain.check(new CheckpointDirectory(checkpointDirectory).all(), keys);
+        List<Checkpoint> files = new CheckpointDirectory(checkpointDirectory).all();
+        for (Checkpoint file : files) {
+            String problem = file.problem(keys);
+            if (problem != null) {
+                out.println("NOT intact: " + problem);
+                return false;
+            }
+        }
+        ExportHeads export = ExportHeads.read(events, files);
+        SignedHistories histories = export.compare(files, range);
+        if (!range && export.whole() && histories.behind().isPresent()) {
+            out.println("NOT intact: " + histories.behind().get().message() + forks(files, histories));
+            return false;
+        }
+        List<Checkpoint> lost = histories.lost();
+        CheckpointChain checkpoints = CheckpointChain.check(files, keys, lost);
         if (checkpoints.problem() != null) {
             out.println("NOT intact: " + checkpoints.problem());
             return false;
@@ -103,7 +126,39 @@ public final class OfflineVerifier {
         }
         out.println("intact: " + summary);
         notes(checkpoints, walk, first, out);
+        acknowledged(lost, out);
         return true;
+    }
+
+    /** The sequences for which the sink holds two different signed checkpoints, one of each history. */
+    private static String forks(List<Checkpoint> files, SignedHistories histories) {
+        Set<Long> kept = new TreeSet<>();
+        histories.kept().forEach(checkpoint -> kept.add(checkpoint.sequence()));
+        Set<Long> forked = new TreeSet<>();
+        files.stream()
+                .filter(file -> !histories.kept().contains(file) && kept.contains(file.sequence()))
+                .forEach(file -> forked.add(file.sequence()));
+        return forked.isEmpty()
+                ? ""
+                : "; the checkpoint sink holds two different signed checkpoints for sequence(s) "
+                        + forked.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        + ", one over each history, and no acknowledgement of the loss";
+    }
+
+    private static void acknowledged(List<Checkpoint> lost, PrintStream out) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        Checkpoint tip = lost.stream()
+                .max(Comparator.comparingLong(Checkpoint::sequence))
+                .orElseThrow();
+        out.println("note: acknowledged loss: checkpoint(s) "
+                + lost.stream()
+                        .map(checkpoint -> String.valueOf(checkpoint.sequence()))
+                        .collect(Collectors.joining(", "))
+                + " were signed over a history the database lost (up to event " + tip.headEventId()
+                + "); an operator acknowledged it in the log, and checkpoint " + (tip.sequence() + 1)
+                + " continues from there over the history the export holds");
     }
 
     private static void startRange(ChainWalk walk, CheckpointChain checkpoints, StoredAuditEvent first) {

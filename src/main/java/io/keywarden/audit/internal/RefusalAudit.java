@@ -70,6 +70,7 @@ class RefusalAudit implements HandlerExceptionResolver, Ordered {
             case DENIED -> AuditOutcome.DENIED;
             case IN_PROGRESS -> AuditOutcome.IN_PROGRESS;
             case AWAITING_OPERATOR -> AuditOutcome.ORPHAN_AMBIGUOUS;
+            case HALTED -> AuditOutcome.HALTED;
         };
     }
 }

@@ -2,6 +2,7 @@ package io.keywarden.issuance.internal;
 
 import io.keywarden.accesskey.LeaseTooLongException;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.IssuanceHold;
 import io.keywarden.identity.ClientSealKeys;
 import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
@@ -50,6 +51,7 @@ class IssuanceProtocol implements KeyIssuer {
     private final UpstreamFailures failures;
     private final GroupCommit records;
     private final ClientSealKeys sealKeys;
+    private final IssuanceHold hold;
 
     IssuanceProtocol(
             IssueRequestRules rules,
@@ -59,7 +61,8 @@ class IssuanceProtocol implements KeyIssuer {
             UpstreamIamClient upstream,
             UpstreamFailures failures,
             GroupCommit records,
-            ClientSealKeys sealKeys) {
+            ClientSealKeys sealKeys,
+            IssuanceHold hold) {
         this.rules = rules;
         this.leases = leases;
         this.claims = claims;
@@ -68,10 +71,13 @@ class IssuanceProtocol implements KeyIssuer {
         this.failures = failures;
         this.records = records;
         this.sealKeys = sealKeys;
+        this.hold = hold;
     }
 
     @Override
     public Issued issue(IssueCommand command) {
+        // Before anything: no key is issued on a history the database is known to have lost part of.
+        hold.requireNone();
         IssueRequest request = admitted(command);
         Claim claim = claimed(request);
         if (claim.kind() == Claim.Kind.UNSETTLED) {

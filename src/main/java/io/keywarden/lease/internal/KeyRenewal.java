@@ -8,6 +8,7 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.IssuanceHold;
 import io.keywarden.identity.Caller;
 import io.keywarden.lease.LeasePolicy;
 import io.keywarden.lease.LeaseRenewals;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * renewer measured from creation, and never earlier than it expires already (it then keeps its
  * expiry: the answer is the key unchanged). The key decides whether it may be renewed
  * ({@link KeyLifecycle#renew}); this policy gives the bounds. A renewal is audited here; a refused
- * one is thrown as a {@link io.keywarden.platform.web.Refusal}, which the edge audits.
+ * one is thrown as a {@link io.keywarden.platform.web.Refusal}, which the edge audits. No lease is
+ * extended while the database is behind its signed audit checkpoint ({@link IssuanceHold}).
  */
 @Service
 class KeyRenewal implements LeaseRenewals {
@@ -31,22 +33,26 @@ class KeyRenewal implements LeaseRenewals {
     private final LeasePolicy policy;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final IssuanceHold hold;
 
     KeyRenewal(
             AccessKeyQueries queries,
             KeyLifecycle lifecycle,
             LeasePolicy policy,
             AuditLog audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            IssuanceHold hold) {
         this.queries = queries;
         this.lifecycle = lifecycle;
         this.policy = policy;
         this.audit = audit;
         this.transactions = transactions;
+        this.hold = hold;
     }
 
     @Override
     public AccessKeyView renew(Caller caller, String accessKeyId, Duration ttl) {
+        hold.requireNone();
         if (ttl != null) {
             LeasePolicy.requirePositive(ttl);
         }

@@ -126,6 +126,11 @@ public final class Problems {
                 Map.of());
     }
 
+    /** 503 of a kind of its own: keywarden refuses for now, for a reason the type names. */
+    public static ProblemDetail unavailable(String type, String title, String detail) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail, Map.of());
+    }
+
     public static ProblemDetail storageUnavailable(String detail) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable", detail, Map.of());
     }

@@ -18,7 +18,12 @@ public interface Refusal {
         /** Another request with the same idempotency key is still running. */
         IN_PROGRESS,
         /** An earlier attempt left keys nobody can attribute; an operator must decide first. */
-        AWAITING_OPERATOR
+        AWAITING_OPERATOR,
+        /**
+         * Keywarden halts this kind of change until an operator acts on a finding (the database is
+         * behind what keywarden signed): nothing about the request itself is wrong.
+         */
+        HALTED
     }
 
     /**

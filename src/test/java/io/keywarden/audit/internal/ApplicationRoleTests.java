@@ -50,4 +50,14 @@ class ApplicationRoleTests extends ApplicationTestBase {
                     .hasMessageContaining("permission denied for table " + table);
         }
     }
+
+    @Test
+    void theApplicationRoleCannotDeleteAFindingThatTheDatabaseIsBehind() {
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_loss"))
+                .rootCause()
+                .hasMessageContaining("permission denied for table audit_loss");
+        assertThatThrownBy(() -> jdbc.execute("TRUNCATE audit_loss"))
+                .rootCause()
+                .hasMessageContaining("permission denied for table audit_loss");
+    }
 }

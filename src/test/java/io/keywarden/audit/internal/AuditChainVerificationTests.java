@@ -38,6 +38,9 @@ import tools.jackson.databind.JsonNode;
 class AuditChainVerificationTests {
 
     @Autowired
+    AuditLosses losses;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -257,7 +260,8 @@ class AuditChainVerificationTests {
                     signing,
                     new CheckpointSinks(inSink, RestClient.builder(), new SimpleMeterRegistry()),
                     inSink,
-                    clock);
+                    clock,
+                    losses);
 
             Checkpoint pinned = copy.inTransaction(checkpoints::checkpoint).orElseThrow();
             AuditVerification beforeRelabelling = copy.verify(chain, pinned);

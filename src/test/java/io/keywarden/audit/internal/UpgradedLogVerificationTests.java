@@ -148,7 +148,8 @@ class UpgradedLogVerificationTests {
         Result result = verify(log, "--chain-key", chainKey.toString());
 
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.out()).startsWith("NOT intact: first bad event 7: event differs from checkpoint 2");
+        assertThat(result.out())
+                .startsWith("NOT intact: the database is behind its signed checkpoint 2: at least 1 events lost");
     }
 
     @Test
@@ -171,7 +172,8 @@ class UpgradedLogVerificationTests {
         Result result = verify(List.of(), "--chain-key", chainKey.toString());
 
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.out()).startsWith("NOT intact: first bad event 1: events deleted after checkpoint 3");
+        assertThat(result.out())
+                .startsWith("NOT intact: the database is behind its signed checkpoint 3: at least 10 events lost");
     }
 
     /** Checkpoints of events 5, 8 and 10, pinning as given ({@code null}: signed before the pin). */

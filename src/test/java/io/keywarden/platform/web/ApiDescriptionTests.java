@@ -30,6 +30,7 @@ class ApiDescriptionTests {
             "post /admin/v1/jobs/{name}/runs",
             "get /admin/v1/ambiguous-orphans",
             "post /admin/v1/ambiguous-orphans/{issuanceId}/resolution",
+            "post /admin/v1/audit-checkpoints/loss-acknowledgements",
             "post /v1/access-keys/{accessKeyId}/renew",
             "post /admin/v1/revocations",
             "get /admin/v1/revocations/{id}",
