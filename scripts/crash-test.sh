@@ -3,6 +3,12 @@
 # it, run the reconciler once, and check the invariant (docs/architecture.md#what-it-promises):
 # every key that exists upstream for a managed user is recorded in access_key (and its secret went
 # to exactly one caller) or revoked.
+# It also proves the webhooks survive the kill: a subscription sends key.issued to a receiver on
+# loopback, nothing is sent before the kill (no schedule), and the kill falls, when it can, while a
+# committed event still waits for the outbox's listener. After the restart the event-resubmit job
+# (resubmit-after PT5S) and the webhook-delivery job, run by hand like the reconciler, deliver every
+# key's key.issued exactly once, signed, under the webhook-id the outbox held at the kill, and the
+# event publication registry ends with every event completed.
 #
 # Usage: scripts/crash-test.sh   (PostgreSQL on 127.0.0.1:5432; builds the jar if missing)
 set -euo pipefail
@@ -20,12 +26,14 @@ PORT=$(free_port)
 KW="http://127.0.0.1:$PORT"
 SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
 
+start_receiver "script-crash-*"
 log "sandbox on :$SANDBOX_PORT answering CreateAccessKey after ${LATENCY_MS}ms (the key exists before the wait)"
 start_sandbox "$SANDBOX_PORT" --latency=10ms --max-keys-per-user=10
 curl -fsS -X POST "${SANDBOX}faults" -H 'Content-Type: application/json' \
   -d "{\"type\":\"LATENCY\",\"action\":\"CreateAccessKey\",\"delay\":\"${LATENCY_MS}ms\"}" >/dev/null
-# The reconciler is run by hand below, so the schedule stays off.
-JOBS=(--keywarden.scheduling.enabled=false)
+# The reconciler, the event-resubmit and the webhook-delivery jobs are run by hand below, so the
+# schedule stays off: no webhook goes out before the kill.
+JOBS=(--keywarden.scheduling.enabled=false --keywarden.events.resubmit-after=PT5S "${SUBSCRIPTION[@]}")
 launch_keywarden "$PORT" "$DB" "$SANDBOX_PORT" "$WORK/keywarden-1.log" "${JOBS[@]}"
 FIRST=$KEYWARDEN_PID
 await_ready "$PORT" "$FIRST" "$WORK/keywarden-1.log"
@@ -53,12 +61,25 @@ for _ in $(seq 1 600); do
   [ "$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM access_key")" -ge "$KILL_AT_RECORDED" ] && break
   sleep 0.05
 done
+# Then the kill waits (half a second at most) for a moment when a committed key.issued has not yet
+# been written to the outbox by its listener, the case the registry and event-resubmit are for.
+"${PSQL[@]}" -d "$DB" -c "DO \$\$ DECLARE deadline timestamptz := clock_timestamp() + interval '500 ms'; BEGIN
+    WHILE clock_timestamp() < deadline AND NOT EXISTS (SELECT 1 FROM event_publication
+        WHERE completion_date IS NULL AND listener_id LIKE '%DeliveryOutbox%') LOOP
+      PERFORM pg_sleep(0.002);
+    END LOOP; END \$\$" || true
 kill -9 "$FIRST"
 KILL_AFTER_MS=$(($(date +%s%3N) - STARTED_MS))
 # Counted once keywarden is gone and what it had sent has landed: read before the kill, the count
 # missed requests sent between the read and the signal, which then showed up as extra orphans.
 wait "$FIRST" 2>/dev/null || true
 sleep 0.5
+# What the registry and the outbox held at the kill, and what the receiver had got (nothing, expected).
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT access_key_id FROM access_key" >"$WORK/kill-access-key.tsv"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT listener_id, serialized_event::json->'data'->>'accessKeyId',
+    completion_date IS NOT NULL FROM event_publication" >"$WORK/kill-events.tsv"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT access_key_id, webhook_id, state FROM webhook_delivery" >"$WORK/kill-outbox.tsv"
+cp "$RECEIVED" "$WORK/kill-received.jsonl"
 UPSTREAM_CALLS=$(curl -fsS "${SANDBOX}stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["calls"].get("CreateAccessKey", 0))')
 log "killed keywarden (kill -9) after ${KILL_AFTER_MS}ms ($UPSTREAM_CALLS CreateAccessKey calls reached the sandbox)"
 wait "$LOAD" || true
@@ -95,6 +116,21 @@ python3 scripts/harness.py creates "$WORK/retry.json" --plan "$WORK/plan.json" -
 python3 scripts/harness.py upstream-keys "$SANDBOX" "${USERS[@]}" >"$WORK/upstream-final.json"
 "${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT access_key_id, user_name, secret_sha256, status FROM access_key" >"$WORK/access-key-final.tsv"
 "${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT state, count(*) FROM issuance GROUP BY state ORDER BY state" >"$WORK/issuance-final.tsv"
+# The events that waited for the outbox at the kill are handed to it again by event-resubmit, and
+# webhook-delivery sends; both by hand, until the receiver has a key.issued for every key (60 s at most).
+log "running event-resubmit and webhook-delivery until every key's key.issued is received"
+admin POST "$KW/admin/v1/jobs/event-resubmit/runs" >"$WORK/resubmit.json"
+for _ in $(seq 1 60); do
+  admin POST "$KW/admin/v1/jobs/webhook-delivery/runs" >/dev/null
+  KEYS=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM access_key")
+  GOT=$(python3 -c 'import json, sys; print(len({l["accessKeyId"] for l in map(json.loads, open(sys.argv[1])) if l["type"] == "key.issued"}))' "$RECEIVED")
+  PENDING=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
+  [ "$GOT" -ge "$KEYS" ] && [ "$PENDING" -eq 0 ] && break
+  sleep 1
+  admin POST "$KW/admin/v1/jobs/event-resubmit/runs" >/dev/null
+done
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT access_key_id, webhook_id, state FROM webhook_delivery" >"$WORK/outbox-final.tsv"
+"${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL" >"$WORK/events-incomplete.txt"
 admin GET "$KW/admin/v1/audit-events/verification" >"$WORK/verification.json"
 "${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT outcome, count(*) FROM audit_event GROUP BY outcome ORDER BY outcome" >"$WORK/audit-outcomes.tsv"
 
@@ -159,6 +195,44 @@ calls = int(os.environ["UPSTREAM_CALLS"])
 check("each of the %d keys created upstream before the kill is recorded or was revoked (%d + %s)"
       % (calls, len(recorded), outcomes.get("ORPHAN_REVOKED", "0")),
       len(recorded) + int(outcomes.get("ORPHAN_REVOKED", "0")) == calls)
+
+# Webhooks across the kill.
+def tsv(name):
+    return [line.rstrip("\n").split("\t") for line in open(work + "/" + name) if line.strip()]
+received = [json.loads(line) for line in open(work + "/received.jsonl")]
+issued = [r for r in received if r["type"] == "key.issued"]
+keys_at_kill = {row[0] for row in tsv("kill-access-key.tsv")}
+events = [row for row in tsv("kill-events.tsv") if "DeliveryOutbox" in row[0]]
+waiting = {row[1] for row in events if row[2] != "t"}
+outbox_at_kill = {row[0]: row[1] for row in tsv("kill-outbox.tsv")}
+outbox_final = {row[0]: row[1] for row in tsv("outbox-final.tsv")}
+resubmit = json.load(open(work + "/resubmit.json"))
+print("  webhooks: %d key.issued committed at the kill (%d keys recorded), %d in the outbox at the kill,"
+      " %d not completed by the outbox's listener (%d of them not yet in the outbox; the first event-resubmit"
+      " run handed over %s), %d deliveries received"
+      % (len(events), len(keys_at_kill), len(outbox_at_kill), len(waiting), len(waiting - set(outbox_at_kill)),
+         resubmit.get("changed"), len(received)))
+check("nothing was delivered before the kill (the schedule was off)",
+      os.path.getsize(work + "/kill-received.jsonl") == 0)
+check("each key recorded at the kill has its key.issued committed in the registry (%d)" % len(keys_at_kill),
+      {row[1] for row in events} == keys_at_kill)
+all_keys = set(final_rows) | {r["accessKeyId"] for r in first + retry if r["status"] == 201}
+per_key = collections.Counter(r["accessKeyId"] for r in issued)
+check("every key (%d rows and 201s) has exactly one key.issued received, signed (%d received)"
+      % (len(all_keys), len(issued)),
+      set(per_key) == all_keys and all(n == 1 for n in per_key.values())
+      and all(r["signatureValid"] for r in received))
+ids = collections.Counter(r["webhookId"] for r in received)
+check("no webhook-id was received twice", all(n == 1 for n in ids.values()))
+by_key_received = {r["accessKeyId"]: r["webhookId"] for r in issued}
+check("the webhook-ids in the outbox at the kill are the ids received for those keys (%d)" % len(outbox_at_kill),
+      all(by_key_received.get(k) == w for k, w in outbox_at_kill.items()))
+check("every received webhook-id is its delivery's in the outbox",
+      all(outbox_final.get(k) == w for k, w in by_key_received.items()))
+check("the events not completed by the listener at the kill were delivered after the restart (%d)" % len(waiting),
+      waiting <= set(by_key_received))
+check("every event in the registry is completed",
+      int(open(work + "/events-incomplete.txt").read()) == 0)
 sys.exit(1 if failures else 0)
 PY
 summary

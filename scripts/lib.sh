@@ -1,5 +1,5 @@
 # Shared by scripts/crash-test.sh and scripts/two-instances.sh: processes on loopback, a database
-# of their own, everything stopped and dropped on exit.
+# of their own, a webhook receiver, everything stopped and dropped on exit.
 # shellcheck shell=bash
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -120,6 +120,29 @@ await_ready() { # $1 port, $2 pid, $3 log
   echo "keywarden on :$1 did not become ready" >&2
   tail -40 "$3" >&2
   return 1
+}
+
+# A receiver on loopback (scripts/webhook_receiver.py) and the subscription that sends it key.issued
+# for the given users; the secret is made for the run. Sets RECEIVED (its JSON lines) and SUBSCRIPTION
+# (keywarden's arguments, the same for every instance).
+start_receiver() { # $1: user-name glob
+  local port secret
+  port=$(free_port)
+  secret="whsec_$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+  RECEIVED="$WORK/received.jsonl"
+  : >"$RECEIVED"
+  python3 scripts/webhook_receiver.py --port "$port" --secret "$secret" --out "$RECEIVED" 2>"$WORK/receiver.log" &
+  PIDS+=("$!")
+  for _ in $(seq 1 50); do grep -q listening "$WORK/receiver.log" 2>/dev/null && break; sleep 0.1; done
+  SUBSCRIPTION=(
+    --keywarden.events.allow-private-targets=true
+    --keywarden.events.allow-insecure-http=true
+    "--keywarden.events.subscriptions[0].name=script-hooks"
+    "--keywarden.events.subscriptions[0].url=http://127.0.0.1:$port/hooks"
+    "--keywarden.events.subscriptions[0].secret=$secret"
+    "--keywarden.events.subscriptions[0].types=key.issued"
+    "--keywarden.events.subscriptions[0].user-names=$1"
+  )
 }
 
 admin() { # $1 method, $2 url

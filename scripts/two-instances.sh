@@ -4,6 +4,10 @@
 # Checks: one upstream CreateAccessKey per Idempotency-Key, the same key for both holders of a
 # shared one, the audit chain intact, and each scheduled job run by one instance at a time,
 # about once per period (5 s here, counted from the end of the previous run: fixed delay).
+# Webhooks: both instances send key.issued to one receiver on loopback (the same subscription on
+# each); once no delivery is pending, every key's event was received at least once, signed, under
+# the webhook-id its outbox row holds, none is dead or failed, and duplicates (allowed by at least
+# once, not expected with claims FOR UPDATE SKIP LOCKED) are counted.
 #
 # Usage: scripts/two-instances.sh   (PostgreSQL on 127.0.0.1:5432; builds the jar if missing)
 set -euo pipefail
@@ -24,7 +28,8 @@ SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
 
 log "sandbox on :$SANDBOX_PORT (20ms latency)"
 start_sandbox "$SANDBOX_PORT" --latency=20ms --max-keys-per-user=1000
-JOBS=()
+start_receiver "script-two-*"
+JOBS=("${SUBSCRIPTION[@]}")
 ALL_JOBS="issuance-reconciliation issuance-purge key-retirement rotation-age-watch upstream-reconciliation
   audit-verification audit-checkpoint lease-expiry revocation-worker webhook-delivery event-purge event-resubmit webhook-purge"
 for job in $ALL_JOBS; do
@@ -62,7 +67,15 @@ WAIT=$((30 + OBSERVE_S - (SECONDS - READY)))
 log "watching the schedules for ${WAIT}s more"
 sleep "$WAIT"
 
+# Every delivery was due during the window; wait (60 s at most) for the last ones to be sent.
+for _ in $(seq 1 60); do
+  [ "$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM webhook_delivery WHERE state = 'PENDING'")" -eq 0 ] && break
+  sleep 1
+done
+
 curl -fsS "${SANDBOX}stats" >"$WORK/stats.json"
+"${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT k.access_key_id, d.webhook_id, d.event_type, d.state FROM access_key k
+    LEFT JOIN webhook_delivery d ON d.access_key_id = k.access_key_id" >"$WORK/deliveries.tsv"
 "${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM access_key" >"$WORK/access-keys.txt"
 "${PSQL[@]}" -d "$DB" -F $'\t' -c "SELECT job_name, instance, trigger, outcome,
     extract(epoch FROM started_at), extract(epoch FROM coalesce(ended_at, now())) FROM job_run ORDER BY job_name, started_at" \
@@ -99,6 +112,24 @@ for r in results:
 check("both holders of each shared Idempotency-Key got the same key and secret",
       all(len(v) == 1 for v in by_key.values()))
 check("one access_key row per Idempotency-Key", int(open(work + "/access-keys.txt").read()) == len(keys))
+
+rows = [line.rstrip("\n").split("\t") for line in open(work + "/deliveries.tsv") if line.strip()]
+received = [json.loads(line) for line in open(work + "/received.jsonl")]
+issued = collections.defaultdict(list)
+for r in received:
+    if r["type"] == "key.issued":
+        issued[r["accessKeyId"]].append(r)
+ids = collections.Counter(r["webhookId"] for r in received)
+duplicates = {i: n for i, n in ids.items() if n > 1}
+states = collections.Counter(row[3] for row in rows)
+print("  webhooks: %d keys, %d deliveries received, %d distinct webhook-ids, %d received more than once%s, outbox %s"
+      % (len(rows), len(received), len(ids), len(duplicates), " %s" % duplicates if duplicates else "", dict(states)))
+check("every key's key.issued was received, signed (no event lost; %d keys)" % len(rows),
+      all(row[2] == "key.issued" and issued.get(row[0]) for row in rows)
+      and all(r["signatureValid"] for r in received))
+check("every received webhook-id is its event's outbox row's (stable ids)",
+      all({r["webhookId"] for r in issued[row[0]]} == {row[1]} for row in rows))
+check("no delivery is pending, dead or failed", set(states) == {"DELIVERED"})
 for name in ("a", "b"):
     v = json.load(open(work + "/verification-%s.json" % name))
     check("the audit chain verifies intact through instance %s (%s events)" % (name.upper(), v.get("eventsChecked")),
