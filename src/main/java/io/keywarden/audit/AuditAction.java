@@ -37,5 +37,11 @@ public enum AuditAction {
      * The issuing client acknowledged an automatic rotation's successor: its sealed secret is
      * deleted and the key it replaced retires now; the detail names that key.
      */
-    ACKNOWLEDGE_SEALED_SECRET
+    ACKNOWLEDGE_SEALED_SECRET,
+    /**
+     * An operator reviewed a key upstream reconciliation recovered after a loss and kept it as a
+     * managed key: creates for its user are accepted again (once none of its recovered keys awaits
+     * review). Deleting such a key is the other answer, audited {@code DELETE_ACCESS_KEY}.
+     */
+    REVIEW_RECOVERED_KEY
 }
