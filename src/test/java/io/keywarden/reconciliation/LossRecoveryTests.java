@@ -241,8 +241,19 @@ class LossRecoveryTests extends ApplicationTestBase {
                         hand))
                 .isEqualTo("kept as a managed key, recovered after loss " + lossId
                         + "; reason: INC-4711: the CI runner holds it");
-        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), handUser).status())
-                .isEqualTo(201);
+        String createdAfter = created(handUser, newIdempotencyKey());
+        // A kept key is managed like any other: once a slot is free, it rotates to a key of the rotating client.
+        assertThat(admin("DELETE", Api.keyPath(createdAfter)).status()).isEqualTo(200);
+        Api.Answer rotated = api.call("POST", Api.keyPath(hand) + "/rotate")
+                .token(Api.ISSUER)
+                .header("Idempotency-Key", newIdempotencyKey())
+                .send();
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+        assertThat(rotated.text("rotatedFrom")).isEqualTo(hand);
+        Api.Answer successor = admin("GET", Api.keyPath(rotated.text("accessKeyId")));
+        assertThat(successor.text("issuedBy")).isEqualTo("test-issuer");
+        assertThat(successor.json().get("recoveredAfterLoss").asBoolean()).isFalse();
+        assertThat(admin("GET", Api.keyPath(hand)).text("status")).isEqualTo("ROTATING");
 
         // The other deleted: revoked upstream, and creates for its user are accepted again.
         Api.Answer deleted = admin("DELETE", Api.keyPath(lost));
