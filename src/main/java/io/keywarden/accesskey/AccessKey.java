@@ -39,6 +39,9 @@ import java.util.UUID;
  *
  * @param id the row's position, in insertion order
  * @param leaseSeconds the lease length granted at issuance, or {@code null} for a key issued without one
+ * @param recovery how reconciliation recovered the key after a loss of the database's commits, or
+ *     {@code null} for a key keywarden issued (and then {@code secretSha256}, {@code issuedBy} and
+ *     {@code issuanceId} are set; a recovered key has none of them)
  */
 record AccessKey(
         long id,
@@ -56,7 +59,8 @@ record AccessKey(
         Instant expiresAt,
         Long leaseSeconds,
         Instant updatedAt,
-        Instant recordedAt) {
+        Instant recordedAt,
+        KeyRecovery recovery) {
 
     /** The state of a key the upstream just created. */
     static final AccessKeyStatus ISSUED = AccessKeyStatus.ACTIVE;
@@ -202,7 +206,8 @@ record AccessKey(
                 expiresAt,
                 leaseSeconds,
                 now,
-                recordedAt);
+                recordedAt,
+                recovery);
     }
 
     @Override

@@ -209,6 +209,16 @@ public class AccessKeyQueries {
                 .toList();
     }
 
+    /**
+     * Ids of at most {@code limit} of the user's keys recovered after a loss that no operator has
+     * reviewed and that are not deleted; empty for nearly every user, answered from a partial
+     * index that holds only such keys. Joins the caller's transaction.
+     */
+    @Transactional(readOnly = true)
+    public List<String> unreviewedRecovered(String userName, int limit) {
+        return keys.findUnreviewedRecoveredIds(userName, limit);
+    }
+
     /** The users with a key that is not deleted, in name order, after {@code after}. */
     @Transactional(readOnly = true)
     public List<String> managedUsersAfter(String after, int limit) {
@@ -304,6 +314,7 @@ public class AccessKeyQueries {
      * @param userNamePrefix only users whose name starts with this text ({@code *} and {@code ?}
      *     are wildcards as in a scope glob), or {@code null}
      * @param issuedBy only keys issued to this client, or {@code null}
+     * @param recovered only keys reconciliation recovered after a loss of the database's commits
      */
     public record KeyFilter(
             String userName,
@@ -311,10 +322,21 @@ public class AccessKeyQueries {
             boolean dueForRotation,
             Duration expiringWithin,
             String userNamePrefix,
-            String issuedBy) {
+            String issuedBy,
+            boolean recovered) {
 
         public KeyFilter(String userName, AccessKeyStatus status, boolean dueForRotation, Duration expiringWithin) {
-            this(userName, status, dueForRotation, expiringWithin, null, null);
+            this(userName, status, dueForRotation, expiringWithin, null, null, false);
+        }
+
+        public KeyFilter(
+                String userName,
+                AccessKeyStatus status,
+                boolean dueForRotation,
+                Duration expiringWithin,
+                String userNamePrefix,
+                String issuedBy) {
+            this(userName, status, dueForRotation, expiringWithin, userNamePrefix, issuedBy, false);
         }
     }
 

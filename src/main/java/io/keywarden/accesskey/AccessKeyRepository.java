@@ -41,7 +41,7 @@ class AccessKeyRepository {
     /** The columns {@link #read} expects, in any order. */
     static final String COLUMNS = "id, access_key_id, user_name, upstream_user_id, description, status, secret_sha256,"
             + " issued_by, issuance_id, rotated_from, retire_at, created_at, expires_at, lease_seconds, updated_at,"
-            + " recorded_at";
+            + " recorded_at, recovered_loss_id, recovered_at, recovery_reviewed_at, recovery_reviewed_by";
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM access_key ";
     private static final String LIKE = "user_name LIKE ? ESCAPE '" + LikePattern.ESCAPE + "'";
@@ -89,6 +89,62 @@ class AccessKeyRepository {
                 key.lease() == null ? null : key.lease().toSeconds(),
                 timestamp(key.updatedAt() != null ? key.updatedAt() : key.createdAt()),
                 timestamp(recordedAt));
+    }
+
+    /**
+     * Records a key upstream reconciliation found alive upstream, created in an acknowledged loss's
+     * window, as recovered after that loss: no secret digest, issuing client or issuance (keywarden
+     * never had them). A key recorded meanwhile (by another instance's reconciliation) is left as
+     * it is.
+     *
+     * @return the recorded key; empty when it was recorded already
+     */
+    Optional<AccessKey> insertRecovered(NewAccessKey key, long lossId, AccessKeyStatus status, Instant recoveredAt) {
+        return sql.sql("INSERT INTO access_key (access_key_id, user_name, upstream_user_id, description, status,"
+                        + " created_at, expires_at, lease_seconds, updated_at, recorded_at, recovered_loss_id,"
+                        + " recovered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (access_key_id) DO NOTHING RETURNING " + COLUMNS)
+                .params(
+                        key.accessKeyId(),
+                        key.userName(),
+                        key.upstreamUserId(),
+                        key.description(),
+                        status.name(),
+                        timestamp(key.createdAt()),
+                        timestamp(key.expiresAt()),
+                        key.lease() == null ? null : key.lease().toSeconds(),
+                        timestamp(key.updatedAt() != null ? key.updatedAt() : key.createdAt()),
+                        timestamp(recoveredAt),
+                        lossId,
+                        timestamp(recoveredAt))
+                .query(AccessKeyRepository::read)
+                .optional();
+    }
+
+    /**
+     * An operator kept a recovered key: its review is recorded once. Empty when the key is not one
+     * recovered after a loss, or was reviewed already.
+     */
+    Optional<AccessKey> markReviewed(String accessKeyId, String reviewer, Instant now) {
+        return sql.sql("UPDATE access_key SET recovery_reviewed_at = ?, recovery_reviewed_by = ?"
+                        + " WHERE access_key_id = ? AND recovered_loss_id IS NOT NULL"
+                        + " AND recovery_reviewed_at IS NULL RETURNING " + COLUMNS)
+                .params(timestamp(now), reviewer, accessKeyId)
+                .query(AccessKeyRepository::read)
+                .optional();
+    }
+
+    /**
+     * The user's keys recovered after a loss that no operator has reviewed and that are not
+     * deleted, at most {@code limit}, oldest first: one probe of the partial index that holds
+     * only such keys, so it costs a create next to nothing while there are none.
+     */
+    List<String> findUnreviewedRecoveredIds(String userName, int limit) {
+        return sql.sql("SELECT access_key_id FROM access_key WHERE user_name = ? AND recovered_loss_id IS NOT NULL"
+                        + " AND recovery_reviewed_at IS NULL AND status <> 'DELETED' ORDER BY id LIMIT ?")
+                .params(userName, limit)
+                .query(String.class)
+                .list();
     }
 
     /**
@@ -337,7 +393,10 @@ class AccessKeyRepository {
         if (drivers.isEmpty()) {
             return planned.get();
         }
-        boolean anotherIndex = filter.issuedBy() != null || filter.expiringWithin() != null || filter.dueForRotation();
+        boolean anotherIndex = filter.issuedBy() != null
+                || filter.recovered()
+                || filter.expiringWithin() != null
+                || filter.dueForRotation();
         boolean beyondScope =
                 anotherIndex || filter.status() != null || (scope.isPresent() && filter.userNamePrefix() != null);
         return ScopedKeyset.page(
@@ -562,6 +621,9 @@ class AccessKeyRepository {
             sql.append(" AND issued_by = ?");
             args.add(filter.issuedBy());
         }
+        if (filter.recovered()) {
+            sql.append(" AND recovered_loss_id IS NOT NULL");
+        }
         if (filter.status() != null) {
             sql.append(" AND status = ?");
             args.add(filter.status().name());
@@ -619,7 +681,19 @@ class AccessKeyRepository {
                 instant(rs, "expires_at"),
                 rs.getObject("lease_seconds", Long.class),
                 instant(rs, "updated_at"),
-                instant(rs, "recorded_at"));
+                instant(rs, "recorded_at"),
+                recovery(rs));
+    }
+
+    private static KeyRecovery recovery(ResultSet rs) throws SQLException {
+        Long lossId = rs.getObject("recovered_loss_id", Long.class);
+        return lossId == null
+                ? null
+                : new KeyRecovery(
+                        lossId,
+                        instant(rs, "recovered_at"),
+                        instant(rs, "recovery_reviewed_at"),
+                        rs.getString("recovery_reviewed_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

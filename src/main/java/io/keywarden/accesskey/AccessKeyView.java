@@ -2,7 +2,12 @@ package io.keywarden.accesskey;
 
 import java.time.Instant;
 
-/** A key's metadata as callers read it: everything keywarden knows of it except the secret, which it never had. */
+/**
+ * A key's metadata as callers read it: everything keywarden knows of it except the secret, which it
+ * never had. A key recovered after a loss of the database's commits says so ({@code
+ * recoveredAfterLoss}, and {@code recovery}: the loss, when it was adopted, and its review); its
+ * {@code issuedBy} is {@code null}, since which client holds it is unknown.
+ */
 public record AccessKeyView(
         String accessKeyId,
         String userName,
@@ -14,7 +19,9 @@ public record AccessKeyView(
         Instant updatedAt,
         String issuedBy,
         String rotatedFrom,
-        Instant retireAt) {
+        Instant retireAt,
+        boolean recoveredAfterLoss,
+        KeyRecovery recovery) {
 
     static AccessKeyView of(AccessKey key) {
         return new AccessKeyView(
@@ -28,6 +35,8 @@ public record AccessKeyView(
                 key.updatedAt(),
                 key.issuedBy(),
                 key.rotatedFrom(),
-                key.retireAt());
+                key.retireAt(),
+                key.recovery() != null,
+                key.recovery());
     }
 }

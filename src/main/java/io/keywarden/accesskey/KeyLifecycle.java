@@ -220,6 +220,76 @@ public class KeyLifecycle {
     }
 
     /**
+     * Adopts a key the upstream holds and keywarden has no record of, created in the window of the
+     * acknowledged loss {@code lossId}: recorded with the upstream's status and creation time,
+     * marked recovered after that loss, with no issuing client (unknown), audited {@code
+     * RECONCILE_USER RECOVERED} with its user and key, and announced as {@code key.drift} (its
+     * record now says what the upstream has), all in the caller's transaction. From then on it is
+     * a managed key like any other: its lease, the age watch, rotation and deletion apply to it.
+     *
+     * @param lease the lease it is given, counted from now (see {@code docs/operating.md}), or
+     *     {@code null} for none
+     * @return the key as recorded; empty when another run recorded it meanwhile
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<AccessKeyView> adoptRecovered(
+            String actor, String userName, UpstreamAccessKey found, long lossId, Duration lease) {
+        Instant now = clock.instant();
+        AccessKeyStatus status =
+                found.status() == UpstreamKeyStatus.INACTIVE ? AccessKeyStatus.INACTIVE : AccessKeyStatus.ACTIVE;
+        NewAccessKey key = new NewAccessKey(
+                found.accessKeyId(),
+                userName,
+                found.userId(),
+                found.description(),
+                null,
+                null,
+                null,
+                null,
+                found.createdAt(),
+                found.updatedAt(),
+                lease == null ? null : now.plus(lease),
+                lease);
+        Optional<AccessKey> adopted = keys.insertRecovered(key, lossId, status, now);
+        adopted.ifPresent(recorded -> {
+            audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_USER, AuditOutcome.RECOVERED)
+                    .user(userName)
+                    .key(recorded.accessKeyId())
+                    .detail("a key upstream created " + found.createdAt() + ", in the window of acknowledged loss "
+                            + lossId + ", that keywarden had no record of: adopted as recovered after the loss,"
+                            + " issuing client unknown, status " + status + "; an operator reviews it"));
+            events.publishEvent(KeyEvents.of(KeyEvent.Type.DRIFT, recorded, now));
+        });
+        return adopted.map(AccessKeyView::of);
+    }
+
+    /**
+     * An operator reviewed a key recovered after a loss and keeps it as a managed key: audited
+     * {@code REVIEW_RECOVERED_KEY} with their reason, in one transaction with the review. Once none
+     * of its user's recovered keys awaits review, creates for the user are accepted again.
+     *
+     * @throws AccessKeyNotFoundException when keywarden has no record of the key
+     * @throws RecoveryNotPendingException when the key was not recovered after a loss, or is reviewed already
+     */
+    @Transactional
+    public AccessKeyView keepRecovered(Caller caller, String accessKeyId, String reason) {
+        String checkedReason = OperatorReason.optional(reason);
+        AccessKey key = keys.findForUpdate(accessKeyId)
+                .orElseThrow(() -> new AccessKeyNotFoundException("No access key " + accessKeyId + " is known."));
+        if (key.recovery() == null || key.recovery().reviewed() || key.status() == AccessKeyStatus.DELETED) {
+            throw new RecoveryNotPendingException(key.accessKeyId(), key.userName(), key.recovery());
+        }
+        AccessKey reviewed = keys.markReviewed(accessKeyId, caller.name(), clock.instant())
+                .orElseThrow(() -> new RecoveryNotPendingException(key.accessKeyId(), key.userName(), key.recovery()));
+        audit.append(AuditEntry.of(caller, AuditAction.REVIEW_RECOVERED_KEY, AuditOutcome.SUCCEEDED)
+                .user(key.userName())
+                .key(accessKeyId)
+                .detail("kept as a managed key, recovered after loss "
+                        + key.recovery().lossId() + (checkedReason == null ? "" : "; reason: " + checkedReason)));
+        return AccessKeyView.of(reviewed);
+    }
+
+    /**
      * A key of a user after {@link #alignWithUpstream}.
      *
      * @param key the key as it now stands

@@ -62,5 +62,11 @@ public enum AuditAction {
      * A {@code key.rotated} webhook carrying an automatic rotation's sealed secret was answered 2xx by
      * its receiver; the detail names the subscription and the {@code webhook-id}.
      */
-    DELIVER_SEALED_SECRET
+    DELIVER_SEALED_SECRET,
+    /**
+     * An operator reviewed a key upstream reconciliation recovered after a loss and kept it as a
+     * managed key: creates for its user are accepted again (once none of its recovered keys awaits
+     * review). Deleting such a key is the other answer, audited {@code DELETE_ACCESS_KEY}.
+     */
+    REVIEW_RECOVERED_KEY
 }

@@ -41,5 +41,17 @@ public enum AuditOutcome {
      */
     HALTED,
     /** Keywarden failed in a way the caller cannot fix. */
-    FAILED
+    FAILED,
+    /**
+     * A key upstream that keywarden has no record of, created while the database lost what it had
+     * acknowledged (an acknowledged loss's window): most likely issued and delivered, then lost with
+     * the database's commits. Adopted as a managed key, recovered after that loss, for an operator
+     * to review.
+     */
+    RECOVERED,
+    /**
+     * A create refused because its user holds keys recovered after a loss that no operator has
+     * reviewed: one of them may answer the very create, whose record was lost.
+     */
+    AWAITING_REVIEW
 }

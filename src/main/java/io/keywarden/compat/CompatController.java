@@ -16,6 +16,7 @@ import io.keywarden.issuance.Issued;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
+import io.keywarden.issuance.RecoveredKeysUnreviewedException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.platform.web.ActingGets;
 import io.keywarden.platform.web.ApiTags;
@@ -173,6 +174,7 @@ class CompatController {
         ScopeDeniedException.class,
         RequestInProgressException.class,
         AwaitingOperatorException.class,
+        RecoveredKeysUnreviewedException.class,
         IdempotencyKeyReusedException.class,
         KeyLimitReachedException.class,
         UpstreamFailure.class,

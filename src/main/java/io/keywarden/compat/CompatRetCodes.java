@@ -6,6 +6,7 @@ import io.keywarden.issuance.AwaitingOperatorException;
 import io.keywarden.issuance.IdempotencyKeyReusedException;
 import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.ReconciliationDeferredException;
+import io.keywarden.issuance.RecoveredKeysUnreviewedException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.platform.web.InvalidInputException;
 import io.keywarden.platform.web.Problems;
@@ -85,6 +86,9 @@ final class CompatRetCodes {
         answers.put(ScopeDeniedException.class, ex -> now(CompatEnvelope.failure(NOT_ALLOWED, ex.getMessage())));
         answers.put(RequestInProgressException.class, ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));
         answers.put(AwaitingOperatorException.class, ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));
+        answers.put(
+                RecoveredKeysUnreviewedException.class,
+                ex -> now(CompatEnvelope.failure(IN_PROGRESS, ex.getMessage())));
         answers.put(
                 IdempotencyKeyReusedException.class,
                 ex -> now(CompatEnvelope.failure(IDEMPOTENCY_KEY_REUSED, ex.getMessage())));

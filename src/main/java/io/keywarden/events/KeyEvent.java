@@ -42,7 +42,11 @@ public record KeyEvent(Type type, Instant timestamp, Key data) {
         DELETED("key.deleted"),
         /** A bulk revocation took a key out of service. */
         REVOKED("key.revoked"),
-        /** Reconciliation found the upstream had the key otherwise, and its record now says so. */
+        /**
+         * Reconciliation found the upstream had the key otherwise, and its record now says so: also
+         * a key it adopted after a loss of the database's commits, recorded again ({@link
+         * Key#client()} {@code null}: which client holds it is unknown).
+         */
         DRIFT("key.drift"),
         /**
          * An automatic rotation of the key was refused because its user holds as many keys as the
@@ -69,7 +73,8 @@ public record KeyEvent(Type type, Instant timestamp, Key data) {
      *
      * @param accessKeyId the key's id
      * @param userName the upstream user the key belongs to
-     * @param client the client that issued the key
+     * @param client the client that issued the key; {@code null} for a key recovered after a loss
+     *     of the database's commits, whose client is unknown
      * @param status the key's status after the change ({@code ACTIVE}, {@code ROTATING},
      *     {@code INACTIVE}, {@code DELETED})
      * @param expiresAt when its lease ends; {@code null} when it has none

@@ -23,7 +23,9 @@ public final class IssuedResponses {
 
     /** The 409 of every endpoint that hands out a new key, as the API description shows it. */
     public static final String CONFLICT = "A conflicting request or state: the same Idempotency-Key still running"
-            + " (request-in-progress), an earlier lost attempt awaiting an operator (orphan-ambiguous), a key that"
+            + " (request-in-progress), an earlier lost attempt awaiting an operator (orphan-ambiguous), a create"
+            + " for a user holding keys recovered after a loss of keywarden's database that no operator has"
+            + " reviewed (recovered-keys-unreviewed: userName, recoveredKeys, reviewAt), a key that"
             + " cannot be rotated now (key-not-rotatable), or the user already holds as many keys as the upstream"
             + " allows (key-limit-reached: limit, userName and liveKeys; retCode, upstreamMessage and"
             + " upstreamRequestId when the upstream itself refused). Nothing was created.";

@@ -1,5 +1,7 @@
 package io.keywarden.issuance;
 
+import java.time.Duration;
+
 /**
  * Issues keys without ever losing one: the one entry point of the create protocol, for creates
  * and rotations alike. Each endpoint builds an {@link IssueCommand} from what it received and
@@ -17,4 +19,11 @@ public interface KeyIssuer {
 
     /** Whether an attempt for the user has not settled yet, so its key may not be recorded. */
     boolean hasUnsettledAttempt(String userName);
+
+    /**
+     * How far the upstream's clock may be from keywarden's ({@code keywarden.idempotency.clock-skew}):
+     * a window of keywarden's time in which upstream keys are looked for is widened by it on both
+     * sides, as orphan attribution widens an attempt's.
+     */
+    Duration clockSkew();
 }

@@ -81,6 +81,18 @@ public class LeasePolicy {
         return bounds(key.issuedBy(), renewer);
     }
 
+    /**
+     * The lease of a key upstream reconciliation recovered after a loss of the database's commits,
+     * whose issuing client (and so the ttl it asked for) is unknown: what a new key asking no ttl
+     * gets from a client without a maximum of its own, {@code keywarden.leases.default-ttl} (never
+     * over {@code keywarden.leases.max-ttl}), or {@code null} for none. The recovered key's lease is counted from its adoption, not from its upstream creation:
+     * one counted from creation may have ended before keywarden knew of the key, and the expiry job
+     * would revoke at once what its caller holds, with no {@code key.expiring} first.
+     */
+    public Duration recoveredLease() {
+        return new LeaseBounds(properties.maxTtl(), null, properties.defaultTtl(), "for a recovered key").grant(null);
+    }
+
     /** When a key created at {@code createdAt} with this lease expires: {@code null} for no lease. */
     public static Instant expiry(Instant createdAt, Duration lease) {
         return lease == null ? null : createdAt.plus(lease);
@@ -95,7 +107,8 @@ public class LeasePolicy {
 
     /** The bounds of a key's creator and of the client acting on it now (the same client, for a new key). */
     private LeaseBounds bounds(String creator, String actor) {
-        Optional<Duration> creatorMaximum = clients.maxTtl(creator);
+        // A key recovered after a loss has no known creator: only the actor's maximum bounds it then.
+        Optional<Duration> creatorMaximum = creator == null ? Optional.empty() : clients.maxTtl(creator);
         Optional<Duration> actorMaximum = clients.maxTtl(actor);
         Optional<Duration> global = Optional.ofNullable(properties.maxTtl());
         String whose = Objects.equals(creator, actor)

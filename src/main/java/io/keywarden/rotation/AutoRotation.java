@@ -177,6 +177,7 @@ class AutoRotation {
             case IN_PROGRESS -> AuditOutcome.IN_PROGRESS;
             case AWAITING_OPERATOR -> AuditOutcome.ORPHAN_AMBIGUOUS;
             case HALTED -> AuditOutcome.HALTED;
+            case AWAITING_REVIEW -> AuditOutcome.AWAITING_REVIEW;
         };
     }
 

@@ -1,6 +1,7 @@
 package io.keywarden.sandbox;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,11 @@ public final class SandboxUpstream {
      */
     public Optional<SandboxKey> addKey(String userName, String accessKeyId) {
         return store.create(userName, accessKeyId, clock.instant().getEpochSecond());
+    }
+
+    /** {@link #addKey(String, String)}, stamped as created at {@code createdAt} by the upstream's clock. */
+    public Optional<SandboxKey> addKey(String userName, String accessKeyId, Instant createdAt) {
+        return store.create(userName, accessKeyId, createdAt.getEpochSecond());
     }
 
     /** Requests received with this Action, whatever became of them. */

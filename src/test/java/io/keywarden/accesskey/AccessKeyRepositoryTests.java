@@ -208,7 +208,8 @@ class AccessKeyRepositoryTests {
                 null,
                 null,
                 CREATED,
-                NOW);
+                NOW,
+                null);
 
         assertThat(keys.save(key, key.disable(NOW))).hasValueSatisfying(saved -> {
             assertThat(saved.status()).isEqualTo(AccessKeyStatus.INACTIVE);

@@ -244,6 +244,7 @@ class AccessKeyTests {
                 expiresAt,
                 leaseSeconds,
                 CREATED,
-                CREATED);
+                CREATED,
+                null);
     }
 }

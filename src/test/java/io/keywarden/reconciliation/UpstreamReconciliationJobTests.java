@@ -18,9 +18,11 @@ import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.LossWindows;
 import io.keywarden.issuance.KeyIssuer;
 import io.keywarden.issuance.StaleIssuanceJob;
 import io.keywarden.jobs.JobResult;
+import io.keywarden.lease.LeasePolicy;
 import io.keywarden.support.ModuleTest;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,12 @@ class UpstreamReconciliationJobTests {
 
     @MockitoBean
     StaleIssuanceJob staleIssuances;
+
+    @MockitoBean
+    LossWindows losses;
+
+    @MockitoBean
+    LeasePolicy leases;
 
     private final UserReconciler users;
     private final UpstreamReconciliationJob job;
@@ -145,6 +154,40 @@ class UpstreamReconciliationJobTests {
         assertThat(entry.userName()).isEqualTo(USER);
         assertThat(entry.accessKeyId()).isEqualTo("AKstranger");
         assertThat(entry.detail()).isEqualTo("a key upstream that keywarden did not issue; left alone");
+        verify(upstream, never()).deleteAccessKey(anyString());
+    }
+
+    @Test
+    void aKeyCreatedInAnAcknowledgedLossesWindowIsAdoptedWithTheRecoveredLeaseAndOneOutsideItLeftAlone() {
+        String lost = "Vq1cG7eWJ+O2bX3qZ/9l1pQk4cR7w8yT0aB5dE6fG7I=";
+        String older = "r8Tn2m+W0aLq5yZ/3cV9bX1eH4kJ7pQ0sD6fG2uI8oA=";
+        Duration skew = Duration.ofSeconds(30);
+        Duration lease = Duration.ofHours(8);
+        Instant found = CREATED.plus(Duration.ofMinutes(5));
+        listed(List.of(
+                new UpstreamAccessKey(
+                        lost, null, 256852758, "", UpstreamKeyStatus.ACTIVE, found.plus(skew), null, null),
+                new UpstreamAccessKey(
+                        older, null, 256852758, "", UpstreamKeyStatus.ACTIVE, CREATED.minusSeconds(31), null, null)));
+        when(keys.knownIds(Set.of(lost, older))).thenReturn(Set.of());
+        when(issuer.clockSkew()).thenReturn(skew);
+        when(losses.acknowledged(skew))
+                .thenReturn(List.of(new LossWindows.LossWindow(7, CREATED.minus(skew), found.plus(skew))));
+        when(leases.recoveredLease()).thenReturn(lease);
+        when(lifecycle.adoptRecovered(eq("keywarden"), eq(USER), any(), eq(7L), eq(lease)))
+                .thenReturn(Optional.of(view(lost, AccessKeyStatus.ACTIVE)));
+        // Reported unmanaged by a run before the operator acknowledged the loss: adopted all the same.
+        when(audit.recorded(anyString(), eq(AuditOutcome.UNMANAGED))).thenReturn(true);
+
+        JobResult result = users.reconcile(USER);
+
+        assertThat(result).isEqualTo(new JobResult(1, 1, 0, null));
+        ArgumentCaptor<UpstreamAccessKey> adopted = ArgumentCaptor.forClass(UpstreamAccessKey.class);
+        verify(lifecycle).adoptRecovered(eq("keywarden"), eq(USER), adopted.capture(), eq(7L), eq(lease));
+        assertThat(adopted.getAllValues())
+                .extracting(UpstreamAccessKey::accessKeyId)
+                .containsExactly(lost);
+        verify(audit, never()).append(any());
         verify(upstream, never()).deleteAccessKey(anyString());
     }
 
@@ -233,7 +276,9 @@ class UpstreamReconciliationJobTests {
                 CREATED,
                 "test-issuer",
                 null,
-                status == AccessKeyStatus.ROTATING ? CREATED.plus(Duration.ofDays(1)) : null);
+                status == AccessKeyStatus.ROTATING ? CREATED.plus(Duration.ofDays(1)) : null,
+                false,
+                null);
     }
 
     private static UpstreamAccessKey upstreamKey(String accessKeyId, UpstreamKeyStatus status) {

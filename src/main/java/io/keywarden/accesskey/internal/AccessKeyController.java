@@ -47,13 +47,14 @@ class AccessKeyController {
             {"accessKeyId": "0Y6rwIS5Bxq4HaG5WBFg0KQ/gex++P9xbpigcha7nBI=", "userName": "team-payments",
              "userId": 256852758, "description": "CI deploy key", "status": "ACTIVE",
              "createdAt": "2026-11-28T06:45:08Z", "expiresAt": "2026-11-28T08:45:08Z", "updatedAt": "2026-11-28T06:45:08Z",
-             "issuedBy": "payments-service", "rotatedFrom": null, "retireAt": null}""";
+             "issuedBy": "payments-service", "rotatedFrom": null, "retireAt": null, "recoveredAfterLoss": false}""";
     private static final String REASON_EXAMPLE = "{\"reason\": \"INC-4711: leaked in a build log\"}";
     private static final String PAGE_EXAMPLE = "{\"items\": [" + KEY_EXAMPLE + "], \"nextCursor\": \"azo0Mg\"}";
 
     static final String KEY = "/v1/access-keys/{accessKeyId}";
     static final String DISABLE = KEY + "/disable";
     static final String ENABLE = KEY + "/enable";
+    static final String RECOVERY_REVIEW = "/admin/v1/access-keys/{accessKeyId}/recovery-review";
 
     private final AccessKeyQueries queries;
     private final KeyLifecycle lifecycle;
@@ -63,7 +64,10 @@ class AccessKeyController {
         this.lifecycle = lifecycle;
     }
 
-    /** Only ADMIN disables, enables and deletes keys; any other client's attempt is audited with the key. */
+    /**
+     * Only ADMIN disables, enables, deletes and reviews keys; any other client's attempt is audited
+     * with the key.
+     */
     @Bean
     static RouteAccess disableAccess(AuditedAccess audited) {
         return audited.route(HttpMethod.POST, DISABLE, AuditAction.DISABLE_ACCESS_KEY, Role.ADMIN);
@@ -77,6 +81,11 @@ class AccessKeyController {
     @Bean
     static RouteAccess deleteAccess(AuditedAccess audited) {
         return audited.route(HttpMethod.DELETE, KEY, AuditAction.DELETE_ACCESS_KEY, Role.ADMIN);
+    }
+
+    @Bean
+    static RouteAccess recoveryReviewAccess(AuditedAccess audited) {
+        return audited.route(HttpMethod.POST, RECOVERY_REVIEW, AuditAction.REVIEW_RECOVERED_KEY, Role.ADMIN);
     }
 
     @Operation(
@@ -120,6 +129,38 @@ class AccessKeyController {
         return noStore(lifecycle.delete(caller, accessKeyId, reason));
     }
 
+    @Operation(
+            summary = "Keep a key recovered after a loss of the database's commits (ADMIN)",
+            description = "Body {\"keep\": true, \"reason\": \"...\"}: the operator checked the key (upstream"
+                    + " reconciliation adopted it, created in an acknowledged loss's window, issuing client unknown)"
+                    + " and keeps it as a managed key. Audited REVIEW_RECOVERED_KEY with the reason (at most "
+                    + OperatorReason.MAX_LENGTH + " characters of printable text). Once none of its user's recovered"
+                    + " keys awaits review, creates for that user are accepted again. To revoke it instead, DELETE"
+                    + " /v1/access-keys/{accessKeyId}, which ends its review too. 409 when the key awaits no review.")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = KEY_EXAMPLE)))
+    @PostMapping(RECOVERY_REVIEW)
+    @AuditedAttempt(AuditAction.REVIEW_RECOVERED_KEY)
+    ResponseEntity<AccessKeyView> reviewRecovery(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String accessKeyId,
+            @RequestBody(required = false) RecoveryReview body) {
+        if (body == null || !Boolean.TRUE.equals(body.keep())) {
+            throw new InvalidInputException(
+                    "keep",
+                    "Send {\"keep\": true} to keep key " + accessKeyId + " as a managed key; to revoke it, DELETE"
+                            + " /v1/access-keys/{accessKeyId} instead.");
+        }
+        return noStore(lifecycle.keepRecovered(caller, accessKeyId, body.reason()));
+    }
+
+    /**
+     * The body of {@code POST /admin/v1/access-keys/{id}/recovery-review}.
+     *
+     * @param keep {@code true}: keep the key as a managed key
+     * @param reason the operator's reason or ticket, or {@code null}
+     */
+    record RecoveryReview(Boolean keep, String reason) {}
+
     /**
      * The optional body of {@code POST /v1/access-keys/{id}/disable}.
      *
@@ -141,7 +182,8 @@ class AccessKeyController {
     @Operation(
             summary = "Keys in the caller's scope, oldest first, keyset-paginated",
             description = "expiringWithin (an ISO-8601 duration such as PT24H): only keys not gone yet whose"
-                    + " lease ends within it, or has ended")
+                    + " lease ends within it, or has ended. recovered=true: only keys upstream reconciliation"
+                    + " recovered after a loss of the database's commits (recoveredAfterLoss)")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = PAGE_EXAMPLE)))
     @GetMapping("/v1/access-keys")
     ResponseEntity<AccessKeyPage> list(
@@ -150,13 +192,17 @@ class AccessKeyController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Boolean dueForRotation,
             @RequestParam(required = false) String expiringWithin,
+            @RequestParam(required = false) Boolean recovered,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         var filter = new AccessKeyQueries.KeyFilter(
                 SearchText.check("userName", userName),
                 parseStatus(status),
                 Boolean.TRUE.equals(dueForRotation),
-                parseWithin(expiringWithin));
+                parseWithin(expiringWithin),
+                null,
+                null,
+                Boolean.TRUE.equals(recovered));
         AccessKeyPage page = queries.list(caller, filter, limit, cursor);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
     }

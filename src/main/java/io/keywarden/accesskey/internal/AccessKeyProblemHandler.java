@@ -5,6 +5,7 @@ import io.keywarden.accesskey.AccessKeyNotFoundException;
 import io.keywarden.accesskey.KeyNotRenewableException;
 import io.keywarden.accesskey.KeyNotRotatableException;
 import io.keywarden.accesskey.LeaseTooLongException;
+import io.keywarden.accesskey.RecoveryNotPendingException;
 import io.keywarden.platform.web.Problems;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Answers the refusals of a key's lifecycle, wherever they were asked for: an unknown or invisible
  * key with 404, a deleted one with 409, a key that cannot be rotated now with 409, one whose lease
  * cannot be renewed with 409 naming its status ({@code keyStatus}), and a ttl over the maximum with
- * 422 naming the maximum ({@code maxTtl}, and for a renewal {@code latestExpiresAt}).
+ * 422 naming the maximum ({@code maxTtl}, and for a renewal {@code latestExpiresAt}), and the
+ * review of a key that awaits none with 409.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,6 +35,11 @@ class AccessKeyProblemHandler {
     @ExceptionHandler(AccessKeyDeletedException.class)
     ResponseEntity<ProblemDetail> deleted(AccessKeyDeletedException ex) {
         return Problems.answer(Problems.conflict("key-deleted", "Key deleted", ex.getMessage()));
+    }
+
+    @ExceptionHandler(RecoveryNotPendingException.class)
+    ResponseEntity<ProblemDetail> recoveryNotPending(RecoveryNotPendingException ex) {
+        return Problems.answer(Problems.conflict("recovery-not-pending", "No recovery to review", ex.getMessage()));
     }
 
     @ExceptionHandler(KeyNotRotatableException.class)

@@ -6,6 +6,7 @@ import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.DatabaseBehindException;
 import io.keywarden.audit.IssuanceHold;
+import io.keywarden.audit.LossWindows;
 import io.keywarden.identity.Caller;
 import io.keywarden.platform.web.Refusal;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads stay available).
  */
 @Component("auditDatabaseBehindHealthIndicator")
-class AuditLosses implements IssuanceHold, HealthIndicator {
+class AuditLosses implements IssuanceHold, LossWindows, HealthIndicator {
 
     static final Duration REFRESH = Duration.ofSeconds(5);
 
@@ -82,6 +85,26 @@ class AuditLosses implements IssuanceHold, HealthIndicator {
             now = reload();
         }
         return Optional.ofNullable(now.loss());
+    }
+
+    /**
+     * One statement over the few acknowledged losses. The agreed event's time is its {@code
+     * occurred_at} (the newest at or before it, should it be missing; the epoch when none is).
+     */
+    @Override
+    public List<LossWindow> acknowledged(Duration clockSkew) {
+        return jdbc.query(
+                "SELECT l.id, (SELECT max(e.occurred_at) FROM audit_event e WHERE e.id <= l.agreed_event_id),"
+                        + " l.found_at FROM audit_loss l WHERE l.acknowledged_at IS NOT NULL ORDER BY l.id",
+                (rs, n) -> {
+                    Timestamp agreed = rs.getTimestamp(2);
+                    Instant from = agreed == null ? Instant.EPOCH : agreed.toInstant();
+                    return new LossWindow(
+                            rs.getLong(1),
+                            // The upstream stamps in whole seconds, as orphan attribution's windows count.
+                            from.minus(clockSkew).truncatedTo(ChronoUnit.SECONDS),
+                            rs.getTimestamp(3).toInstant().plus(clockSkew));
+                });
     }
 
     /** The standing finding as the database holds it now. */

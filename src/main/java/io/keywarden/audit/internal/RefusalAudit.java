@@ -71,6 +71,7 @@ class RefusalAudit implements HandlerExceptionResolver, Ordered {
             case IN_PROGRESS -> AuditOutcome.IN_PROGRESS;
             case AWAITING_OPERATOR -> AuditOutcome.ORPHAN_AMBIGUOUS;
             case HALTED -> AuditOutcome.HALTED;
+            case AWAITING_REVIEW -> AuditOutcome.AWAITING_REVIEW;
         };
     }
 }

@@ -58,6 +58,8 @@ class ConsoleFailures {
             Map.entry("maxTtl", "Longest lease"),
             Map.entry("latestExpiresAt", "Latest lease end"),
             Map.entry("issuanceId", "Issuance id"),
+            Map.entry("recoveredKeys", "Recovered keys awaiting review"),
+            Map.entry("reviewAt", "Review at"),
             Map.entry("job", "Job"),
             Map.entry("runningOn", "Running on"),
             Map.entry("runningSince", "Running since"));

@@ -48,12 +48,19 @@ class IssuanceClaims {
     private final JdbcTemplate jdbc;
     private final KeyLifecycle accessKeys;
     private final KeyLimits keyLimits;
+    private final RecoveredKeyReviews recoveredKeys;
     private final Duration lease;
 
-    IssuanceClaims(JdbcTemplate jdbc, KeyLifecycle accessKeys, KeyLimits keyLimits, IssuanceProperties properties) {
+    IssuanceClaims(
+            JdbcTemplate jdbc,
+            KeyLifecycle accessKeys,
+            KeyLimits keyLimits,
+            RecoveredKeyReviews recoveredKeys,
+            IssuanceProperties properties) {
         this.jdbc = jdbc;
         this.accessKeys = accessKeys;
         this.keyLimits = keyLimits;
+        this.recoveredKeys = recoveredKeys;
         this.lease = properties.lease();
     }
 
@@ -134,12 +141,14 @@ class IssuanceClaims {
     }
 
     /**
-     * An attempt starts only when its user has a free slot under the upstream's key limit, and a
-     * rotation only from a key that may be replaced. Either refusal rolls the intent back: nothing
-     * is left for the reconciler, and a retry decides afresh.
+     * An attempt starts only when its user has a free slot under the upstream's key limit, a
+     * rotation only from a key that may be replaced, and a create only for a user none of whose
+     * keys recovered after a loss awaits an operator's review. Each refusal rolls the intent back:
+     * nothing is left for the reconciler, and a retry decides afresh.
      */
     private void requireStartable(IssueRequest request, UUID id) {
         requireRotatable(request, id);
+        recoveredKeys.requireNonePending(request);
         keyLimits.requireFreeSlot(request);
     }
 

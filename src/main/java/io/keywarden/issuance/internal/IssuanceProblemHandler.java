@@ -7,6 +7,7 @@ import io.keywarden.issuance.KeyLimitReachedException;
 import io.keywarden.issuance.OrphanReportNotOpenException;
 import io.keywarden.issuance.OrphanResolutionInProgressException;
 import io.keywarden.issuance.ReconciliationDeferredException;
+import io.keywarden.issuance.RecoveredKeysUnreviewedException;
 import io.keywarden.issuance.RequestInProgressException;
 import io.keywarden.platform.web.Problems;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers the refusals of the create protocol: a reused idempotency key (422), one still in
  * progress (409), a user at the upstream's key limit (409), an earlier attempt waiting for an
- * operator (409), and an earlier attempt that cannot be settled yet (503 with {@code Retry-After}).
+ * operator (409), a user whose keys recovered after a loss await an operator's review (409), and an
+ * earlier attempt that cannot be settled yet (503 with {@code Retry-After}).
  * A key that cannot be rotated now is {@code accesskey}'s refusal, answered there.
  */
 @RestControllerAdvice
@@ -79,6 +81,17 @@ class IssuanceProblemHandler {
                 "Earlier attempt awaits an operator",
                 ex.getMessage(),
                 Map.of("issuanceId", ex.issuanceId().toString())));
+    }
+
+    /** The user, its recovered keys awaiting review, and where an operator reviews them. */
+    @ExceptionHandler(RecoveredKeysUnreviewedException.class)
+    ResponseEntity<ProblemDetail> recoveredKeysUnreviewed(RecoveredKeysUnreviewedException ex) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("userName", ex.refusedUserName());
+        members.put("recoveredKeys", ex.accessKeyIds());
+        members.put("reviewAt", RecoveredKeysUnreviewedException.REVIEW_ROUTE);
+        return Problems.answer(Problems.conflict(
+                "recovered-keys-unreviewed", "Recovered keys await review", ex.getMessage(), members));
     }
 
     @ExceptionHandler(OrphanResolutionInProgressException.class)

@@ -52,6 +52,7 @@ class IssuanceProtocol implements KeyIssuer {
     private final GroupCommit records;
     private final ClientSealKeys sealKeys;
     private final IssuanceHold hold;
+    private final IssuanceProperties properties;
 
     IssuanceProtocol(
             IssueRequestRules rules,
@@ -62,7 +63,8 @@ class IssuanceProtocol implements KeyIssuer {
             UpstreamFailures failures,
             GroupCommit records,
             ClientSealKeys sealKeys,
-            IssuanceHold hold) {
+            IssuanceHold hold,
+            IssuanceProperties properties) {
         this.rules = rules;
         this.leases = leases;
         this.claims = claims;
@@ -72,6 +74,7 @@ class IssuanceProtocol implements KeyIssuer {
         this.records = records;
         this.sealKeys = sealKeys;
         this.hold = hold;
+        this.properties = properties;
     }
 
     @Override
@@ -101,6 +104,11 @@ class IssuanceProtocol implements KeyIssuer {
     @Override
     public boolean hasUnsettledAttempt(String userName) {
         return claims.hasUnsettled(userName);
+    }
+
+    @Override
+    public Duration clockSkew() {
+        return properties.clockSkew();
     }
 
     /**

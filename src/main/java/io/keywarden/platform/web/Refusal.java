@@ -23,7 +23,12 @@ public interface Refusal {
          * Keywarden halts this kind of change until an operator acts on a finding (the database is
          * behind what keywarden signed): nothing about the request itself is wrong.
          */
-        HALTED
+        HALTED,
+        /**
+         * The user holds keys recovered after a loss of the database's commits that no operator
+         * has reviewed: one may be the answer to the very create refused, whose record was lost.
+         */
+        AWAITING_REVIEW
     }
 
     /**

@@ -21,6 +21,8 @@ class ConfirmationTests {
             Instant.EPOCH,
             "payments",
             null,
+            null,
+            false,
             null);
 
     @Test
