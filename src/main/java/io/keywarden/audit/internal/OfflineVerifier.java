@@ -145,15 +145,29 @@ public final class OfflineVerifier {
                         + ", one over each history, and no acknowledgement of the loss";
     }
 
+    /** One note per acknowledged loss: its lost checkpoints are consecutive, the next one continues. */
     private static void acknowledged(List<Checkpoint> lost, PrintStream out) {
-        if (lost.isEmpty()) {
-            return;
+        List<Checkpoint> sorted = lost.stream()
+                .sorted(Comparator.comparingLong(Checkpoint::sequence))
+                .toList();
+        List<Checkpoint> branch = new java.util.ArrayList<>();
+        for (Checkpoint checkpoint : sorted) {
+            if (!branch.isEmpty()
+                    && checkpoint.sequence() != branch.get(branch.size() - 1).sequence() + 1) {
+                acknowledgedBranch(branch, out);
+                branch.clear();
+            }
+            branch.add(checkpoint);
         }
-        Checkpoint tip = lost.stream()
-                .max(Comparator.comparingLong(Checkpoint::sequence))
-                .orElseThrow();
+        if (!branch.isEmpty()) {
+            acknowledgedBranch(branch, out);
+        }
+    }
+
+    private static void acknowledgedBranch(List<Checkpoint> branch, PrintStream out) {
+        Checkpoint tip = branch.get(branch.size() - 1);
         out.println("note: acknowledged loss: checkpoint(s) "
-                + lost.stream()
+                + branch.stream()
                         .map(checkpoint -> String.valueOf(checkpoint.sequence()))
                         .collect(Collectors.joining(", "))
                 + " were signed over a history the database lost (up to event " + tip.headEventId()
