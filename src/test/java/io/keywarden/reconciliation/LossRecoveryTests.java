@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,6 +59,15 @@ class LossRecoveryTests extends ApplicationTestBase {
 
     @Autowired
     RecordedEvents events;
+
+    /**
+     * The windows of losses earlier tests acknowledged end a day earlier, so that none reaches the
+     * keys this test makes (they would be adopted as that loss's); the test's own window is its own.
+     */
+    @BeforeEach
+    void closeEarlierLossWindows() {
+        asOwner("UPDATE audit_loss SET found_at = found_at - interval '1 day' WHERE acknowledged_at IS NOT NULL");
+    }
 
     /**
      * Whatever the test found, the shared application issues again afterwards, as an operator would
@@ -267,6 +277,71 @@ class LossRecoveryTests extends ApplicationTestBase {
                 .extracting(SandboxKey::accessKeyId)
                 .containsExactly(afterwards.text("accessKeyId"));
         assertThat(sandbox.keysOf(oldUser)).extracting(SandboxKey::accessKeyId).contains(old);
+    }
+
+    /**
+     * A failover that kept an attempt's start but lost its success: the caller got its 201, the
+     * promoted database holds the attempt in flight and no key. The stale-attempt sweep, run before
+     * any checkpoint noticed the loss, compares the log with the signed checkpoints itself and
+     * revokes nothing while the loss stands; once it is acknowledged, it adopts the key as recovered
+     * rather than revoking what the caller holds, and the caller's retry meets a 409, not a second key.
+     */
+    @Test
+    void theStaleAttemptSweepNeverRevokesAKeyWhoseSuccessALossDropped() {
+        String user = newUser();
+        created(user, newIdempotencyKey());
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        long agreedSequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
+        long agreedHead = maxEventId();
+        String retried = newIdempotencyKey();
+        String lost = created(user, retried);
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        asOwner(
+                "ALTER TABLE audit_event DISABLE TRIGGER USER",
+                "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
+                "DELETE FROM audit_event WHERE id > " + agreedHead,
+                "DELETE FROM audit_checkpoint WHERE sequence > " + agreedSequence,
+                "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER",
+                "ALTER TABLE audit_event ENABLE TRIGGER USER",
+                "DELETE FROM access_key WHERE access_key_id = '" + lost + "'",
+                "UPDATE issuance SET state = 'IN_FLIGHT', settled_at = NULL, access_key_id = NULL,"
+                        + " response_status = NULL, response_ciphertext = NULL,"
+                        + " lease_until = now() - interval '1 second' WHERE idempotency_key = '" + retried + "'");
+
+        Api.Answer early = admin("POST", "/admin/v1/jobs/issuance-reconciliation/runs");
+
+        assertThat(early.status()).as(early.body()).isEqualTo(201);
+        assertThat(early.text("outcome")).as(early.body()).isEqualTo("PARTIAL");
+        assertThat(early.text("lastError")).contains("behind its signed audit checkpoint");
+        assertThat(sandbox.keysOf(user)).extracting(SandboxKey::accessKeyId).contains(lost);
+        assertThat(upstreamKey(user, lost).status().name()).isEqualTo("ACTIVE");
+        assertThat(api.call("POST", ACKNOWLEDGE)
+                        .token(Api.ADMIN)
+                        .json("{\"reason\": \"INC-4712: standby promoted behind\"}")
+                        .send()
+                        .status())
+                .isEqualTo(200);
+
+        Api.Answer swept = admin("POST", "/admin/v1/jobs/issuance-reconciliation/runs");
+
+        assertThat(swept.status()).as(swept.body()).isEqualTo(201);
+        assertThat(swept.text("outcome")).as(swept.body()).isEqualTo("SUCCEEDED");
+        assertThat(upstreamKey(user, lost).status().name()).isEqualTo("ACTIVE");
+        Api.Answer view = admin("GET", Api.keyPath(lost));
+        assertThat(view.status()).as(view.body()).isEqualTo(200);
+        assertThat(view.json().get("recoveredAfterLoss").asBoolean()).isTrue();
+        assertThat(jdbc.queryForList(
+                        "SELECT action || ' ' || outcome FROM audit_event WHERE access_key_id = ? ORDER BY id",
+                        String.class,
+                        lost))
+                .containsExactly("RECONCILE_USER RECOVERED", "RECONCILE_ISSUANCE ABANDONED");
+        Api.Answer retry = api.createKey(Api.ISSUER, retried, user);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(409);
+        assertThat(retry.text("type")).endsWith("/recovered-keys-unreviewed");
+        assertThat(sandbox.keysOf(user))
+                .extracting(SandboxKey::accessKeyId)
+                .contains(lost)
+                .hasSize(2);
     }
 
     private String created(String user, String idempotencyKey) {

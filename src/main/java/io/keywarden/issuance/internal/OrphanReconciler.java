@@ -1,12 +1,17 @@
 package io.keywarden.issuance.internal;
 
 import io.keywarden.accesskey.AccessKeyQueries;
+import io.keywarden.accesskey.KeyLifecycle;
 import io.keywarden.audit.AuditAction;
 import io.keywarden.audit.AuditEntry;
 import io.keywarden.audit.AuditLog;
 import io.keywarden.audit.AuditOutcome;
+import io.keywarden.audit.DatabaseBehindException;
+import io.keywarden.audit.LossWindows;
+import io.keywarden.audit.SignedHistoryCheck;
 import io.keywarden.events.OrphanAmbiguous;
 import io.keywarden.issuance.ReconciliationDeferredException;
+import io.keywarden.lease.LeasePolicy;
 import io.keywarden.platform.web.RequestContext;
 import io.keywarden.upstream.UpstreamAccessKey;
 import io.keywarden.upstream.UpstreamIamClient;
@@ -16,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * attempt for the same user is between its upstream call and its record, its key would look like
  * an orphan too: reconciliation waits for it. See
  * docs/architecture.md#what-keywarden-can-and-cannot-attribute.
+ *
+ * <p>After a failover that lost acknowledged commits, an attempt's success may be what was lost:
+ * its key was delivered, and only the record is gone. So before it revokes anything, the sweep has
+ * the log compared with the signed checkpoints ({@link SignedHistoryCheck}); while a loss stands
+ * unacknowledged it waits, and a key of an attempt whose window meets an acknowledged loss's is
+ * adopted as recovered after that loss, as upstream reconciliation adopts the others, never revoked.
  */
 @Component
 class OrphanReconciler {
@@ -43,6 +55,10 @@ class OrphanReconciler {
     private final ReconciliationStore store;
     private final AmbiguousOrphanStore ambiguous;
     private final OrphanRevoker revoker;
+    private final SignedHistoryCheck history;
+    private final LossWindows losses;
+    private final KeyLifecycle lifecycle;
+    private final LeasePolicy leases;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -56,6 +72,10 @@ class OrphanReconciler {
             ReconciliationStore store,
             AmbiguousOrphanStore ambiguous,
             OrphanRevoker revoker,
+            SignedHistoryCheck history,
+            LossWindows losses,
+            KeyLifecycle lifecycle,
+            LeasePolicy leases,
             AuditLog audit,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
@@ -67,6 +87,10 @@ class OrphanReconciler {
         this.store = store;
         this.ambiguous = ambiguous;
         this.revoker = revoker;
+        this.history = history;
+        this.losses = losses;
+        this.lifecycle = lifecycle;
+        this.leases = leases;
         this.audit = audit;
         this.transactions = transactions;
         this.events = events;
@@ -101,6 +125,11 @@ class OrphanReconciler {
             }
             int revoked = 0;
             if (decision instanceof OrphanAttribution.Revoke revoke) {
+                Optional<LossWindows.LossWindow> lost = lostIn(window);
+                if (lost.isPresent()) {
+                    adopt(issuance, revoke.key(), lost.get(), actor, context);
+                    return Result.ABANDONED;
+                }
                 revoker.revoke(
                         revoke.key().accessKeyId(),
                         revoke.key().status(),
@@ -144,6 +173,49 @@ class OrphanReconciler {
         boolean overlaps = !unrecorded.isEmpty()
                 && store.anotherAttemptOverlaps(issuance.issuanceId(), issuance.userName(), window);
         return OrphanAttribution.decide(window, unrecorded, overlaps);
+    }
+
+    /**
+     * The acknowledged loss whose window the attempt's meets, after the log was compared with the
+     * signed checkpoints; deferred while a loss stands unacknowledged.
+     */
+    private Optional<LossWindows.LossWindow> lostIn(OrphanAttribution.Window window) {
+        try {
+            history.requireNotBehind();
+        } catch (DatabaseBehindException behind) {
+            throw new ReconciliationDeferredException(
+                    "The database is behind its signed audit checkpoint: no key is revoked until an operator"
+                            + " acknowledges the loss. " + behind.getMessage(),
+                    OrphanRevoker.RETRY_SOON);
+        }
+        return losses.acknowledged(clockSkew).stream()
+                .filter(lost -> !lost.from().isAfter(window.to()) && !lost.to().isBefore(window.from()))
+                .findFirst();
+    }
+
+    private void adopt(
+            Claim.Unsettled issuance,
+            UpstreamAccessKey key,
+            LossWindows.LossWindow lost,
+            String actor,
+            RequestContext context) {
+        transactions.executeWithoutResult(tx -> {
+            lifecycle.adoptRecovered(actor, issuance.userName(), key, lost.lossId(), leases.recoveredLease());
+            store.abandon(issuance.issuanceId());
+            audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
+                    .in(context)
+                    .user(issuance.userName())
+                    .key(key.accessKeyId())
+                    .detail("issuance " + issuance.issuanceId()
+                            + " settled; its key was not revoked but adopted as recovered after loss "
+                            + lost.lossId() + ": the attempt may have delivered it before the loss"));
+        });
+        log.warn(
+                "Issuance {} for user {} met acknowledged loss {}: key {} adopted as recovered, not revoked",
+                issuance.issuanceId(),
+                issuance.userName(),
+                lost.lossId(),
+                key.accessKeyId());
     }
 
     private void abandon(Claim.Unsettled issuance, String actor, RequestContext context, int revoked) {
