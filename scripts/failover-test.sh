@@ -7,10 +7,13 @@
 #   stale-attempt sweep leaves no live upstream key unrecorded, the audit chain and the checkpoint
 #   sink verify intact (docs/operating.md#high-availability);
 # - asynchronous replication with the standby cut off for a few seconds before the failover, so it
-#   misses the last acknowledged commits: the test checks that creates really were lost, and prints
-#   what keywarden says about it. With FAILOVER_EXPECT_DETECTION=1 it asserts what issue 26 §2
-#   promises (health names the database behind its signed checkpoint, creates refused with a 503
-#   problem, verification not intact); without it, it only prints those observations.
+#   misses the last acknowledged commits: the test checks that creates really were lost, that
+#   keywarden names the loss (health, verification) and refuses creates with a 503 problem until an
+#   operator acknowledges it, then that the sweep revoked no key a caller holds, that reconciliation
+#   adopted every lost key of a user it knew as recovered after the loss, that a client retrying a
+#   lost create meets a 409 rather than a second key, and that chain and sink verify intact, the
+#   loss noted (docs/operating.md#when-the-database-is-behind-its-signed-checkpoint).
+#   FAILOVER_EXPECT_DETECTION=0 only prints what it saw after the failover.
 # Both runs check what callers see: only 201s and 503 problems with Retry-After, never a 500,
 # never a request left unanswered past the client's timeout. It prints the recovery time and the
 # latency of a create with and without synchronous replication.
@@ -31,7 +34,8 @@ BEFORE_S=${FAILOVER_BEFORE_S:-14}
 LAG_S=${FAILOVER_LAG_S:-5}
 AFTER_S=${FAILOVER_AFTER_S:-6}
 CLIENT_TIMEOUT_S=${FAILOVER_CLIENT_TIMEOUT_S:-10}
-EXPECT_DETECTION=${FAILOVER_EXPECT_DETECTION:-0}
+EXPECT_DETECTION=${FAILOVER_EXPECT_DETECTION:-1}
+POOL=${FAILOVER_POOL:-48} # users every other create comes back to, so a loss's keys include known users'
 LATENCY_BLOCK_S=${FAILOVER_LATENCY_BLOCK_S:-4}
 CHECKPOINT_EVERY_S=2
 LEASE_S=5 # keywarden.idempotency.lease in scripts/keywarden-scripts.yml
@@ -116,7 +120,8 @@ run_job() { # $1 base url, $2 job, $3 output file: run now, waiting while a run 
 SANDBOX_PORT=$(free_port)
 SANDBOX="http://127.0.0.1:$SANDBOX_PORT/sandbox/upstream/"
 log "sandbox on :$SANDBOX_PORT (10ms latency)"
-start_sandbox "$SANDBOX_PORT" --latency=10ms --max-keys-per-user=10
+# Room for the pooled users' keys (about 10 each over a run).
+start_sandbox "$SANDBOX_PORT" --latency=10ms --max-keys-per-user=50
 
 replication() { # $1 primary's port, $2 sync|async: switched on the running primary
   if [ "$2" = sync ]; then
@@ -188,7 +193,7 @@ run_configuration() { # $1 sync|async
 
   log "[$mode] $THREADS threads of creates, a signed checkpoint every ${CHECKPOINT_EVERY_S}s"
   python3 scripts/harness.py load "$dir/load.json" --base "$kw" --prefix "script-fo-$mode" \
-    --stop-file "$dir/stop-load" --threads "$THREADS" --timeout "$CLIENT_TIMEOUT_S" &
+    --stop-file "$dir/stop-load" --threads "$THREADS" --timeout "$CLIENT_TIMEOUT_S" --pool "$POOL" &
   local load=$!
   (
     while [ ! -f "$dir/stop-checkpoints" ]; do
@@ -227,7 +232,7 @@ run_configuration() { # $1 sync|async
   log "[$mode] load stopped: $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$dir/load.json") creates"
 
   # What keywarden says once the database came back: its next checkpoint, its verification, its
-  # health, and a create (issue 26 §2 refuses it while a loss is not acknowledged).
+  # health, and a create (refused while a loss is not acknowledged).
   run_job "$kw" audit-checkpoint "$dir/checkpoint-after.json" || true
   admin GET "$kw/admin/v1/audit-events/verification" >"$dir/verification-after.json"
   admin GET "$kw/actuator/health" >"$dir/health-after.json" || true
@@ -238,11 +243,43 @@ run_configuration() { # $1 sync|async
     -H "Idempotency-Key: script-fo-$mode-probe" -d "{\"userName\":\"script-fo-$mode-probe\",\"description\":\"script\"}" \
     "$kw/v1/access-keys" >/dev/null || true
 
-  # The attempts cut off by the failover: their leases run out, then the sweep settles them.
+  # What the promoted database holds before anyone acts.
+  pg "$p2" -c "SELECT access_key_id FROM access_key" >"$dir/access-keys-at-failover.txt"
+  pg "$p2" -c "SELECT DISTINCT user_name FROM access_key" >"$dir/users-at-failover.txt"
+  if [ "$mode" = async ]; then
+    # The operator reads the finding and acknowledges the loss (the runbook's step).
+    admin_post "$kw/admin/v1/audit-checkpoints/loss-acknowledgements" \
+      '{"reason": "failover test: the standby was promoted behind"}' >"$dir/acknowledgement.json"
+  else
+    : >"$dir/acknowledgement.json"
+  fi
+  # The attempts cut off by the failover: their leases run out, then the sweep settles them; then
+  # upstream reconciliation adopts what the loss dropped.
   sleep $((LEASE_S + 1))
   run_job "$kw" issuance-reconciliation "$dir/sweep-1.json"
   sleep 1
   run_job "$kw" issuance-reconciliation "$dir/sweep-2.json"
+  run_job "$kw" upstream-reconciliation "$dir/upstream-reconciliation.json"
+  # A client retries a lost create of a known user with its Idempotency-Key.
+  python3 - "$dir" >"$dir/retry-plan.json" <<'PY'
+import json, sys
+work = sys.argv[1]
+recorded = set(open(work + "/access-keys-at-failover.txt").read().split())
+lost = [r for r in json.load(open(work + "/load.json"))
+        if r["status"] == 201 and r["accessKeyId"] not in recorded and "-pool-" in r["user"]]
+print(json.dumps(lost[0] if lost else None))
+PY
+  if [ "$(cat "$dir/retry-plan.json")" != null ]; then
+    curl -sS -m "$CLIENT_TIMEOUT_S" -o "$dir/retry.json" -w '%{http_code}' -X POST \
+      -H "Authorization: Bearer kw-script-issuer-token" -H 'Content-Type: application/json' \
+      -H "Idempotency-Key: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["key"])' "$dir/retry-plan.json")" \
+      -d "$(python3 -c 'import json,sys; print(json.dumps({"userName": json.load(open(sys.argv[1]))["user"], "description": "script"}))' "$dir/retry-plan.json")" \
+      "$kw/v1/access-keys" >"$dir/retry.status" || true
+  else
+    echo 0 >"$dir/retry.status"
+    : >"$dir/retry.json"
+  fi
+  pg "$p2" -c "SELECT access_key_id FROM access_key WHERE recovered_loss_id IS NOT NULL" >"$dir/recovered.txt"
   pg "$p2" -F $'\t' -c "SELECT state, count(*) FROM issuance GROUP BY state ORDER BY state" >"$dir/issuance-states.tsv"
   pg "$p2" -c "SELECT access_key_id FROM access_key" >"$dir/access-keys.txt"
   python3 -c 'import json,sys; print("\n".join(sorted({r["user"] for r in json.load(open(sys.argv[1]))})))' \
@@ -319,8 +356,12 @@ latency = {"p50": pct(0.50), "p99": pct(0.99), "n": len(steady)}
 note("latency of a create before the failover: p50 %.1f ms, p99 %.1f ms (%d creates)" % (latency["p50"], latency["p99"], len(steady)))
 
 recorded = set(open(work + "/access-keys.txt").read().split())
+at_failover = set(open(work + "/access-keys-at-failover.txt").read().split())
+known_users = set(open(work + "/users-at-failover.txt").read().split())
+recovered = set(open(work + "/recovered.txt").read().split())
 acknowledged = {r["accessKeyId"] for r in results if r["status"] == 201}
-lost = sorted(acknowledged - recorded)
+user_of = {r["accessKeyId"]: r["user"] for r in results if r["status"] == 201}
+lost = sorted(acknowledged - at_failover)
 upstream = json.load(open(work + "/upstream.json"))
 live = {k for ks in upstream.values() for k in ks}
 unrecorded = sorted(live - recorded)
@@ -331,11 +372,23 @@ for n in (1, 2):
 if times["lagBytes"] is not None:
     note("the standby was %s bytes of WAL behind when the primary stopped" % times["lagBytes"])
 note("acknowledged creates lost: %d of %d (201'd key ids absent from access_key on the new primary)" % (len(lost), len(acknowledged)))
-note("live upstream keys unrecorded after the sweep: %d of %d" % (len(unrecorded), len(live)))
+revoked = [k for k in lost if k not in live]
+lost_known = [k for k in lost if k in live and user_of[k] in known_users]
+note("of the lost keys: %d of users the database still knew, %d of users it never recorded before the loss;"
+     " %d adopted as recovered after the loss" % (len(lost_known), len(lost) - len(lost_known), len(recovered & set(lost))))
+note("live upstream keys unrecorded after the sweep and reconciliation: %d of %d (%d of them of users the database knew)"
+     % (len(unrecorded), len(live), sum(1 for k in unrecorded if user_of.get(k) in known_users)))
 if lost:
     note("for example %s" % ", ".join(lost[:3]))
-    revoked = [k for k in lost if k not in live]
     note("acknowledged and lost keys the sweep revoked upstream (their callers hold a dead secret): %d" % len(revoked))
+for name in ("acknowledgement", "upstream-reconciliation"):
+    text = open(work + "/%s.json" % name).read().strip()
+    if text:
+        note("%s: %s" % (name, text[:300]))
+retry_status = open(work + "/retry.status").read().strip()
+retry_body = open(work + "/retry.json").read()
+if retry_status != "0":
+    note("a client retrying a lost create with its Idempotency-Key: %s %s" % (retry_status, retry_body[:200]))
 
 verification = json.load(open(work + "/verification.json"))
 verify_rc = int(open(work + "/verify-audit.rc").read())
@@ -378,8 +431,18 @@ else:
         check("health names the database behind its signed checkpoint", behind)
         check("a create is refused with a 503 problem until an admin acknowledges the loss", refused_probe)
         check("verification does not call the chain intact", not_intact)
+        check("the sweep revoked no lost key (%d)" % len(revoked), not revoked)
+        check("every lost key of a user the database knew is adopted as recovered after the loss",
+              bool(lost_known) and set(lost_known) <= recovered)
+        check("every key left unrecorded belongs to a user the database never recorded before the loss",
+              all(user_of.get(k) not in known_users for k in unrecorded))
+        check("a client retrying a lost create gets a 409 naming its user's recovered keys, not a second key",
+              retry_status == "409" and "recovered-keys-unreviewed" in retry_body)
+        check("after the acknowledgement the audit chain verifies intact through the API", verification.get("intact") is True)
+        check("after the acknowledgement verify-audit finds sink and export intact, the loss noted",
+              verify_rc == 0 and "acknowledged loss" in verify_out)
     else:
-        note("detection (issue 26 §2, FAILOVER_EXPECT_DETECTION=1 asserts it): health says behind a signed checkpoint: %s;"
+        note("detection: health says behind a signed checkpoint: %s;"
              " a create refused with 503: %s; verification not intact: %s" % (behind, refused_probe, not_intact))
 
 json.dump({"latency": latency, "lost": len(lost), "unrecorded": len(unrecorded), "recovery": recovery},

@@ -5,9 +5,11 @@
       sends the planned creates (each {"base", "key", "user"}, optionally "delay" seconds after
       the start) and writes one result per request: status, accessKeyId, secret SHA-256, error,
       when it started and ended (epoch seconds), and a refusal's Content-Type and Retry-After.
-  harness.py load OUT.json --base URL --prefix P --stop-file F [--threads N] [--timeout S]
-      each thread creates keys one after another, each for a user and with an Idempotency-Key of
-      its own (P-<thread>-<n>), until the file F exists; writes the results as creates does.
+  harness.py load OUT.json --base URL --prefix P --stop-file F [--threads N] [--timeout S] [--pool U]
+      each thread creates keys one after another, each with an Idempotency-Key of its own
+      (P-<thread>-<n>) and for a user of that name, until the file F exists; with --pool, every
+      other create is for one of U users that come back (P-pool-<k>), as a team's keys do;
+      writes the results as creates does.
   harness.py upstream-keys SANDBOX_BASE USER...
       signed ListAccessKeys per user against the sandbox; prints {"user": ["AccessKeyID", ...]}.
 """
@@ -89,15 +91,22 @@ def creates(out, plan_file, threads=16, timeout=30.0, retry_409=0):
         json.dump(results, f, indent=1)
 
 
-def load(out, base, prefix, stop_file, threads=8, timeout=10.0):
+def load(out, base, prefix, stop_file, threads=8, timeout=10.0, pool=0):
     results = []
     lock = threading.Lock()
+    turn = [0]
+
+    def pooled():
+        with lock:
+            turn[0] += 1
+            return "%s-pool-%d" % (prefix, turn[0] % pool)
 
     def worker(thread):
         n = 0
         while not os.path.exists(stop_file):
             name = "%s-%d-%d" % (prefix, thread, n)
-            result = create(base, name, name, timeout, 0)
+            user = pooled() if pool and n % 2 == 1 else name
+            result = create(base, name, user, timeout, 0)
             with lock:
                 results.append(result)
             n += 1
@@ -151,6 +160,7 @@ def main(argv):
             args["--stop-file"],
             int(args.get("--threads", 8)),
             float(args.get("--timeout", 10)),
+            int(args.get("--pool", 0)),
         )
     elif argv[1] == "upstream-keys":
         upstream_keys(argv[2], argv[3:])

@@ -149,6 +149,10 @@ admin() { # $1 method, $2 url
   curl -sS -m 120 -X "$1" -H "Authorization: Bearer $ADMIN_TOKEN" "$2"
 }
 
+admin_post() { # $1 url, $2 JSON body
+  curl -sS -m 120 -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -d "$2" "$1"
+}
+
 summary() {
   if [ "$FAILURES" -eq 0 ]; then
     echo "PASS: $(basename "$0") ($SECONDS s)"

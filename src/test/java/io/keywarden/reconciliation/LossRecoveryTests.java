@@ -289,7 +289,7 @@ class LossRecoveryTests extends ApplicationTestBase {
     @Test
     void theStaleAttemptSweepNeverRevokesAKeyWhoseSuccessALossDropped() {
         String user = newUser();
-        created(user, newIdempotencyKey());
+        created(newUser(), newIdempotencyKey());
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
         long agreedSequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
         long agreedHead = maxEventId();
@@ -307,6 +307,9 @@ class LossRecoveryTests extends ApplicationTestBase {
                 "UPDATE issuance SET state = 'IN_FLIGHT', settled_at = NULL, access_key_id = NULL,"
                         + " response_status = NULL, response_ciphertext = NULL,"
                         + " lease_until = now() - interval '1 second' WHERE idempotency_key = '" + retried + "'");
+        // Another key made for the user at that moment: the attempt's key cannot be told apart from it.
+        String beside = newUpstreamKeyId();
+        assertThat(sandbox.addKey(user, beside, clock.instant())).isPresent();
 
         Api.Answer early = admin("POST", "/admin/v1/jobs/issuance-reconciliation/runs");
 
@@ -326,15 +329,17 @@ class LossRecoveryTests extends ApplicationTestBase {
 
         assertThat(swept.status()).as(swept.body()).isEqualTo(201);
         assertThat(swept.text("outcome")).as(swept.body()).isEqualTo("SUCCEEDED");
-        assertThat(upstreamKey(user, lost).status().name()).isEqualTo("ACTIVE");
-        Api.Answer view = admin("GET", Api.keyPath(lost));
-        assertThat(view.status()).as(view.body()).isEqualTo(200);
-        assertThat(view.json().get("recoveredAfterLoss").asBoolean()).isTrue();
-        assertThat(jdbc.queryForList(
-                        "SELECT action || ' ' || outcome FROM audit_event WHERE access_key_id = ? ORDER BY id",
-                        String.class,
-                        lost))
-                .containsExactly("RECONCILE_USER RECOVERED", "RECONCILE_ISSUANCE ABANDONED");
+        for (String key : List.of(lost, beside)) {
+            assertThat(upstreamKey(user, key).status().name()).isEqualTo("ACTIVE");
+            Api.Answer view = admin("GET", Api.keyPath(key));
+            assertThat(view.status()).as(view.body()).isEqualTo(200);
+            assertThat(view.json().get("recoveredAfterLoss").asBoolean()).isTrue();
+            assertThat(jdbc.queryForList(
+                            "SELECT action || ' ' || outcome FROM audit_event WHERE access_key_id = ? ORDER BY id",
+                            String.class,
+                            key))
+                    .containsExactly("RECONCILE_USER RECOVERED", "RECONCILE_ISSUANCE ABANDONED");
+        }
         Api.Answer retry = api.createKey(Api.ISSUER, retried, user);
         assertThat(retry.status()).as(retry.body()).isEqualTo(409);
         assertThat(retry.text("type")).endsWith("/recovered-keys-unreviewed");

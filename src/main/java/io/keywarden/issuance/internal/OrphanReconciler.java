@@ -119,17 +119,25 @@ class OrphanReconciler {
             OrphanAttribution.Window window =
                     OrphanAttribution.Window.of(issuance.startedAt(), issuance.windowEndsAt(), clockSkew);
             OrphanAttribution.Decision decision = attribute(issuance, window);
+            List<UpstreamAccessKey> found = List.of();
+            if (decision instanceof OrphanAttribution.Revoke revoke) {
+                found = List.of(revoke.key());
+            } else if (decision instanceof OrphanAttribution.Ambiguous unattributable) {
+                found = unattributable.candidates();
+            }
+            if (!found.isEmpty()) {
+                Optional<LossWindows.LossWindow> lost = lostIn(window);
+                if (lost.isPresent()) {
+                    adopt(issuance, found, lost.get(), actor, context);
+                    return Result.ABANDONED;
+                }
+            }
             if (decision instanceof OrphanAttribution.Ambiguous unattributable) {
                 report(issuance, window, unattributable, actor, context);
                 return Result.NEEDS_OPERATOR;
             }
             int revoked = 0;
             if (decision instanceof OrphanAttribution.Revoke revoke) {
-                Optional<LossWindows.LossWindow> lost = lostIn(window);
-                if (lost.isPresent()) {
-                    adopt(issuance, revoke.key(), lost.get(), actor, context);
-                    return Result.ABANDONED;
-                }
                 revoker.revoke(
                         revoke.key().accessKeyId(),
                         revoke.key().status(),
@@ -193,29 +201,35 @@ class OrphanReconciler {
                 .findFirst();
     }
 
+    /**
+     * The keys the attempt may have left (one it is known to have, or the candidates that cannot be
+     * told apart) adopted as recovered after the loss: any of them may be in a caller's hands.
+     */
     private void adopt(
             Claim.Unsettled issuance,
-            UpstreamAccessKey key,
+            List<UpstreamAccessKey> keys,
             LossWindows.LossWindow lost,
             String actor,
             RequestContext context) {
         transactions.executeWithoutResult(tx -> {
-            lifecycle.adoptRecovered(actor, issuance.userName(), key, lost.lossId(), leases.recoveredLease());
             store.abandon(issuance.issuanceId());
-            audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
-                    .in(context)
-                    .user(issuance.userName())
-                    .key(key.accessKeyId())
-                    .detail("issuance " + issuance.issuanceId()
-                            + " settled; its key was not revoked but adopted as recovered after loss "
-                            + lost.lossId() + ": the attempt may have delivered it before the loss"));
+            for (UpstreamAccessKey key : keys) {
+                lifecycle.adoptRecovered(actor, issuance.userName(), key, lost.lossId(), leases.recoveredLease());
+                audit.append(AuditEntry.of(actor, AuditAction.RECONCILE_ISSUANCE, AuditOutcome.ABANDONED)
+                        .in(context)
+                        .user(issuance.userName())
+                        .key(key.accessKeyId())
+                        .detail("issuance " + issuance.issuanceId() + " settled; key not revoked but adopted as"
+                                + " recovered after loss " + lost.lossId() + " (one of " + keys.size()
+                                + " the attempt may have left): it may have been delivered before the loss"));
+            }
         });
         log.warn(
-                "Issuance {} for user {} met acknowledged loss {}: key {} adopted as recovered, not revoked",
+                "Issuance {} for user {} met acknowledged loss {}: {} key(s) adopted as recovered, none revoked",
                 issuance.issuanceId(),
                 issuance.userName(),
                 lost.lossId(),
-                key.accessKeyId());
+                keys.size());
     }
 
     private void abandon(Claim.Unsettled issuance, String actor, RequestContext context, int revoked) {
