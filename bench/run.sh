@@ -17,6 +17,9 @@
 # BENCH_ONLY=leases (only bench/leases.sh: lease expiry and bulk revocation at the upstream's rate
 # limit, which writes its own section of RESULTS.md; the full run ends with it too unless
 # BENCH_SKIP_LEASES=1).
+# BENCH_ONLY=events (only bench/events.sh: what domain events and a webhook subscription add to a
+# create, and webhook deliveries per second from commit to the receiver's answer, which writes its
+# own section of RESULTS.md; not part of the full run, as it starts keywarden six times).
 # BENCH_PROFILE=<label> also profiles the 64-connection and the 1-connection creates with
 # async-profiler (fetched from Maven Central), in passes of their own after the measured runs:
 # CPU with the shipped settings, and wall-clock with platform request threads (a parked virtual
@@ -89,6 +92,9 @@ now_ms() { date +%s%3N; }
 
 if [ "${BENCH_ONLY:-}" = leases ]; then
   exec bench/leases.sh
+fi
+if [ "${BENCH_ONLY:-}" = events ]; then
+  exec bench/events.sh
 fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)

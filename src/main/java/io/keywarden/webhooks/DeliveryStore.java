@@ -100,7 +100,14 @@ class DeliveryStore {
      * happened (the listener that writes them may run out of that order); a successor's events also
      * wait for its predecessor's earlier ones, so nobody hears of a rotation before of the key it
      * replaced. Keys in {@code waiting} still have an event the outbox's listener has not written:
-     * their deliveries (and their successors') wait for it, as it may be an earlier one.
+     * their deliveries (and their successors') wait for it, as it may be an earlier one. A delivery
+     * without a predecessor ({@code rotated_from} null) is compared as "not a successor of a waiting
+     * key": a null there would make the whole condition unknown and hold every such delivery back
+     * while any key's event waits, which under a steady stream of creates is always. The earlier
+     * deliveries of the key and of its predecessor are looked for apart, each an equality on
+     * {@code webhook_delivery_key_idx}: one look for either (an {@code OR}) could only use the
+     * subscription, and read every earlier pending delivery of it for each candidate, seconds per
+     * claim with a few thousand pending (bench/RESULTS.md, "Domain events and webhooks").
      */
     List<Claimed> claim(String worker, Instant now, Duration lease, int limit, EventBacklog.Waiting waiting) {
         String[] held = waiting.accessKeyIds().toArray(String[]::new);
@@ -112,12 +119,16 @@ class DeliveryStore {
                     WHERE d.state = 'PENDING' AND d.next_attempt_at <= ?
                       AND (d.claimed_until IS NULL OR d.claimed_until < ?)
                       AND (d.access_key_id IS NULL
-                           OR NOT (? OR d.access_key_id = ANY (?) OR d.rotated_from = ANY (?)))
+                           OR NOT (? OR d.access_key_id = ANY (?) OR coalesce(d.rotated_from = ANY (?), false)))
                       AND NOT EXISTS (SELECT 1 FROM webhook_subscription_disabled s
                                       WHERE s.subscription = d.subscription)
                       AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
                                       WHERE e.state = 'PENDING' AND e.subscription = d.subscription
-                                        AND (e.access_key_id = d.access_key_id OR e.access_key_id = d.rotated_from)
+                                        AND e.access_key_id = d.access_key_id
+                                        AND (e.occurred_at, e.position) < (d.occurred_at, d.position))
+                      AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
+                                      WHERE e.state = 'PENDING' AND e.subscription = d.subscription
+                                        AND e.access_key_id = d.rotated_from
                                         AND (e.occurred_at, e.position) < (d.occurred_at, d.position))
                     ORDER BY d.occurred_at, d.position
                     LIMIT ?
