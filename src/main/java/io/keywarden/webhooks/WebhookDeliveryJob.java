@@ -119,7 +119,11 @@ class WebhookDeliveryJob extends ScheduledJob {
             return JobResult.itemFailed(error);
         }
         WebhookSender.Outcome outcome = sender.send(subscription.get(), delivery.webhookId(), delivery.body());
-        now = clock.instant();
+        // The attempt and what it settles are one commit: a durable commit is most of a delivery's cost.
+        return transactions.execute(tx -> settle(delivery, outcome, attempts, clock.instant()));
+    }
+
+    private JobResult settle(DeliveryStore.Claimed delivery, WebhookSender.Outcome outcome, int attempts, Instant now) {
         store.recordAttempt(
                 delivery.id(),
                 attempts,
@@ -129,18 +133,15 @@ class WebhookDeliveryJob extends ScheduledJob {
                 outcome.answer(),
                 outcome.error());
         if (outcome.delivered()) {
-            Instant deliveredAt = now;
-            transactions.executeWithoutResult(tx -> {
-                if (store.settle(delivery.id(), worker, attempts, "DELIVERED", deliveredAt, null)
-                        && carriesSealedSecret(delivery)) {
-                    audit.append(AuditEntry.of(Job.ACTOR, AuditAction.DELIVER_SEALED_SECRET, AuditOutcome.SUCCEEDED)
-                            .user(delivery.userName())
-                            .key(delivery.accessKeyId())
-                            .detail("the sealed secret was delivered to the webhook subscription "
-                                    + delivery.subscription() + " as " + delivery.webhookId() + " (HTTP "
-                                    + outcome.status() + ", attempt " + attempts + ")"));
-                }
-            });
+            if (store.settle(delivery.id(), worker, attempts, "DELIVERED", now, null)
+                    && carriesSealedSecret(delivery)) {
+                audit.append(AuditEntry.of(Job.ACTOR, AuditAction.DELIVER_SEALED_SECRET, AuditOutcome.SUCCEEDED)
+                        .user(delivery.userName())
+                        .key(delivery.accessKeyId())
+                        .detail("the sealed secret was delivered to the webhook subscription "
+                                + delivery.subscription() + " as " + delivery.webhookId() + " (HTTP "
+                                + outcome.status() + ", attempt " + attempts + ")"));
+            }
             return JobResult.itemChanged();
         }
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();

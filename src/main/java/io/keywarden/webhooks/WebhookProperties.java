@@ -76,7 +76,7 @@ public record WebhookProperties(
             @DefaultValue("PT5S") Duration connectTimeout,
             @DefaultValue("PT10S") Duration readTimeout,
             @DefaultValue("PT2M") Duration claimLease,
-            @DefaultValue("200") int perRun,
+            @DefaultValue("1000") int perRun,
             @DefaultValue("P7D") Duration deliveredRetention,
             @DefaultValue("P30D") Duration deadRetention) {
 
