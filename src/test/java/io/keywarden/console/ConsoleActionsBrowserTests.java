@@ -374,6 +374,138 @@ class ConsoleActionsBrowserTests extends ConsoleTestBase {
     }
 
     /**
+     * While the database is behind its signed checkpoint every role is told at the top of the
+     * Overview; an ISSUER may not acknowledge it, and an ADMIN does from the console with a
+     * reason, audited as the API's acknowledgement, and creates are accepted again at once.
+     */
+    @Test
+    void anAdminAcknowledgesALossFromTheOverviewAndCreatesResumeWhileAnIssuerMayNot() {
+        loseCommitsOf(newUser());
+        long mark = auditEvents.newestId();
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(503);
+
+        browser.signIn("ivo");
+        assertThat(browser.find("#loss-alert").getText())
+                .contains(
+                        "Issuing is halted",
+                        "Creates, rotations and renewals are refused",
+                        "the database is behind its signed checkpoint",
+                        "Tell an ADMIN");
+        assertThat(browser.has("#loss-act")).isFalse();
+        browser.open("/console/audit-loss");
+        assertThat(browser.find("h1").getText()).isEqualTo("Not allowed (403)");
+        browser.open("/console");
+        browser.postForm("/console/audit-loss", true, "reason", "not mine to say");
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        assertThat(auditEvents.matching("person:ivo", "ACKNOWLEDGE_AUDIT_LOSS", null))
+                .isEmpty();
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(503);
+
+        browser.signIn("ada");
+        assertThat(browser.find("#loss-alert").getText()).contains("Issuing is halted");
+        browser.click("#loss-act");
+        assertThat(browser.find("h1").getText()).isEqualTo("Database behind its signed checkpoint");
+        assertThat(browser.find("#loss-finding").getText()).startsWith("the database is behind its signed checkpoint");
+        assertThat(browser.find("#loss-acknowledged").getText()).startsWith("not yet");
+        browser.postForm("/console/audit-loss", true, "reason", " ");
+        assertThat(browser.text()).contains("reason");
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(503);
+        browser.open("/console/audit-loss");
+        browser.find("#loss-reason").sendKeys("INC-4711: standby promoted 5 s behind");
+        browser.click("#acknowledge-loss");
+
+        assertThat(browser.find(".notice").getText())
+                .contains("The loss is acknowledged", "creates, rotations and renewals are accepted again");
+        assertThat(browser.has("#acknowledge-loss")).isFalse();
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
+                .isEqualTo(201);
+        assertThat(auditEvents.matching("person:ada", "ACKNOWLEDGE_AUDIT_LOSS", null).stream()
+                        .filter(event -> event.id() > mark)
+                        .map(event -> event.outcome() + ": " + event.detail()))
+                .satisfiesExactly(
+                        invalid -> assertThat(invalid).startsWith("INVALID: "),
+                        succeeded -> assertThat(succeeded)
+                                .startsWith("SUCCEEDED: signed by checkpoint ")
+                                .endsWith("; reason: INC-4711: standby promoted 5 s behind"));
+        browser.open("/console");
+        assertThat(browser.has("#loss-alert")).isFalse();
+    }
+
+    /**
+     * A key reconciliation recovered after an acknowledged loss holds its user's creates until an
+     * ADMIN keeps it from its page, with a reason, audited as the API's review; an ISSUER is not
+     * offered the review and is refused it.
+     */
+    @Test
+    void anAdminKeepsARecoveredKeyFromItsPageAndCreatesForItsUserResume() {
+        String user = newUser();
+        String lost = loseCommitsOf(user);
+        Api.Answer acknowledged = api.call("POST", ACKNOWLEDGE)
+                .token(Api.ADMIN)
+                .json("{\"reason\": \"INC-4711: standby promoted 5 s behind\"}")
+                .send();
+        assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(200);
+        reconcileUpstreamNow();
+        Api.Answer held = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+        assertThat(held.status()).as(held.body()).isEqualTo(409);
+        assertThat(held.text("type")).endsWith("/recovered-keys-unreviewed");
+        // The user holds two keys, the upstream's limit: the one made before the loss makes room.
+        String before = upstreamKeyIds(user).stream()
+                .filter(id -> !id.equals(lost))
+                .findFirst()
+                .orElseThrow();
+        assertThat(api.call("DELETE", Api.keyPath(before))
+                        .token(Api.ADMIN)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), user).text("type"))
+                .endsWith("/recovered-keys-unreviewed");
+
+        browser.signIn("ivo");
+        browser.open(keyPath(lost));
+        assertThat(browser.find("#key-recovered").getText()).contains("awaiting review");
+        assertThat(browser.has("#keep-recovered")).isFalse();
+        browser.postForm(keyPath(lost) + "/recovery-review", true, "reason", "mine");
+        assertThat(browser.find("#refusal").getText()).contains("roles do not allow");
+        assertThat(auditEvents.matching("person:ivo", "REVIEW_RECOVERED_KEY", "DENIED"))
+                .extracting(AuditTrail.Event::accessKeyId)
+                .containsExactly(lost);
+
+        browser.signIn("ada");
+        browser.open("/console/keys?recovered=true&user=" + user);
+        assertThat(browser.find("#recovered").isSelected()).isTrue();
+        assertThat(browser.driver.findElements(By.cssSelector("a.key-link")))
+                .extracting(WebElement::getText)
+                .containsExactly(lost);
+        browser.click("a.key-link");
+        assertThat(browser.find("#recovery-pending").getText()).contains(user, "refused until it is reviewed");
+        assertThat(browser.has("#delete")).as("deleting is the other answer").isTrue();
+        browser.find("#recovery-review-reason").sendKeys("INC-4711: the CI runner holds it");
+        browser.click("#keep-recovered");
+
+        assertThat(browser.find(".notice").getText()).contains("kept as a managed key");
+        assertThat(browser.find("#key-recovered").getText()).contains("kept by person:ada");
+        assertThat(browser.has("#keep-recovered")).isFalse();
+        Api.Answer accepted = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        assertThat(auditEvents.ofKey(lost).stream()
+                        .filter(event -> event.action().equals("REVIEW_RECOVERED_KEY"))
+                        .map(event -> event.actor() + " " + event.outcome() + ": " + event.detail()))
+                .satisfiesExactly(
+                        denied -> assertThat(denied).startsWith("person:ivo DENIED: "),
+                        kept -> assertThat(kept)
+                                .isEqualTo("person:ada SUCCEEDED: kept as a managed key, recovered after loss "
+                                        + jdbc.queryForObject("SELECT max(id) FROM audit_loss", Long.class)
+                                        + "; reason: INC-4711: the CI runner holds it"));
+        browser.open("/console/keys?recovered=true&user=" + user);
+        assertThat(browser.find("a.key-link").getText()).isEqualTo(lost);
+    }
+
+    /**
      * Every page these actions add, in each state an operator meets it in, at a desktop's width and a
      * phone's: none scrolls sideways, and axe-core finds no serious or critical violation.
      */

@@ -77,6 +77,25 @@ class ConsolePagesBrowserTests extends ConsoleTestBase {
         browser.open("/console/jobs");
         check("jobs", "jobs");
 
+        String lost = loseCommitsOf(newUser());
+        browser.open("/console");
+        check("overview, issuing halted by a loss", null);
+        browser.click("#loss-act");
+        check("the loss to acknowledge", null);
+        browser.postForm("/console/audit-loss", true, "reason", "");
+        check("an acknowledgement without a reason", null);
+        browser.open("/console/audit-loss");
+        browser.find("#loss-reason").sendKeys("INC-4711: standby promoted 5 s behind");
+        browser.click("#acknowledge-loss");
+        check("the loss acknowledged", null);
+        reconcileUpstreamNow();
+        browser.open("/console/keys?recovered=true");
+        check("keys list, recovered after a loss", null);
+        browser.open(keyPath(lost));
+        check("key page, recovered awaiting review", null);
+        browser.click("#keep-recovered");
+        check("key page, recovered and kept", null);
+
         assertThat(faults).isEmpty();
     }
 
@@ -93,6 +112,9 @@ class ConsolePagesBrowserTests extends ConsoleTestBase {
         check("audit as auditor", null);
         browser.postForm(keyPath(key.id()) + "/disable", true, "confirmation", key.user());
         check("refused by role", null);
+        loseCommitsOf(newUser());
+        browser.open("/console");
+        check("overview as auditor, issuing halted by a loss", null);
 
         assertThat(faults).isEmpty();
     }
@@ -119,6 +141,11 @@ class ConsolePagesBrowserTests extends ConsoleTestBase {
         browser.open(keyPath(mine.id()));
         browser.click("#rotate");
         check("the new secret as issuer", null);
+        loseCommitsOf(newUser());
+        browser.open("/console");
+        check("overview as issuer, issuing halted by a loss", null);
+        browser.open("/console/audit-loss");
+        check("the loss refused to an issuer", null);
 
         assertThat(faults).isEmpty();
     }

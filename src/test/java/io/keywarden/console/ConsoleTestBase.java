@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
+import io.keywarden.support.DatabaseOwner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -22,7 +27,12 @@ abstract class ConsoleTestBase extends ApplicationTestBase {
     static final int DESKTOP = 1280;
     static final int PHONE = 390;
 
+    static final String ACKNOWLEDGE = "/admin/v1/audit-checkpoints/loss-acknowledgements";
+
     static Browser browser;
+
+    @Autowired
+    DataSource dataSource;
 
     @BeforeEach
     void startBrowserOnceAtADesktopsWidth() {
@@ -30,6 +40,28 @@ abstract class ConsoleTestBase extends ApplicationTestBase {
             browser = new Browser(port);
         }
         browser.width(DESKTOP);
+    }
+
+    /**
+     * The shared application issues again after every test, whatever a test made it lose, and the
+     * windows of the losses acknowledged here end long before the keys later tests make (they would
+     * be adopted as recovered), and reconciliation may be run by hand again.
+     */
+    @AfterEach
+    void acknowledgeWhatALossTestLeftStanding() {
+        Integer standing = jdbc.queryForObject(
+                "SELECT count(*) FROM audit_loss WHERE continued_by_sequence IS NULL AND acknowledged_at IS NULL",
+                Integer.class);
+        if (standing != null && standing > 0) {
+            Api.Answer acknowledged = api.call("POST", ACKNOWLEDGE)
+                    .token(Api.ADMIN)
+                    .json("{\"reason\": \"the test ended before it acknowledged the loss\"}")
+                    .send();
+            assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(200);
+        }
+        closeAcknowledgedLossWindows();
+        jdbc.update(
+                "UPDATE shedlock SET lock_until = now() - interval '1 second' WHERE name = 'upstream-reconciliation'");
     }
 
     @AfterAll
@@ -80,6 +112,68 @@ abstract class ConsoleTestBase extends ApplicationTestBase {
             }
         }
         throw new AssertionError("the sandbox issued no id with '/' in 40 keys");
+    }
+
+    /**
+     * The database loses acknowledged commits, as a standby promoted while behind would: a key
+     * created for {@code user} (who holds a key made before, so reconciliation walks them) and the
+     * events signed after it are gone, and the next checkpoint finds the database behind. Creates,
+     * rotations and renewals are halted until the loss is acknowledged; the lost key stays alive
+     * upstream, for reconciliation to adopt once it is.
+     *
+     * @return the lost key's id
+     */
+    String loseCommitsOf(String user) {
+        closeAcknowledgedLossWindows();
+        created(user);
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        long agreedSequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
+        long agreedHead = jdbc.queryForObject("SELECT max(id) FROM audit_event", Long.class);
+        String lost = created(user);
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
+        JdbcTemplate owner = DatabaseOwner.jdbc(dataSource);
+        for (String sql : List.of(
+                "ALTER TABLE audit_event DISABLE TRIGGER USER",
+                "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
+                "DELETE FROM audit_event WHERE id > " + agreedHead,
+                "DELETE FROM audit_checkpoint WHERE sequence > " + agreedSequence,
+                "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER",
+                "ALTER TABLE audit_event ENABLE TRIGGER USER",
+                "DELETE FROM issuance WHERE access_key_id = '" + lost + "'",
+                "DELETE FROM access_key WHERE access_key_id = '" + lost + "'")) {
+            owner.execute(sql);
+        }
+        assertThat(runCheckpointJob().text("outcome")).isEqualTo("PARTIAL");
+        return lost;
+    }
+
+    /** Runs upstream reconciliation now, as the runbook says to after an acknowledgement. */
+    void reconcileUpstreamNow() {
+        Api.Answer run = api.call("POST", "/admin/v1/jobs/upstream-reconciliation/runs")
+                .token(Api.ADMIN)
+                .send();
+        assertThat(run.status()).as(run.body()).isEqualTo(201);
+        assertThat(run.text("outcome")).as(run.body()).isEqualTo("SUCCEEDED");
+    }
+
+    /** A key created by the test issuer for {@code user}. */
+    String created(String user) {
+        Api.Answer created = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.text("accessKeyId");
+    }
+
+    private Api.Answer runCheckpointJob() {
+        return api.call("POST", "/admin/v1/jobs/audit-checkpoint/runs")
+                .token(Api.ADMIN)
+                .send();
+    }
+
+    /** Moves the windows of acknowledged losses a day back, so that none reaches the keys made from now on. */
+    private void closeAcknowledgedLossWindows() {
+        DatabaseOwner.jdbc(dataSource)
+                .update(
+                        "UPDATE audit_loss SET found_at = found_at - interval '1 day' WHERE acknowledged_at IS NOT NULL");
     }
 
     /** The console page of a key, its id encoded as one path segment. */

@@ -83,6 +83,11 @@ class ConsoleSecurityConfiguration {
                         HttpMethod.POST,
                         "/console/keys/{accessKeyId}/delete",
                         AuditAction.DELETE_ACCESS_KEY,
+                        Role.ADMIN),
+                audited.route(
+                        HttpMethod.POST,
+                        "/console/keys/{accessKeyId}/recovery-review",
+                        AuditAction.REVIEW_RECOVERED_KEY,
                         Role.ADMIN));
         // The icon browsers ask for unasked is the console's, so its chain answers it, to anyone.
         http.securityMatcher("/console", "/console/**", ConsoleWebConfiguration.FAVICON)
@@ -113,6 +118,9 @@ class ConsoleSecurityConfiguration {
                             .requestMatchers("/console/audit", "/console/audit/**")
                             .hasAnyRole(AUDITOR, ADMIN)
                             .requestMatchers("/console/jobs", "/console/jobs/**")
+                            .hasRole(ADMIN)
+                            // Acknowledging a database behind its signed checkpoint, as under /admin on the API.
+                            .requestMatchers(AuditLossPage.PATH)
                             .hasRole(ADMIN)
                             .anyRequest()
                             .hasAnyRole(ISSUER, AUDITOR, ADMIN);

@@ -11,10 +11,18 @@ import java.util.stream.Collectors;
  * The Keys page's search as its links carry it: the filters, the column it is sorted by and which
  * way, and the links that keep all of that while they change one thing (a page, the sort).
  *
+ * @param recovered only keys recovered after a loss of the database's commits
  * @param descending largest first in the sorted column
  */
 record KeyList(
-        String user, String status, boolean due, boolean expiring, String issuedBy, Column sorted, boolean descending) {
+        String user,
+        String status,
+        boolean due,
+        boolean expiring,
+        String issuedBy,
+        boolean recovered,
+        Column sorted,
+        boolean descending) {
 
     static final String PATH = "/console/keys";
 
@@ -54,7 +62,14 @@ record KeyList(
 
     /** The search a request asks for: newest first unless it says otherwise. */
     static KeyList of(
-            String user, String status, boolean due, boolean expiring, String issuedBy, String sort, String dir) {
+            String user,
+            String status,
+            boolean due,
+            boolean expiring,
+            String issuedBy,
+            boolean recovered,
+            String sort,
+            String dir) {
         Column column = Column.of(sort);
         boolean descending;
         if (dir == null || dir.isBlank()) {
@@ -70,6 +85,7 @@ record KeyList(
                 due,
                 expiring,
                 KeyPages.blankToNull(issuedBy),
+                recovered,
                 column,
                 descending);
     }
@@ -119,6 +135,7 @@ record KeyList(
         query.put("issuedBy", issuedBy);
         query.put("due", due ? "true" : null);
         query.put("expiring", expiring ? "true" : null);
+        query.put("recovered", recovered ? "true" : null);
         query.put("sort", by.param);
         query.put("dir", desc ? "desc" : "asc");
         return ConsoleLinks.to(PATH, query);

@@ -91,19 +91,21 @@ class KeyPages extends ConsolePages {
             @RequestParam(required = false) boolean due,
             @RequestParam(required = false) boolean expiring,
             @RequestParam(required = false) String issuedBy,
+            @RequestParam(required = false) boolean recovered,
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) String dir,
             @RequestParam(required = false) String cursor,
             Model model) {
         Caller caller = callers.of(request);
-        KeyList list = KeyList.of(user, status, due, expiring, issuedBy, sort, dir);
+        KeyList list = KeyList.of(user, status, due, expiring, issuedBy, recovered, sort, dir);
         var filter = new AccessKeyQueries.KeyFilter(
                 null,
                 status(status),
                 due,
                 expiring ? EXPIRING_SOON : null,
                 SearchText.check("user", list.user()),
-                SearchText.check("issuedBy", list.issuedBy()));
+                SearchText.check("issuedBy", list.issuedBy()),
+                recovered);
         KeyListPage page =
                 queries.listSorted(caller, filter, list.order(), PAGE_SIZE, blankToNull(cursor), COUNTED_UP_TO);
         Instant now = clock.instant();
@@ -210,6 +212,22 @@ class KeyPages extends ConsolePages {
         confirm(caller, accessKeyId, confirmation);
         lifecycle.delete(caller, accessKeyId, reason);
         return done(redirect, accessKeyId, "The key is deleted.");
+    }
+
+    /**
+     * An ADMIN keeps a key recovered after a loss, with an optional reason, through the service the
+     * API's recovery review calls; deleting it is the other answer, the key's Delete. Once none of
+     * its user's recovered keys awaits review, creates for the user are accepted again.
+     */
+    @PostMapping("/console/keys/{accessKeyId}/recovery-review")
+    @AuditedAttempt(AuditAction.REVIEW_RECOVERED_KEY)
+    String keepRecovered(
+            HttpServletRequest request,
+            @PathVariable String accessKeyId,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        lifecycle.keepRecovered(callers.of(request), accessKeyId, reason);
+        return done(redirect, accessKeyId, "The key is kept as a managed key; its review is recorded.");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.keywarden.console.internal;
 import io.keywarden.accesskey.AccessKeyQueries;
 import io.keywarden.audit.AuditOutcome;
 import io.keywarden.audit.AuditTrail;
+import io.keywarden.audit.DatabaseBehindFindings;
 import io.keywarden.identity.Caller;
 import io.keywarden.issuance.OpenOrphanReports;
 import io.keywarden.jobs.JobControl;
@@ -15,6 +16,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The Overview: what exists, what is due, what needs an operator, and how the machinery stands,
  * each figure a link to the list behind it. A person sees only the figures their roles may open.
+ * A database found behind its signed audit checkpoint comes first, to every role, while nobody has
+ * acknowledged it: it halts creates, rotations and renewals.
  */
 @Controller
 class OverviewPage extends ConsolePages {
@@ -27,6 +30,7 @@ class OverviewPage extends ConsolePages {
     private final JobControl jobs;
     private final OpenOrphanReports orphans;
     private final UpstreamIamClient upstream;
+    private final DatabaseBehindFindings losses;
 
     OverviewPage(
             AccessKeyQueries keys,
@@ -34,6 +38,7 @@ class OverviewPage extends ConsolePages {
             JobControl jobs,
             OpenOrphanReports orphans,
             UpstreamIamClient upstream,
+            DatabaseBehindFindings losses,
             ConsoleCallers callers) {
         super(callers);
         this.keys = keys;
@@ -41,12 +46,16 @@ class OverviewPage extends ConsolePages {
         this.jobs = jobs;
         this.orphans = orphans;
         this.upstream = upstream;
+        this.losses = losses;
     }
 
     @GetMapping({"/console", "/console/"})
     String overview(HttpServletRequest request, Model model) {
         Caller caller = callers.of(request);
         Me me = Me.of(caller);
+        // Everyone is told, since everyone's creates are refused; only ADMIN may answer it.
+        model.addAttribute(
+                "loss", losses.standing().filter(loss -> !loss.acknowledged()).orElse(null));
         model.addAttribute("counts", keys.count(caller, KeyPages.EXPIRING_SOON));
         if (me.mayAudit()) {
             int unmanaged = audit.search(
