@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
-import io.keywarden.support.DatabaseOwner;
+import io.keywarden.support.LostCommits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -127,22 +126,14 @@ abstract class ConsoleTestBase extends ApplicationTestBase {
         closeAcknowledgedLossWindows();
         created(user);
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
-        long agreedSequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
-        long agreedHead = jdbc.queryForObject("SELECT max(id) FROM audit_event", Long.class);
+        LostCommits.Agreed agreed = LostCommits.agreed(jdbc);
         String lost = created(user);
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
-        JdbcTemplate owner = DatabaseOwner.jdbc(dataSource);
-        for (String sql : List.of(
-                "ALTER TABLE audit_event DISABLE TRIGGER USER",
-                "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
-                "DELETE FROM audit_event WHERE id > " + agreedHead,
-                "DELETE FROM audit_checkpoint WHERE sequence > " + agreedSequence,
-                "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER",
-                "ALTER TABLE audit_event ENABLE TRIGGER USER",
+        LostCommits.after(
+                dataSource,
+                agreed,
                 "DELETE FROM issuance WHERE access_key_id = '" + lost + "'",
-                "DELETE FROM access_key WHERE access_key_id = '" + lost + "'")) {
-            owner.execute(sql);
-        }
+                "DELETE FROM access_key WHERE access_key_id = '" + lost + "'");
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("PARTIAL");
         return lost;
     }
@@ -171,9 +162,7 @@ abstract class ConsoleTestBase extends ApplicationTestBase {
 
     /** Moves the windows of acknowledged losses a day back, so that none reaches the keys made from now on. */
     private void closeAcknowledgedLossWindows() {
-        DatabaseOwner.jdbc(dataSource)
-                .update(
-                        "UPDATE audit_loss SET found_at = found_at - interval '1 day' WHERE acknowledged_at IS NOT NULL");
+        LostCommits.closeAcknowledgedWindows(dataSource);
     }
 
     /** The console page of a key, its id encoded as one path segment. */

@@ -10,8 +10,8 @@ import io.keywarden.sandbox.SandboxKey;
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
 import io.keywarden.support.Browser;
-import io.keywarden.support.DatabaseOwner;
 import io.keywarden.support.KeywardenTest;
+import io.keywarden.support.LostCommits;
 import io.keywarden.support.RecordedEvents;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -66,7 +65,7 @@ class LossRecoveryTests extends ApplicationTestBase {
      */
     @BeforeEach
     void closeEarlierLossWindows() {
-        asOwner("UPDATE audit_loss SET found_at = found_at - interval '1 day' WHERE acknowledged_at IS NOT NULL");
+        LostCommits.closeAcknowledgedWindows(dataSource);
     }
 
     /**
@@ -92,30 +91,22 @@ class LossRecoveryTests extends ApplicationTestBase {
         String handHeld = created(handUser, newIdempotencyKey());
         created(oldUser, newIdempotencyKey());
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
-        long agreedSequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
-        long agreedHead = maxEventId();
-        Instant agreedAt = jdbc.queryForObject(
-                        "SELECT occurred_at FROM audit_event WHERE id = ?", java.sql.Timestamp.class, agreedHead)
-                .toInstant();
+        LostCommits.Agreed agreed = LostCommits.agreed(jdbc);
         String retried = newIdempotencyKey();
         String lost = created(lostUser, retried);
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
 
         // What the promoted standby never received: the key's row, its issuance and the signed events.
-        asOwner(
-                "ALTER TABLE audit_event DISABLE TRIGGER USER",
-                "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
-                "DELETE FROM audit_event WHERE id > " + agreedHead,
-                "DELETE FROM audit_checkpoint WHERE sequence > " + agreedSequence,
-                "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER",
-                "ALTER TABLE audit_event ENABLE TRIGGER USER",
+        LostCommits.after(
+                dataSource,
+                agreed,
                 "DELETE FROM issuance WHERE access_key_id = '" + lost + "'",
                 "DELETE FROM access_key WHERE access_key_id = '" + lost + "'");
         // A key made upstream by hand in the lost window, and one made there long before it.
         String hand = newUpstreamKeyId();
         assertThat(sandbox.addKey(handUser, hand, clock.instant())).isPresent();
         String old = newUpstreamKeyId();
-        assertThat(sandbox.addKey(oldUser, old, agreedAt.minus(Duration.ofHours(1))))
+        assertThat(sandbox.addKey(oldUser, old, agreed.at().minus(Duration.ofHours(1))))
                 .isPresent();
         assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
                 .isEqualTo(201);
@@ -291,18 +282,13 @@ class LossRecoveryTests extends ApplicationTestBase {
         String user = newUser();
         created(newUser(), newIdempotencyKey());
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
-        long agreedSequence = jdbc.queryForObject("SELECT max(sequence) FROM audit_checkpoint", Long.class);
-        long agreedHead = maxEventId();
+        LostCommits.Agreed agreed = LostCommits.agreed(jdbc);
         String retried = newIdempotencyKey();
         String lost = created(user, retried);
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
-        asOwner(
-                "ALTER TABLE audit_event DISABLE TRIGGER USER",
-                "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
-                "DELETE FROM audit_event WHERE id > " + agreedHead,
-                "DELETE FROM audit_checkpoint WHERE sequence > " + agreedSequence,
-                "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER",
-                "ALTER TABLE audit_event ENABLE TRIGGER USER",
+        LostCommits.after(
+                dataSource,
+                agreed,
                 "DELETE FROM access_key WHERE access_key_id = '" + lost + "'",
                 "UPDATE issuance SET state = 'IN_FLIGHT', settled_at = NULL, access_key_id = NULL,"
                         + " response_status = NULL, response_ciphertext = NULL,"
@@ -378,17 +364,6 @@ class LossRecoveryTests extends ApplicationTestBase {
 
     private Api.Answer runCheckpointJob() {
         return admin("POST", "/admin/v1/jobs/audit-checkpoint/runs");
-    }
-
-    private long maxEventId() {
-        return jdbc.queryForObject("SELECT max(id) FROM audit_event", Long.class);
-    }
-
-    private void asOwner(String... statements) {
-        JdbcTemplate owner = DatabaseOwner.jdbc(dataSource);
-        for (String sql : statements) {
-            owner.execute(sql);
-        }
     }
 
     private Browser signedIn(String login) {
