@@ -29,7 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -290,7 +289,10 @@ class AutoRotationTests extends ApplicationTestBase {
         String successor = successorOf(user, old);
         // Both events are in the outbox before anything is sent: the successor's then waits for its predecessor's.
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxHolds(old) && outboxHolds(successor));
-        deliverUntil(() -> receiver.mentioning(successor).stream().anyMatch(request -> request.answered() == 200));
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> receiver.mentioning(successor).stream().anyMatch(request -> request.answered() == 200));
 
         List<WebhookReceiver.Request> told = new ArrayList<>(receiver.mentioning(old));
         assertThat(told)
@@ -333,19 +335,6 @@ class AutoRotationTests extends ApplicationTestBase {
                 .valueStream()
                 .anyMatch(delivery ->
                         accessKeyId.equals(delivery.get("accessKeyId").asString()));
-    }
-
-    /** Runs the webhook-delivery job, as an operator's "run now" does, until {@code done}. */
-    private void deliverUntil(BooleanSupplier done) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    Api.Answer run = api.call("POST", "/admin/v1/jobs/webhook-delivery/runs")
-                            .token(Api.ADMIN)
-                            .send();
-                    assertThat(run.status()).as(run.body()).isIn(201, 409);
-                    return done.getAsBoolean();
-                });
     }
 
     private JobRunReport ageWatch() {

@@ -1,11 +1,18 @@
 package io.keywarden.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.keywarden.audit.AuditTrail;
 import io.keywarden.sandbox.SandboxUpstream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +71,35 @@ public abstract class ApplicationTestBase {
 
     protected static String newIdempotencyKey() {
         return "idem-" + UUID.randomUUID();
+    }
+
+    /**
+     * A metric as the metrics endpoint exports it to a scraper: the value of its first series (with
+     * any labels), as text.
+     */
+    protected String scraped(String metric) {
+        String exported = api.call("GET", "/actuator/prometheus")
+                .token(Api.METRICS)
+                .send()
+                .body();
+        Matcher found = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(?:\\{[^}]*})? (\\S+)$")
+                .matcher(exported);
+        assertThat(found.find()).as(metric + " is exported").isTrue();
+        return found.group(1);
+    }
+
+    /**
+     * Runs the job as an operator's "run now" does, every 50 ms (a run in progress elsewhere answers
+     * 409 and the next try comes), until {@code done} holds.
+     */
+    protected void runJobUntil(String job, Duration atMost, BooleanSupplier done) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Api.Answer run = api.call("POST", "/admin/v1/jobs/" + job + "/runs")
+                    .token(Api.ADMIN)
+                    .send();
+            assertThat(run.status()).as(run.body()).isIn(201, 409);
+            return done.getAsBoolean();
+        });
     }
 
     /** The outcomes of the user's audit events, oldest first. */

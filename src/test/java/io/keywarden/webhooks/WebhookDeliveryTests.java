@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +57,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         String user = "team-hook-" + UUID.randomUUID().toString().substring(0, 8);
         String key = created(user);
 
-        runJobUntil(() -> !receiver.mentioning(key).isEmpty());
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> !receiver.mentioning(key).isEmpty());
 
         WebhookReceiver.Request request = receiver.mentioning(key).get(0);
         assertThat(request.path()).isEqualTo("/hooks");
@@ -93,7 +95,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         String user = "team-hook-flaky-" + UUID.randomUUID().toString().substring(0, 8);
         String key = created(user);
 
-        runJobUntil(() -> receiver.mentioning(key).stream().anyMatch(request -> request.answered() == 200));
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> receiver.mentioning(key).stream().anyMatch(request -> request.answered() == 200));
 
         List<WebhookReceiver.Request> requests = receiver.mentioning(key);
         assertThat(requests).extracting(WebhookReceiver.Request::answered).containsExactly(500, 500, 500, 200);
@@ -130,7 +135,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         direct.on(issued);
 
         assertThat(deliveriesOf(key)).hasSize(2);
-        runJobUntil(() -> receiver.mentioning(key).size() >= 2);
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> receiver.mentioning(key).size() >= 2);
         assertThat(receiver.mentioning(key))
                 .extracting(request -> JSON.readTree(request.body()).get("type").asString())
                 .containsExactly("key.issued", "key.deleted");
@@ -149,8 +157,12 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(key).size() == 2);
 
-        runJobUntil(() -> receiver.mentioning(key).stream()
-                .anyMatch(request -> request.answered() == 200 && request.body().contains("key.deleted")));
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> receiver.mentioning(key).stream()
+                        .anyMatch(request ->
+                                request.answered() == 200 && request.body().contains("key.deleted")));
 
         assertThat(receiver.mentioning(key))
                 .extracting(request -> JSON.readTree(request.body()).get("type").asString() + " " + request.answered())
@@ -204,7 +216,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> deliveriesOf(unrelated).size() == 1);
 
-        runJobUntil(() -> !receiver.mentioning(unrelated).isEmpty());
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> !receiver.mentioning(unrelated).isEmpty());
         assertThat(receiver.mentioning(key))
                 .as("held back while key.disabled waits, while another key's event goes out")
                 .isEmpty();
@@ -216,7 +231,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         assertThat(resubmitted.json().get("outcome").asString())
                 .as(resubmitted.body())
                 .isEqualTo("SUCCEEDED");
-        runJobUntil(() -> receiver.mentioning(key).size() >= 3);
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> receiver.mentioning(key).size() >= 3);
         assertThat(receiver.mentioning(key))
                 .extracting(request -> JSON.readTree(request.body()).get("type").asString())
                 .containsExactly("key.issued", "key.disabled", "key.deleted");
@@ -228,7 +246,7 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         String user = "team-hook-dead-" + UUID.randomUUID().toString().substring(0, 8);
         String key = created(user);
 
-        runJobUntil(() -> {
+        runJobUntil("webhook-delivery", Duration.ofSeconds(30), () -> {
             JsonNode delivery = deliveryOfOrNull(key);
             return delivery != null && delivery.get("state").asString().equals("DEAD");
         });
@@ -250,7 +268,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
                 .send();
         assertThat(retried.status()).as(retried.body()).isEqualTo(202);
         assertThat(retried.text("state")).isEqualTo("PENDING");
-        runJobUntil(() -> receiver.mentioning(key).size() > sentBefore);
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> receiver.mentioning(key).size() > sentBefore);
         assertThat(receiver.mentioning(key))
                 .extracting(request -> request.header("webhook-id"))
                 .containsOnly(dead.get("webhookId").asString());
@@ -268,7 +289,7 @@ class WebhookDeliveryTests extends ApplicationTestBase {
     void aReceiverAnswering410DisablesItsSubscriptionUntilItIsEnabled() {
         String first = created("team-gone-" + UUID.randomUUID().toString().substring(0, 8));
 
-        runJobUntil(() -> {
+        runJobUntil("webhook-delivery", Duration.ofSeconds(30), () -> {
             JsonNode delivery = deliveryOfOrNull(first);
             return delivery != null && delivery.get("state").asString().equals("FAILED");
         });
@@ -284,7 +305,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
                 .token(Api.ADMIN)
                 .send();
         assertThat(enabled.status()).isEqualTo(204);
-        runJobUntil(() -> !receiver.mentioning(second).isEmpty());
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> !receiver.mentioning(second).isEmpty());
     }
 
     @Test
@@ -303,7 +327,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         assertThat(admin("POST", "/admin/v1/subscriptions", subscription).status())
                 .isEqualTo(409);
         String key = created("team-apihook-" + tag + "-a");
-        runJobUntil(() -> !receiver.mentioning(key).isEmpty());
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> !receiver.mentioning(key).isEmpty());
         assertThat(signatureOf(receiver.mentioning(key).get(0))).isEqualTo(signed(first, key));
 
         Api.Answer rotated = admin(
@@ -313,7 +340,10 @@ class WebhookDeliveryTests extends ApplicationTestBase {
         assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
         assertThat(rotated.text("previousSecretUntil")).isNotNull();
         String next = created("team-apihook-" + tag + "-b");
-        runJobUntil(() -> !receiver.mentioning(next).isEmpty());
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(30),
+                () -> !receiver.mentioning(next).isEmpty());
         assertThat(signatureOf(receiver.mentioning(next).get(0)))
                 .isEqualTo(signed(second, next) + " " + signed(first, next));
 
@@ -406,16 +436,6 @@ class WebhookDeliveryTests extends ApplicationTestBase {
             }
         }
         return null;
-    }
-
-    /** Runs the delivery job through the jobs API until the condition holds (retries wait milliseconds here). */
-    private void runJobUntil(BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    runJob();
-                    return condition.getAsBoolean();
-                });
     }
 
     private void runJob() {

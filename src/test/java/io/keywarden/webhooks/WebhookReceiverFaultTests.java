@@ -1,7 +1,6 @@
 package io.keywarden.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.keywarden.support.Api;
 import io.keywarden.support.ApplicationTestBase;
@@ -23,10 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -55,10 +51,10 @@ class WebhookReceiverFaultTests extends ApplicationTestBase {
                              "types": ["key.issued"], "userNames": ["team-silent-%s-*"]}""".formatted(name, silent.port(), randomSecret(), tag))
                     .send();
             assertThat(made.status()).as(made.body()).isEqualTo(201);
-            double deadBefore = scrapedDeadTotal();
+            double deadBefore = Double.parseDouble(scraped("keywarden_webhooks_dead_total"));
             String key = created("team-silent-" + tag + "-a");
 
-            runJobUntil(() -> {
+            runJobUntil("webhook-delivery", Duration.ofSeconds(60), () -> {
                 JsonNode delivery = deliveryOf(name, key);
                 return delivery != null && delivery.get("state").asString().equals("DEAD");
             });
@@ -82,7 +78,8 @@ class WebhookReceiverFaultTests extends ApplicationTestBase {
                 assertThat(attempt.get("error").asString()).startsWith("timeout: no answer within 2000 ms");
             }
             assertThat(delivery.get("lastError").asString()).startsWith("timeout");
-            assertThat(scrapedDeadTotal()).isGreaterThanOrEqualTo(deadBefore + 1);
+            assertThat(Double.parseDouble(scraped("keywarden_webhooks_dead_total")))
+                    .isGreaterThanOrEqualTo(deadBefore + 1);
 
             assertThat(api.call("DELETE", "/admin/v1/subscriptions/" + name)
                             .token(Api.ADMIN)
@@ -105,7 +102,10 @@ class WebhookReceiverFaultTests extends ApplicationTestBase {
     private void retriedAsAsked(String userPrefix, int refusal) {
         String key = created(userPrefix + UUID.randomUUID().toString().substring(0, 8));
 
-        runJobUntil(() -> !receiver.mentioning(key).isEmpty());
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(60),
+                () -> !receiver.mentioning(key).isEmpty());
         WebhookReceiver.Request refused = receiver.mentioning(key).get(0);
         assertThat(refused.answered()).isEqualTo(refusal);
         UnaryOperator<Instant> askedFor = askedFor(refused);
@@ -124,7 +124,10 @@ class WebhookReceiverFaultTests extends ApplicationTestBase {
                     .isAfterOrEqualTo(earliest.minusMillis(1));
         }
 
-        runJobUntil(() -> receiver.mentioning(key).stream().anyMatch(request -> request.answered() == 200));
+        runJobUntil(
+                "webhook-delivery",
+                Duration.ofSeconds(60),
+                () -> receiver.mentioning(key).stream().anyMatch(request -> request.answered() == 200));
 
         List<WebhookReceiver.Request> requests = receiver.mentioning(key);
         assertThat(requests).extracting(WebhookReceiver.Request::answered).containsExactly(refusal, 200);
@@ -160,18 +163,6 @@ class WebhookReceiverFaultTests extends ApplicationTestBase {
         return a.isBefore(b) ? a : b;
     }
 
-    /** keywarden_webhooks_dead_total as the metrics endpoint exports it. */
-    private double scrapedDeadTotal() {
-        String scraped = api.call("GET", "/actuator/prometheus")
-                .token(Api.METRICS)
-                .send()
-                .body();
-        Matcher found = Pattern.compile("(?m)^keywarden_webhooks_dead_total(?:\\{[^}]*})? (\\S+)$")
-                .matcher(scraped);
-        assertThat(found.find()).as("keywarden_webhooks_dead_total is exported").isTrue();
-        return Double.parseDouble(found.group(1));
-    }
-
     private String created(String user) {
         Api.Answer created = api.createKey(Api.ISSUER, newIdempotencyKey(), user);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -198,19 +189,6 @@ class WebhookReceiverFaultTests extends ApplicationTestBase {
                 .filter(item -> subscription.equals(item.get("subscription").asString()))
                 .findFirst()
                 .orElse(null);
-    }
-
-    /** Runs the delivery job through the jobs API until the condition holds. */
-    private void runJobUntil(BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    Api.Answer run = api.call("POST", "/admin/v1/jobs/webhook-delivery/runs")
-                            .token(Api.ADMIN)
-                            .send();
-                    assertThat(run.status()).as(run.body()).isIn(201, 409);
-                    return condition.getAsBoolean();
-                });
     }
 
     private static String randomSecret() {

@@ -218,7 +218,7 @@ class AuditCheckpointTests extends ApplicationTestBase {
             assertThat(job.status()).isEqualTo(201);
             assertThat(job.text("outcome")).isEqualTo("PARTIAL");
             assertThat(job.text("lastError")).startsWith("chain broken at event 1: labelled chain version 1");
-            assertThat(chainIntactGauge()).isEqualTo("0.0");
+            assertThat(scraped("keywarden_audit_chain_intact")).isEqualTo("0.0");
         } finally {
             asOwner(
                     "ALTER TABLE audit_event DISABLE TRIGGER USER",
@@ -229,7 +229,7 @@ class AuditCheckpointTests extends ApplicationTestBase {
         }
         Api.Answer job = runJob("audit-verification");
         assertThat(job.text("outcome")).isEqualTo("SUCCEEDED");
-        assertThat(chainIntactGauge()).isEqualTo("1.0");
+        assertThat(scraped("keywarden_audit_chain_intact")).isEqualTo("1.0");
     }
 
     @Test
@@ -264,7 +264,7 @@ class AuditCheckpointTests extends ApplicationTestBase {
                             + " the checkpoint sink's (hash " + hash.substring(0, 16) + "...)");
             assertThat(job.text("outcome")).isEqualTo("PARTIAL");
             assertThat(job.text("lastError")).startsWith("not intact: checkpoint " + sequence + " in the database");
-            assertThat(chainIntactGauge()).isEqualTo("0.0");
+            assertThat(scraped("keywarden_audit_chain_intact")).isEqualTo("0.0");
         } finally {
             asOwner(
                     "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER",
@@ -272,7 +272,7 @@ class AuditCheckpointTests extends ApplicationTestBase {
                     "ALTER TABLE audit_checkpoint ENABLE TRIGGER USER");
         }
         assertThat(runJob("audit-verification").text("outcome")).isEqualTo("SUCCEEDED");
-        assertThat(chainIntactGauge()).isEqualTo("1.0");
+        assertThat(scraped("keywarden_audit_chain_intact")).isEqualTo("1.0");
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
         assertThat(filesOf(sequence + 1)).hasSize(1);
         assertThat(verifyOffline()).startsWith("intact: events 1 to ");
@@ -470,18 +470,6 @@ class AuditCheckpointTests extends ApplicationTestBase {
         OfflineVerifierTests.Result result = OfflineVerifierTests.verify(events, directory, publicKey);
         assertThat(result.status()).as(result.out()).isZero();
         return result.out();
-    }
-
-    private String chainIntactGauge() {
-        return api.call("GET", "/actuator/prometheus")
-                .token(Api.ADMIN)
-                .send()
-                .body()
-                .lines()
-                .filter(line -> line.startsWith("keywarden_audit_chain_intact "))
-                .map(line -> line.substring(line.indexOf(' ') + 1))
-                .findFirst()
-                .orElseThrow();
     }
 
     private Api.Answer runJob(String name) {

@@ -126,14 +126,15 @@ class DatabaseBehindTests extends ApplicationTestBase {
         assertThat(health.get("status").asString()).isEqualTo("DOWN");
         assertThat(health.get("details").get("finding").asString()).startsWith(finding);
         assertThat(health.get("details").get("acknowledgeAt").asString()).contains(ACKNOWLEDGE);
-        assertThat(gauge()).isEqualTo(String.valueOf((double) (signedHead - databaseHead)));
+        assertThat(scraped("keywarden_audit_database_behind"))
+                .isEqualTo(String.valueOf((double) (signedHead - databaseHead)));
         Api.Answer verificationJob = api.call("POST", "/admin/v1/jobs/audit-verification/runs")
                 .token(Api.ADMIN)
                 .send();
         assertThat(verificationJob.text("outcome")).isEqualTo("PARTIAL");
         assertThat(verificationJob.text("lastError"))
                 .startsWith("the database is behind its signed checkpoint " + signedSequence);
-        assertThat(chainIntactGauge()).isEqualTo("1.0");
+        assertThat(scraped("keywarden_audit_chain_intact")).isEqualTo("1.0");
         JsonNode verification = verification();
         assertThat(verification.get("intact").asBoolean()).isFalse();
         assertThat(verification.get("reason").asString())
@@ -239,7 +240,7 @@ class DatabaseBehindTests extends ApplicationTestBase {
         assertThat(api.createKey(Api.ISSUER, newIdempotencyKey(), newUser()).status())
                 .isEqualTo(201);
         assertThat(health().get("status").asString()).isEqualTo("UP");
-        assertThat(gauge()).isEqualTo("0.0");
+        assertThat(scraped("keywarden_audit_database_behind")).isEqualTo("0.0");
         assertThat(verification().get("intact").asBoolean()).isTrue();
         assertThat(runCheckpointJob().text("outcome")).isEqualTo("SUCCEEDED");
         Path exported = export();
@@ -392,30 +393,6 @@ class DatabaseBehindTests extends ApplicationTestBase {
                 .json()
                 .get("components")
                 .get("auditDatabaseBehind");
-    }
-
-    private String gauge() {
-        return api.call("GET", "/actuator/prometheus")
-                .token(Api.METRICS)
-                .send()
-                .body()
-                .lines()
-                .filter(line -> line.startsWith("keywarden_audit_database_behind "))
-                .map(line -> line.substring(line.indexOf(' ') + 1))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private String chainIntactGauge() {
-        return api.call("GET", "/actuator/prometheus")
-                .token(Api.METRICS)
-                .send()
-                .body()
-                .lines()
-                .filter(line -> line.startsWith("keywarden_audit_chain_intact "))
-                .map(line -> line.substring(line.indexOf(' ') + 1))
-                .findFirst()
-                .orElseThrow();
     }
 
     private Path export() throws Exception {
